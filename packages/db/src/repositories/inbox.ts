@@ -1,0 +1,73 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, NewOutboxRow, OutboxRow } from '../schema.ts';
+
+/**
+ * Records that an event is being applied. Returns false when it was applied before (or is being applied by another
+ * transaction that then commits): the caller skips it. Must run in the same transaction as the event's effects.
+ */
+export async function claimInbox(db: Kysely<Database>, eventId: string, eventType: string): Promise<boolean> {
+  const result = await db
+    .insertInto('inbox')
+    .ignore()
+    .values({ event_id: eventId, event_type: eventType })
+    .executeTakeFirst();
+  return result.numInsertedOrUpdatedRows === 1n;
+}
+
+/** Adds events to the outbox, in the caller's transaction. */
+export async function addToOutbox(db: Kysely<Database>, rows: NewOutboxRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('outbox').values(rows).execute();
+}
+
+/** Unpublished outbox rows created before a cut-off, oldest first, locked for this transaction (others skip them). */
+export async function claimUnpublished(
+  db: Kysely<Database>,
+  olderThan: Date,
+  limit: number,
+): Promise<OutboxRow[]> {
+  return db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('published_at', 'is', null)
+    .where('created_at', '<', olderThan)
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+/** Marks rows as published, by event id (after the broker confirmed them). */
+export async function markPublished(db: Kysely<Database>, eventIds: readonly string[]): Promise<void> {
+  if (eventIds.length === 0) return;
+  await db
+    .updateTable('outbox')
+    .set({ published_at: sql<Date>`CURRENT_TIMESTAMP(3)` })
+    .where('event_id', 'in', eventIds)
+    .execute();
+}
+
+/** How many rows wait to be published, and how old the oldest is (seconds). */
+export async function outboxLag(db: Kysely<Database>): Promise<{ pending: number; oldestSeconds: number }> {
+  const row = await db
+    .selectFrom('outbox')
+    .select([
+      sql<string>`COUNT(*)`.as('pending'),
+      sql<string | null>`TIMESTAMPDIFF(MICROSECOND, MIN(created_at), CURRENT_TIMESTAMP(3))`.as('oldest'),
+    ])
+    .where('published_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return { pending: Number(row.pending), oldestSeconds: row.oldest === null ? 0 : Number(row.oldest) / 1e6 };
+}
+
+/** Deletes published rows older than a cut-off, a bounded number at a time. */
+export async function prunePublished(db: Kysely<Database>, olderThan: Date, limit: number): Promise<number> {
+  const result = await db
+    .deleteFrom('outbox')
+    .where('published_at', '<', olderThan)
+    .orderBy('id')
+    .limit(limit)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

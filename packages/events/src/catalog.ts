@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { RawEnvelope } from './envelope.ts';
+import { CommandRejected } from './schemas/command.ts';
+import { CommandInvoked, MemberJoined, MessageCreated } from './schemas/gateway.ts';
+import {
+  KarmaAnnounceUpdated,
+  KarmaChangeReverted,
+  KarmaHistoryListed,
+  KarmaLeaderboardListed,
+  KarmaPointsChanged,
+  KarmaTotalsListed,
+} from './schemas/karma.ts';
+
+/** Every request event: what core (and only core) consumes. */
+export const requestSchemas = [MessageCreated, CommandInvoked, MemberJoined] as const;
+
+/** Every result event: domain facts core emits, which the bot renders. */
+export const resultSchemas = [
+  KarmaPointsChanged,
+  KarmaTotalsListed,
+  KarmaLeaderboardListed,
+  KarmaAnnounceUpdated,
+  KarmaHistoryListed,
+  KarmaChangeReverted,
+  CommandRejected,
+] as const;
+
+/** Any request event. */
+export const RequestEvent = z.discriminatedUnion('type', requestSchemas);
+export type RequestEvent = z.infer<typeof RequestEvent>;
+
+/** Any result event. */
+export const ResultEvent = z.discriminatedUnion('type', resultSchemas);
+export type ResultEvent = z.infer<typeof ResultEvent>;
+
+/** Any event on the wire. */
+export type AnyEvent = RequestEvent | ResultEvent;
+
+/** The event type names of one direction. */
+export type RequestType = RequestEvent['type'];
+export type ResultType = ResultEvent['type'];
+
+/** The event of a given type. */
+export type EventOf<T extends AnyEvent['type']> = Extract<AnyEvent, { type: T }>;
+
+/** Which way an event flows. */
+export type Direction = 'request' | 'result';
+
+/** A schema known to the catalog, with its type and version read off the schema itself. */
+export interface CatalogEntry {
+  direction: Direction;
+  type: string;
+  version: number;
+  schema: z.ZodType;
+  description: string;
+}
+
+function entries(direction: Direction, schemas: readonly z.ZodObject[]): CatalogEntry[] {
+  return schemas.map((schema) => {
+    const shape = schema.shape as { type: z.ZodLiteral<string>; version: z.ZodLiteral<number> };
+    return {
+      direction,
+      type: shape.type.value,
+      version: shape.version.value,
+      schema,
+      description: schema.description ?? '',
+    };
+  });
+}
+
+/** The full catalog, requests first. */
+export const catalog: readonly CatalogEntry[] = [
+  ...entries('request', requestSchemas),
+  ...entries('result', resultSchemas),
+];
+
+const byKey = new Map(catalog.map((e) => [`${e.type}@${e.version}`, e]));
+
+/** Why a message could not be accepted as an event; never worth retrying. */
+export class InvalidEventError extends Error {
+  override readonly name = 'InvalidEventError';
+  constructor(
+    readonly reason: 'malformed-json' | 'invalid-envelope' | 'unknown-type' | 'schema-mismatch',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Parses and validates raw bytes as an event of the given direction; throws InvalidEventError with the reason. */
+export function decodeEvent<D extends Direction>(
+  direction: D,
+  body: Buffer | string,
+): D extends 'request' ? RequestEvent : ResultEvent {
+  let json: unknown;
+  try {
+    json = JSON.parse(typeof body === 'string' ? body : body.toString('utf8'));
+  } catch (err) {
+    throw new InvalidEventError('malformed-json', `body is not JSON: ${(err as Error).message}`);
+  }
+  const raw = RawEnvelope.safeParse(json);
+  if (!raw.success) throw new InvalidEventError('invalid-envelope', z.prettifyError(raw.error));
+  const entry = byKey.get(`${raw.data.type}@${raw.data.version}`);
+  if (!entry || entry.direction !== direction) {
+    throw new InvalidEventError('unknown-type', `no ${direction} event ${raw.data.type} v${raw.data.version}`);
+  }
+  const parsed = entry.schema.safeParse(json);
+  if (!parsed.success) throw new InvalidEventError('schema-mismatch', z.prettifyError(parsed.error));
+  return parsed.data as D extends 'request' ? RequestEvent : ResultEvent;
+}
+
+/** Validates an event before it is published; a bug in the producer fails loudly here, not in a consumer. */
+export function assertValid(direction: Direction, event: AnyEvent): void {
+  decodeEvent(direction, JSON.stringify(event));
+}

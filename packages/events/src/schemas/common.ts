@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { Snowflake } from '../envelope.ts';
+
+/** A Discord user as core needs to know them. */
+export const UserRef = z.object({
+  id: Snowflake,
+  displayName: z.string().max(100),
+  bot: z.boolean(),
+});
+export type UserRef = z.infer<typeof UserRef>;
+
+/** Whoever triggered a request: a guild member with their roles and effective permission bits. */
+export const Actor = UserRef.extend({
+  roleIds: z.array(Snowflake).max(250),
+  /** Effective guild permissions as a decimal bitfield string (Discord's format). */
+  permissions: z.string().regex(/^\d+$/),
+});
+export type Actor = z.infer<typeof Actor>;
+
+/** Answer by replying to a message. */
+export const MessageTarget = z.object({
+  kind: z.literal('message'),
+  channelId: Snowflake,
+  messageId: Snowflake,
+});
+export type MessageTarget = z.infer<typeof MessageTarget>;
+
+/**
+ * Answer by editing an interaction's deferred response. The token is a 15-minute credential for this one
+ * interaction; it travels with the event so any bot replica (or a restarted one) can answer.
+ */
+export const InteractionTarget = z.object({
+  kind: z.literal('interaction'),
+  channelId: Snowflake,
+  interactionId: Snowflake,
+  applicationId: Snowflake,
+  token: z.string().min(1).max(500),
+});
+export type InteractionTarget = z.infer<typeof InteractionTarget>;
+
+/** Where the bot should put its answer to a request. */
+export const ReplyTarget = z.discriminatedUnion('kind', [MessageTarget, InteractionTarget]);
+export type ReplyTarget = z.infer<typeof ReplyTarget>;
+
+/** A karma subject: a free-text name (keyed case-insensitively) or a member keyed by id. */
+export const KarmaSubject = z.object({
+  kind: z.enum(['name', 'member']),
+  key: z.string().min(1).max(256),
+  display: z.string().min(1).max(256),
+});
+export type KarmaSubject = z.infer<typeof KarmaSubject>;

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { defineEvent, Snowflake } from '../envelope.ts';
+import { Actor, InteractionTarget, UserRef } from './common.ts';
+
+/** A message was posted in a guild channel. */
+export const MessageCreated = defineEvent(
+  'gateway.message.created',
+  1,
+  'A message was posted in a guild channel; core parses karma (and later earns XP and currency) from it.',
+  z.object({
+    guildId: Snowflake,
+    channelId: Snowflake,
+    messageId: Snowflake,
+    /** The bot's own user id, so core can recognise `@Guildhall karma …` without knowing the deployment. */
+    botUserId: Snowflake,
+    author: Actor,
+    content: z.string().max(4000),
+    mentions: z.object({
+      users: z.array(UserRef).max(100),
+      roleIds: z.array(Snowflake).max(100),
+      everyone: z.boolean(),
+    }),
+  }),
+);
+export type MessageCreated = z.infer<typeof MessageCreated>;
+
+/** A value a slash-command option can take once Discord has resolved it. */
+export const CommandOptionValue = z.union([z.string().max(6000), z.number(), z.boolean()]);
+
+/** A slash command was invoked. */
+export const CommandInvoked = defineEvent(
+  'gateway.command.invoked',
+  1,
+  'A slash command was invoked; the bot has already deferred the reply and core answers through replyTo.',
+  z.object({
+    guildId: Snowflake,
+    actor: Actor,
+    replyTo: InteractionTarget,
+    command: z.object({
+      name: z.string().min(1).max(32),
+      group: z.string().max(32).nullable(),
+      subcommand: z.string().max(32).nullable(),
+      options: z.record(z.string().max(32), CommandOptionValue),
+    }),
+    /** Users named by user-typed options, keyed by id. */
+    users: z.record(Snowflake, UserRef),
+  }),
+);
+export type CommandInvoked = z.infer<typeof CommandInvoked>;
+
+/** A member joined a guild. */
+export const MemberJoined = defineEvent(
+  'gateway.member.joined',
+  1,
+  'A member joined a guild.',
+  z.object({
+    guildId: Snowflake,
+    user: UserRef,
+    joinedAt: z.iso.datetime({ offset: true }),
+  }),
+);
+export type MemberJoined = z.infer<typeof MemberJoined>;

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/** A configuration problem, worded for the operator who has to fix it. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Parses environment variables with a zod schema. On failure it throws one error that lists every bad
+ * variable with what was expected, so an operator fixes them all in one go.
+ */
+export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = issue.path.join('.');
+    const value = env[name];
+    const shown = value === undefined ? 'unset' : `got ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+    return `  ${name}: ${issue.message} (${shown})`;
+  });
+  throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+}
+
+/** An environment variable holding an integer within bounds, with a default. */
+export const intVar = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+
+/** An environment variable holding a boolean written as true/false/1/0/yes/no. */
+export const boolVar = (def: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(def ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** The local defaults every service and test uses when nothing is set. */
+export const LocalDefaults = {
+  amqpUrl: 'amqp://guest:guest@127.0.0.1:5672',
+  databaseUrl: 'mysql://root@127.0.0.1:3306/guildhall',
+} as const;
