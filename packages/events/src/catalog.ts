@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RawEnvelope } from './envelope.ts';
+import { ActionCompleted, ActionRequested } from './schemas/actions.ts';
 import { CommandRejected } from './schemas/command.ts';
 import { CommandInvoked, MemberJoined, MessageCreated } from './schemas/gateway.ts';
 import {
@@ -12,7 +13,7 @@ import {
 } from './schemas/karma.ts';
 
 /** Every request event: what core (and only core) consumes. */
-export const requestSchemas = [MessageCreated, CommandInvoked, MemberJoined] as const;
+export const requestSchemas = [MessageCreated, CommandInvoked, MemberJoined, ActionCompleted] as const;
 
 /** Every result event: domain facts core emits, which the bot renders. */
 export const resultSchemas = [
@@ -23,6 +24,7 @@ export const resultSchemas = [
   KarmaHistoryListed,
   KarmaChangeReverted,
   CommandRejected,
+  ActionRequested,
 ] as const;
 
 /** Any request event. */

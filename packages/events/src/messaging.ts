@@ -477,3 +477,6 @@ export class Consumer<E> {
     this.broker.forget(this as Consumer<unknown>);
   }
 }
+
+/** The amqplib channel type, for tools and tests that need a channel of their own. */
+export type { Channel, ConsumeMessage } from 'amqplib';

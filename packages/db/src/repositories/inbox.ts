@@ -20,17 +20,16 @@ export async function addToOutbox(db: Kysely<Database>, rows: NewOutboxRow[]): P
   await db.insertInto('outbox').values(rows).execute();
 }
 
-/** Unpublished outbox rows created before a cut-off, oldest first, locked for this transaction (others skip them). */
-export async function claimUnpublished(
-  db: Kysely<Database>,
-  olderThan: Date,
-  limit: number,
-): Promise<OutboxRow[]> {
+/**
+ * Unpublished outbox rows at least `graceMs` old (by the database's clock), oldest first, locked for this
+ * transaction so other replicas skip them.
+ */
+export async function claimUnpublished(db: Kysely<Database>, graceMs: number, limit: number): Promise<OutboxRow[]> {
   return db
     .selectFrom('outbox')
     .selectAll()
     .where('published_at', 'is', null)
-    .where('created_at', '<', olderThan)
+    .where('created_at', '<', sql<Date>`CURRENT_TIMESTAMP(3) - INTERVAL ${graceMs * 1000} MICROSECOND`)
     .orderBy('id')
     .limit(limit)
     .forUpdate()
@@ -61,11 +60,11 @@ export async function outboxLag(db: Kysely<Database>): Promise<{ pending: number
   return { pending: Number(row.pending), oldestSeconds: row.oldest === null ? 0 : Number(row.oldest) / 1e6 };
 }
 
-/** Deletes published rows older than a cut-off, a bounded number at a time. */
-export async function prunePublished(db: Kysely<Database>, olderThan: Date, limit: number): Promise<number> {
+/** Deletes rows published more than `ageMs` ago, a bounded number at a time. */
+export async function prunePublished(db: Kysely<Database>, ageMs: number, limit: number): Promise<number> {
   const result = await db
     .deleteFrom('outbox')
-    .where('published_at', '<', olderThan)
+    .where('published_at', '<', sql<Date>`CURRENT_TIMESTAMP(3) - INTERVAL ${ageMs * 1000} MICROSECOND`)
     .orderBy('id')
     .limit(limit)
     .executeTakeFirst();

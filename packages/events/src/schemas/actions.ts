@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { defineEvent, Snowflake } from '../envelope.ts';
+import { ReplyTarget } from './common.ts';
+
+/** A side effect on Discord that core asks the bot to carry out. */
+export const DiscordAction = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('role.add'), userId: Snowflake, roleId: Snowflake, reason: z.string().max(512) }),
+  z.object({ kind: z.literal('role.remove'), userId: Snowflake, roleId: Snowflake, reason: z.string().max(512) }),
+  z.object({
+    kind: z.literal('member.ban'),
+    userId: Snowflake,
+    /** Seconds of the member's recent messages to delete, 0..604800 (7 days), as Discord takes it. */
+    deleteMessageSeconds: z.number().int().min(0).max(604_800),
+    reason: z.string().max(512),
+  }),
+  z.object({ kind: z.literal('member.unban'), userId: Snowflake, reason: z.string().max(512) }),
+  z.object({ kind: z.literal('member.kick'), userId: Snowflake, reason: z.string().max(512) }),
+  z.object({
+    kind: z.literal('member.timeout'),
+    userId: Snowflake,
+    /** When the timeout ends; null lifts it. At most 28 days ahead (Discord's limit). */
+    until: z.iso.datetime({ offset: true }).nullable(),
+    reason: z.string().max(512),
+  }),
+  z.object({ kind: z.literal('member.nickname'), userId: Snowflake, nickname: z.string().max(32).nullable() }),
+  z.object({
+    kind: z.literal('messages.purge'),
+    channelId: Snowflake,
+    /** How many of the most recent messages to delete (Discord's bulk delete skips those older than 14 days). */
+    count: z.number().int().min(1).max(1000),
+  }),
+]);
+export type DiscordAction = z.infer<typeof DiscordAction>;
+
+/** Core asks the bot to carry out a Discord side effect; the bot answers with gateway.action.completed. */
+export const ActionRequested = defineEvent(
+  'discord.action.requested',
+  1,
+  'Core asks the bot to carry out a side effect on Discord (ban, timeout, role, nickname, purge); the bot reports back with gateway.action.completed carrying the same actionId.',
+  z.object({
+    guildId: Snowflake,
+    /** Unique per action; the bot reports the outcome under it and core matches it to what asked for it. */
+    actionId: z.string().min(1).max(64),
+    action: DiscordAction,
+    /** Where to say something about the outcome, if anywhere; core usually decides that after the report. */
+    replyTo: ReplyTarget.nullable(),
+  }),
+);
+export type ActionRequested = z.infer<typeof ActionRequested>;
+
+/** The bot reports the outcome of a requested action. */
+export const ActionCompleted = defineEvent(
+  'gateway.action.completed',
+  1,
+  "The bot reports how a requested Discord action went, so core can record success, failure or compensate (e.g. refund).",
+  z.object({
+    guildId: Snowflake,
+    actionId: z.string().min(1).max(64),
+    kind: z.string().max(32),
+    ok: z.boolean(),
+    /** Discord's error when not ok: HTTP status, Discord error code and message. */
+    error: z.object({ status: z.number().int(), code: z.number().int(), message: z.string().max(1000) }).nullable(),
+    /** Action-specific numbers, e.g. for a purge: deleted and skippedTooOld. */
+    detail: z.record(z.string().max(32), z.number()).default({}),
+  }),
+);
+export type ActionCompleted = z.infer<typeof ActionCompleted>;

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CoreApp } from '../src/app.ts';
+import { command, CoreHarness, message } from './harness.ts';
+
+let h: CoreHarness;
+let core: CoreApp;
+
+beforeAll(async () => {
+  h = await CoreHarness.create();
+  core = await h.startCore();
+});
+afterAll(async () => {
+  await core.stop();
+  await h.close();
+});
+
+const alice = { id: '200000000000000001', displayName: 'Alice' };
+const bob = { id: '200000000000000002', displayName: 'Bob' };
+const admin = { id: '200000000000000003', displayName: 'Admin', permissions: String(1n << 5n) };
+
+describe('karma through core', () => {
+  it('applies, nets and reports new totals', async () => {
+    const req = message('pizza++ (ice cream)++ PIZZA++ taxes-- nothing here', alice);
+    await h.publish(req);
+    const result = await h.resultOf(req, 'karma.points.changed');
+    expect(result.payload.changes).toEqual([
+      { subject: { kind: 'name', key: 'pizza', display: 'pizza' }, delta: 1, total: 1 },
+      { subject: { kind: 'name', key: 'ice cream', display: 'ice cream' }, delta: 1, total: 1 },
+      { subject: { kind: 'name', key: 'taxes', display: 'taxes' }, delta: -1, total: -1 },
+    ]);
+    expect(result.payload.replyTo).toEqual({ kind: 'message', channelId: req.payload.channelId, messageId: req.payload.messageId });
+    expect(result.correlationId).toBe(req.correlationId);
+  });
+
+  it('refuses self-karma by mention and by name, and the cooldown per giver and subject', async () => {
+    const first = message(`<@${alice.id}>++ alice++ coffee++`, alice);
+    await h.publish(first);
+    const r1 = await h.resultOf(first, 'karma.points.changed');
+    expect(r1.payload.refused.map((r) => r.reason)).toEqual(['self', 'self']);
+    expect(r1.payload.changes.map((c) => c.subject.key)).toEqual(['coffee']);
+
+    const again = message('coffee++', alice);
+    await h.publish(again);
+    const r2 = await h.resultOf(again, 'karma.points.changed');
+    expect(r2.payload.changes).toEqual([]);
+    expect(r2.payload.refused).toEqual([{ subject: { kind: 'name', key: 'coffee', display: 'coffee' }, reason: 'cooldown' }]);
+
+    const other = message('coffee++', bob);
+    await h.publish(other);
+    expect((await h.resultOf(other, 'karma.points.changed')).payload.changes[0]?.total).toBe(2);
+  });
+
+  it('caps subjects per message and keys members by id', async () => {
+    const req = message(`a1++ a2++ <@${bob.id}>++ a4++ a5++ a6++ a7++`, alice, {
+      mentions: { users: [{ id: bob.id, displayName: 'Bob', bot: false }], roleIds: [], everyone: false },
+    });
+    await h.publish(req);
+    const r = await h.resultOf(req, 'karma.points.changed');
+    expect(r.payload.changes).toHaveLength(5);
+    expect(r.payload.changes[2]?.subject).toEqual({ kind: 'member', key: bob.id, display: 'Bob' });
+    expect(r.payload.refused.map((x) => x.reason)).toEqual(['too_many_subjects', 'too_many_subjects']);
+  });
+
+  it('ignores bots and messages with no karma', async () => {
+    const fromBot = message('pizza++', { id: '200000000000000099', bot: true });
+    const plain = message('just chatting', alice);
+    const marker = message('marker++', bob);
+    await h.publish(fromBot);
+    await h.publish(plain);
+    await h.publish(marker);
+    await h.resultOf(marker, 'karma.points.changed');
+    expect(h.results.filter((r) => r.causationId === fromBot.id || r.causationId === plain.id)).toEqual([]);
+  });
+
+  it('answers lookups, boards and the mention form; unknown names show 0', async () => {
+    const lookup = command('karma', 'get', { names: 'pizza Nobody' }, alice);
+    await h.publish(lookup);
+    const r = await h.resultOf(lookup, 'karma.totals.listed');
+    expect(r.payload.entries.map((e) => [e.subject.display, e.total])).toEqual([
+      ['pizza', 1],
+      ['Nobody', 0],
+    ]);
+
+    const top = message(`<@${'100000000000000009'}> top 2`, bob);
+    await h.publish(top);
+    const board = await h.resultOf(top, 'karma.leaderboard.listed');
+    expect(board.payload.entries.map((e) => e.rank)).toEqual([1, 2]);
+    expect(board.payload.entries[0]?.subject.key).toBe('coffee');
+
+    const tooMany = command('karma', 'top', { count: 26 }, bob);
+    await h.publish(tooMany);
+    expect((await h.resultOf(tooMany, 'command.request.rejected')).payload.message).toMatch(/1 to 25/);
+  });
+
+  it('checks Manage Server for announce, then goes silent', async () => {
+    const denied = command('karma', 'announce', { enabled: false }, alice);
+    await h.publish(denied);
+    expect((await h.resultOf(denied, 'command.request.rejected')).payload.code).toBe('forbidden');
+
+    const off = command('karma', 'announce', { enabled: false }, admin);
+    await h.publish(off);
+    expect((await h.resultOf(off, 'karma.announce.updated')).payload.enabled).toBe(false);
+
+    const quiet = message('tea++', bob);
+    await h.publish(quiet);
+    expect((await h.resultOf(quiet, 'karma.points.changed')).payload.announce).toBe(false);
+  });
+
+  it('keeps a history an admin can revert', async () => {
+    const list = command('karma', 'history', { name: 'coffee' }, admin);
+    await h.publish(list);
+    const history = await h.resultOf(list, 'karma.history.listed');
+    expect(history.payload.entries.map((e) => e.giverId).sort()).toEqual([alice.id, bob.id].sort());
+    const id = Number(history.payload.entries[0]?.id);
+
+    const revert = command('karma', 'revert', { id }, admin);
+    await h.publish(revert);
+    expect((await h.resultOf(revert, 'karma.change.reverted')).payload.total).toBe(1);
+
+    const twice = command('karma', 'revert', { id }, admin);
+    await h.publish(twice);
+    expect((await h.resultOf(twice, 'command.request.rejected')).payload.code).toBe('conflict');
+  });
+
+  it('rejects unknown commands politely', async () => {
+    const req = command('frobnicate', null, {}, alice);
+    await h.publish(req);
+    expect((await h.resultOf(req, 'command.request.rejected')).payload.message).toMatch(/does not know/);
+  });
+
+  it('applies a redelivered request once', async () => {
+    const req = message('dup++', alice);
+    await h.publish(req);
+    await h.publish(req);
+    await h.resultOf(req, 'karma.points.changed');
+    const check = command('karma', 'get', { names: 'dup' }, alice);
+    await h.publish(check);
+    expect((await h.resultOf(check, 'karma.totals.listed')).payload.entries[0]?.total).toBe(1);
+    expect(h.results.filter((r) => r.causationId === req.id)).toHaveLength(1);
+  });
+});

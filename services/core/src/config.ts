@@ -1,0 +1,28 @@
+import { boolVar, intVar, LocalDefaults, loadConfig } from '@guildhall/runtime';
+import { z } from 'zod';
+
+/** Core's environment variables; see the README's table. */
+export const CoreConfigSchema = z.object({
+  AMQP_URL: z.url().default(LocalDefaults.amqpUrl),
+  DATABASE_URL: z.url().default(LocalDefaults.databaseUrl),
+  GUILDHALL_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes')
+    .default('guildhall'),
+  CORE_PREFETCH: intVar(256, 1, 10_000),
+  CORE_BATCH_SIZE: intVar(64, 1, 1_000),
+  CORE_CONCURRENCY: intVar(3, 1, 64),
+  DB_POOL_SIZE: intVar(8, 1, 200),
+  HTTP_PORT: intVar(9101, 0, 65_535),
+  HTTP_HOST: z.string().default('0.0.0.0'),
+  MIGRATE_ON_START: boolVar(true),
+  SHUTDOWN_DEADLINE_MS: intVar(25_000, 1_000, 600_000),
+  OUTBOX_SWEEP_MS: intVar(1_000, 50, 60_000),
+});
+/** Core's parsed configuration. */
+export type CoreConfig = z.infer<typeof CoreConfigSchema>;
+
+/** Reads and validates core's configuration, throwing a ConfigError that lists every problem. */
+export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig {
+  return loadConfig(CoreConfigSchema, env);
+}

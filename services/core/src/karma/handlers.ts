@@ -1,0 +1,231 @@
+import {
+  addKarma,
+  karmaHistory,
+  karmaLeaderboard,
+  karmaTotals,
+  recordKarmaChange,
+  revertKarmaChange,
+  startKarmaCooldown,
+  updateKarmaSettings,
+  type SubjectKey,
+} from '@guildhall/db';
+import type { CommandInvoked, KarmaSubject, MessageCreated, ReplyTarget } from '@guildhall/events';
+import type { HandlerContext } from '../context.ts';
+import { hasPermission, Permission } from '../permissions.ts';
+import { parseKarmaTextCommand, type KarmaTextCommand } from './command.ts';
+import { normaliseName, parseKarma } from './parse.ts';
+
+/** Bounds on what one request may ask for. */
+export const KarmaLimits = { maxLeaderboard: 25, defaultLeaderboard: 10, maxLookupSubjects: 10, historyPage: 15 };
+
+type Refusal = 'self' | 'cooldown' | 'too_many_subjects';
+
+/**
+ * Applies the karma in one message: parses it, refuses self-karma, over-the-cap subjects and subjects still in the
+ * giver's cooldown, and changes each remaining subject by one point up or down.
+ */
+export async function handleKarmaMessage(ctx: HandlerContext<MessageCreated>): Promise<void> {
+  const { payload } = ctx.event;
+  if (payload.author.bot) return;
+  const textCommand = parseKarmaTextCommand(payload.content, payload.botUserId, KarmaLimits);
+  if (textCommand) {
+    const replyTo = { kind: 'message', channelId: payload.channelId, messageId: payload.messageId } as const;
+    await runKarmaCommand(ctx, textCommand, replyTo, payload.guildId, payload.author);
+    return;
+  }
+  const parsed = parseKarma(payload.content);
+  if (parsed.length === 0) return;
+
+  const settings = await ctx.karmaSettings(payload.guildId);
+  const mentioned = new Map(payload.mentions.users.map((u) => [u.id, u]));
+  const selfName = normaliseName(payload.author.displayName)?.key;
+  const changes: { subject: KarmaSubject; delta: number; total: number }[] = [];
+  const refused: { subject: KarmaSubject; reason: Refusal }[] = [];
+  let accepted = 0;
+
+  for (const change of parsed) {
+    const subject: KarmaSubject = {
+      kind: change.kind,
+      key: change.key,
+      display: change.kind === 'member' ? (mentioned.get(change.key)?.displayName ?? change.display) : change.display,
+    };
+    const isSelf =
+      change.kind === 'member' ? change.key === payload.author.id : selfName !== undefined && change.key === selfName;
+    if (isSelf) {
+      refused.push({ subject, reason: 'self' });
+      continue;
+    }
+    if (accepted >= settings.maxSubjects) {
+      refused.push({ subject, reason: 'too_many_subjects' });
+      continue;
+    }
+    accepted++;
+    if (
+      settings.cooldownSeconds > 0 &&
+      !(await startKarmaCooldown(ctx.db, payload.guildId, payload.author.id, subject, settings.cooldownSeconds))
+    ) {
+      refused.push({ subject, reason: 'cooldown' });
+      continue;
+    }
+    // One point per subject per message: `a++ a++` is one vote, as the cooldown allows one change per giver.
+    const delta = Math.sign(change.delta);
+    const total = await addKarma(ctx.db, payload.guildId, subject, delta);
+    await recordKarmaChange(ctx.db, {
+      guildId: payload.guildId,
+      subject,
+      giverId: payload.author.id,
+      delta,
+      messageId: payload.messageId,
+      eventId: ctx.event.id,
+    });
+    changes.push({ subject, delta, total });
+  }
+
+  ctx.emit('karma.points.changed', {
+    guildId: payload.guildId,
+    giverId: payload.author.id,
+    replyTo: { kind: 'message', channelId: payload.channelId, messageId: payload.messageId },
+    announce: settings.announce,
+    changes,
+    refused,
+    cooldownSeconds: settings.cooldownSeconds,
+  });
+}
+
+/** Handles `/karma …` slash commands. */
+export async function handleKarmaSlashCommand(ctx: HandlerContext<CommandInvoked>): Promise<void> {
+  const { payload } = ctx.event;
+  const { subcommand, options } = payload.command;
+  const replyTo = payload.replyTo;
+  const reject = (code: 'invalid' | 'forbidden' | 'not_found' | 'conflict', message: string) =>
+    ctx.emit('command.request.rejected', { guildId: payload.guildId, replyTo, code, message });
+
+  switch (subcommand) {
+    case 'get': {
+      const names = typeof options['names'] === 'string' ? options['names'] : '';
+      const subjects = splitSubjects(names, payload.users);
+      if (subjects.length === 0) return reject('invalid', 'Name at least one thing to look up, e.g. `/karma get alice`.');
+      if (subjects.length > KarmaLimits.maxLookupSubjects)
+        return reject('invalid', `Look up at most ${KarmaLimits.maxLookupSubjects} names at once.`);
+      return runKarmaCommand(ctx, { kind: 'lookup', subjects }, replyTo, payload.guildId, payload.actor);
+    }
+    case 'top':
+    case 'bottom': {
+      const limit = options['count'] ?? KarmaLimits.defaultLeaderboard;
+      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > KarmaLimits.maxLeaderboard)
+        return reject('invalid', `Pick a count from 1 to ${KarmaLimits.maxLeaderboard}.`);
+      return runKarmaCommand(ctx, { kind: 'leaderboard', direction: subcommand, limit }, replyTo, payload.guildId, payload.actor);
+    }
+    case 'announce': {
+      const enabled = options['enabled'];
+      if (typeof enabled !== 'boolean') return reject('invalid', 'Say `enabled: True` or `enabled: False`.');
+      return runKarmaCommand(ctx, { kind: 'announce', enabled }, replyTo, payload.guildId, payload.actor);
+    }
+    case 'history': {
+      if (!hasPermission(payload.actor, Permission.ManageGuild))
+        return reject('forbidden', 'Only members with **Manage Server** can see karma history.');
+      const name = typeof options['name'] === 'string' ? options['name'] : '';
+      const subject = name ? (splitSubjects(name, payload.users)[0] ?? null) : null;
+      const rows = await karmaHistory(ctx.db, payload.guildId, subject, KarmaLimits.historyPage);
+      ctx.emit('karma.history.listed', {
+        guildId: payload.guildId,
+        replyTo,
+        entries: rows.map((r) => ({
+          id: r.id,
+          subject: { kind: r.subject_kind, key: r.subject_key, display: r.display },
+          giverId: r.giver_id,
+          delta: r.delta,
+          messageId: r.message_id,
+          at: new Date(r.created_at).toISOString(),
+          revertedAt: r.reverted_at === null ? null : new Date(r.reverted_at).toISOString(),
+        })),
+      });
+      return;
+    }
+    case 'revert': {
+      if (!hasPermission(payload.actor, Permission.ManageGuild))
+        return reject('forbidden', 'Only members with **Manage Server** can revert karma changes.');
+      const id = options['id'];
+      if (typeof id !== 'number' || !Number.isInteger(id) || id < 1)
+        return reject('invalid', 'Give the number of a change from `/karma history`.');
+      const result = await revertKarmaChange(ctx.db, payload.guildId, String(id), payload.actor.id);
+      if (result === null) return reject('not_found', `There is no karma change #${id} in this server.`);
+      if (result === 'already') return reject('conflict', `Karma change #${id} was already reverted.`);
+      ctx.emit('karma.change.reverted', {
+        guildId: payload.guildId,
+        replyTo,
+        changeId: String(id),
+        subject: result.subject,
+        delta: result.delta,
+        total: result.total,
+      });
+      return;
+    }
+    default:
+      return reject('invalid', 'Unknown `/karma` subcommand. Try `/karma get`, `top`, `bottom` or `announce`.');
+  }
+}
+
+/** Runs a karma command, whichever form (slash or mention) it came in. */
+async function runKarmaCommand(
+  ctx: HandlerContext,
+  command: KarmaTextCommand,
+  replyTo: ReplyTarget,
+  guildId: string,
+  actor: MessageCreated['payload']['author'],
+): Promise<void> {
+  switch (command.kind) {
+    case 'invalid':
+      ctx.emit('command.request.rejected', { guildId, replyTo, code: 'invalid', message: command.reason });
+      return;
+    case 'lookup': {
+      const found = await karmaTotals(ctx.db, guildId, command.subjects);
+      const byKey = new Map(found.map((f) => [subjectId(f), f]));
+      ctx.emit('karma.totals.listed', {
+        guildId,
+        replyTo,
+        entries: command.subjects.map((s) => {
+          const row = byKey.get(subjectId(s));
+          return { subject: { ...s, display: row?.display ?? s.display }, total: row?.total ?? 0 };
+        }),
+      });
+      return;
+    }
+    case 'leaderboard': {
+      const rows = await karmaLeaderboard(ctx.db, guildId, command.direction, command.limit);
+      ctx.emit('karma.leaderboard.listed', {
+        guildId,
+        replyTo,
+        direction: command.direction,
+        entries: rows.map((r, i) => ({ rank: i + 1, subject: { kind: r.kind, key: r.key, display: r.display }, total: r.total })),
+      });
+      return;
+    }
+    case 'announce': {
+      if (!hasPermission(actor, Permission.ManageGuild)) {
+        ctx.emit('command.request.rejected', {
+          guildId,
+          replyTo,
+          code: 'forbidden',
+          message: 'Only members with **Manage Server** can turn karma announcements on or off.',
+        });
+        return;
+      }
+      await updateKarmaSettings(ctx.db, guildId, { announce: command.enabled });
+      ctx.settingsChanged(guildId);
+      ctx.emit('karma.announce.updated', { guildId, replyTo, enabled: command.enabled });
+      return;
+    }
+  }
+}
+
+function subjectId(s: SubjectKey): string {
+  return `${s.kind}:${s.key}`;
+}
+
+/** Splits a slash-command `names` option the same way the mention form does. */
+function splitSubjects(text: string, users: CommandInvoked['payload']['users']) {
+  const parsed = parseKarmaTextCommand(`<@0> karma ${text}`, '0', KarmaLimits);
+  if (!parsed || parsed.kind !== 'lookup') return [];
+  return parsed.subjects.map((s) => (s.kind === 'member' ? { ...s, display: users[s.key]?.displayName ?? s.display } : s));
+}

@@ -1,0 +1,131 @@
+import {
+  claimUnpublished,
+  markPublished,
+  outboxLag,
+  prunePublished,
+  type Database,
+  type Kysely,
+  type NewOutboxRow,
+} from '@guildhall/db';
+import { propertiesOf, type Broker, type ResultEvent } from '@guildhall/events';
+import type { Logger } from 'pino';
+import type { CoreMetrics } from './metrics.ts';
+
+type Publishable = Pick<NewOutboxRow, 'event_id' | 'direction' | 'routing_key' | 'body'>;
+
+/** How the relay paces itself. */
+export interface RelayOptions {
+  /** How often the sweeper looks for rows the fast path did not publish (after a crash or a broker outage). */
+  sweepEveryMs: number;
+  /** Rows younger than this are left to the fast path. */
+  sweepGraceMs: number;
+  /** Published rows are deleted after this long. */
+  retainPublishedMs: number;
+}
+
+/** Defaults for RelayOptions. */
+export const DefaultRelayOptions: RelayOptions = {
+  sweepEveryMs: 1_000,
+  sweepGraceMs: 3_000,
+  retainPublishedMs: 60 * 60 * 1000,
+};
+
+/**
+ * Publishes committed outbox rows with publisher confirms and marks them published only once confirmed.
+ * The fast path takes rows straight from the commit; the sweeper catches anything the fast path could not
+ * publish, claiming rows with SKIP LOCKED so several replicas never publish the same row at the same time.
+ */
+export class OutboxRelay {
+  private queue: Publishable[] = [];
+  private flushing: Promise<void> | undefined;
+  private sweeper: NodeJS.Timeout | undefined;
+  private sweeping = false;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly broker: Broker,
+    private readonly log: Logger,
+    private readonly metrics: CoreMetrics,
+    private readonly options: RelayOptions = DefaultRelayOptions,
+  ) {}
+
+  /** Hands freshly committed rows to the fast path. */
+  enqueue(rows: readonly Publishable[]): void {
+    if (rows.length === 0) return;
+    this.queue.push(...rows);
+    this.flushing ??= this.flushLoop().finally(() => (this.flushing = undefined));
+  }
+
+  /** Starts the periodic sweep. */
+  start(): void {
+    this.sweeper = setInterval(() => void this.sweep(), this.options.sweepEveryMs);
+  }
+
+  /** Waits for the fast path to empty, then stops sweeping. */
+  async stop(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    while (this.flushing) await this.flushing;
+  }
+
+  private async flushLoop(): Promise<void> {
+    while (this.queue.length > 0) {
+      const rows = this.queue;
+      this.queue = [];
+      try {
+        await this.publishAll(rows);
+        await markPublished(
+          this.db,
+          rows.map((r) => r.event_id),
+        );
+      } catch (err) {
+        // The rows stay unpublished in MySQL; the sweeper will pick them up.
+        this.log.warn({ err, rows: rows.length }, 'fast-path publish failed; leaving rows to the sweeper');
+      }
+    }
+  }
+
+  private async publishAll(rows: readonly Publishable[]): Promise<void> {
+    const { exchanges } = this.broker.topology;
+    // All publishes go out before any confirm is awaited: confirms are pipelined, not one round trip each.
+    await Promise.all(
+      rows.map((row) => {
+        const event = JSON.parse(row.body) as ResultEvent;
+        const exchange = row.direction === 'result' ? exchanges.results : exchanges.requests;
+        return this.broker.publishRaw(exchange, row.routing_key, Buffer.from(row.body), propertiesOf(event));
+      }),
+    );
+  }
+
+  /** One sweep: publish stale unpublished rows, prune old published ones, update the lag gauges. */
+  async sweep(): Promise<number> {
+    if (this.sweeping || !this.broker.connected) return 0;
+    this.sweeping = true;
+    try {
+      let published = 0;
+      for (;;) {
+        const n = await this.db.transaction().execute(async (trx) => {
+          const rows = await claimUnpublished(trx, this.options.sweepGraceMs, 500);
+          await this.publishAll(rows);
+          await markPublished(
+            trx,
+            rows.map((r) => r.event_id),
+          );
+          return rows.length;
+        });
+        published += n;
+        if (n < 500) break;
+      }
+      if (published > 0) this.log.info({ published }, 'sweeper published stranded outbox rows');
+      await prunePublished(this.db, this.options.retainPublishedMs, 5_000);
+      const lag = await outboxLag(this.db);
+      this.metrics.outboxPending.set(lag.pending);
+      this.metrics.outboxOldestSeconds.set(lag.oldestSeconds);
+      return published;
+    } catch (err) {
+      this.log.warn({ err }, 'outbox sweep failed; will try again');
+      return 0;
+    } finally {
+      this.sweeping = false;
+    }
+  }
+}
