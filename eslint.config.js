@@ -15,4 +15,9 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Migrations are frozen in time and must not depend on today's Database interface (Kysely's own advice).
+    files: ['packages/db/src/migrations/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
 );

@@ -46,7 +46,15 @@ export function envelope<T extends string, V extends number, P>(
   version: V,
   payload: P,
   cause?: Cause,
-): { id: string; type: T; version: V; occurredAt: string; correlationId: string; causationId: string | null; payload: P } {
+): {
+  id: string;
+  type: T;
+  version: V;
+  occurredAt: string;
+  correlationId: string;
+  causationId: string | null;
+  payload: P;
+} {
   const id = newEventId();
   return {
     id,

@@ -7,3 +7,4 @@ export * from './schemas/actions.ts';
 export * from './catalog.ts';
 export * from './topology.ts';
 export * from './messaging.ts';
+export * from './commands.ts';

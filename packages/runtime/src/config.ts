@@ -15,7 +15,8 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.Process
   const lines = result.error.issues.map((issue) => {
     const name = issue.path.join('.');
     const value = env[name];
-    const shown = value === undefined ? 'unset' : `got ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+    const shown =
+      value === undefined ? 'unset' : `got ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
     return `  ${name}: ${issue.message} (${shown})`;
   });
   throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);

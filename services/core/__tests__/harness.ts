@@ -1,5 +1,10 @@
 import { createLogger, type Logger } from '@guildhall/runtime';
-import { createScratchDatabase, createScratchNamespace, type ScratchDatabase, type ScratchNamespace } from '@guildhall/testkit';
+import {
+  createScratchDatabase,
+  createScratchNamespace,
+  type ScratchDatabase,
+  type ScratchNamespace,
+} from '@guildhall/testkit';
 import {
   Broker,
   decodeEvent,
@@ -36,7 +41,12 @@ export class CoreHarness {
     const scratchDb = await createScratchDatabase();
     const ns = await createScratchNamespace();
     const log = createLogger('test', { level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
-    const broker = await Broker.connect({ url: ns.amqpUrl, namespace: ns.namespace, logger: log, connectionName: 'test' });
+    const broker = await Broker.connect({
+      url: ns.amqpUrl,
+      namespace: ns.namespace,
+      logger: log,
+      connectionName: 'test',
+    });
     const db = createDatabase(scratchDb.url, { poolSize: 4 });
     const h = new CoreHarness(scratchDb, ns, broker, db, log);
     await h.watchResults();
@@ -139,7 +149,11 @@ let seq = 0;
 /** A unique snowflake-looking id for tests. */
 export function snowflake(): string {
   seq++;
-  return (BigInt(Date.now() - 1_420_070_400_000) * 4_194_304n + BigInt(process.pid % 32) * 131_072n + BigInt(seq % 4096)).toString();
+  return (
+    BigInt(Date.now() - 1_420_070_400_000) * 4_194_304n +
+    BigInt(process.pid % 32) * 131_072n +
+    BigInt(seq % 4096)
+  ).toString();
 }
 
 /** Default ids used across tests. */
@@ -187,7 +201,13 @@ export function command(
       roleIds: actor.roleIds ?? [],
       permissions: actor.permissions ?? '0',
     },
-    replyTo: { kind: 'interaction', channelId: ids.channel, interactionId, applicationId: ids.bot, token: `tok-${interactionId}` },
+    replyTo: {
+      kind: 'interaction',
+      channelId: ids.channel,
+      interactionId,
+      applicationId: ids.bot,
+      token: `tok-${interactionId}`,
+    },
     command: { name, group: null, subcommand, options },
     users: {},
     ...extra,

@@ -28,7 +28,11 @@ describe('karma through core', () => {
       { subject: { kind: 'name', key: 'ice cream', display: 'ice cream' }, delta: 1, total: 1 },
       { subject: { kind: 'name', key: 'taxes', display: 'taxes' }, delta: -1, total: -1 },
     ]);
-    expect(result.payload.replyTo).toEqual({ kind: 'message', channelId: req.payload.channelId, messageId: req.payload.messageId });
+    expect(result.payload.replyTo).toEqual({
+      kind: 'message',
+      channelId: req.payload.channelId,
+      messageId: req.payload.messageId,
+    });
     expect(result.correlationId).toBe(req.correlationId);
   });
 
@@ -43,7 +47,9 @@ describe('karma through core', () => {
     await h.publish(again);
     const r2 = await h.resultOf(again, 'karma.points.changed');
     expect(r2.payload.changes).toEqual([]);
-    expect(r2.payload.refused).toEqual([{ subject: { kind: 'name', key: 'coffee', display: 'coffee' }, reason: 'cooldown' }]);
+    expect(r2.payload.refused).toEqual([
+      { subject: { kind: 'name', key: 'coffee', display: 'coffee' }, reason: 'cooldown' },
+    ]);
 
     const other = message('coffee++', bob);
     await h.publish(other);

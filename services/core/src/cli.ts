@@ -44,7 +44,7 @@ const { values, positionals } = parseArgs({
 function idOf(value: string): string {
   if (/^\d{1,20}$/.test(value)) return value;
   const n = createHash('sha256').update(value).digest().readBigUInt64BE() >> 2n;
-  return (n % 9_000_000_000_000_000_000n + 100_000_000_000_000_000n).toString();
+  return ((n % 9_000_000_000_000_000_000n) + 100_000_000_000_000_000n).toString();
 }
 
 const botUserId = '1000000000000000009';
@@ -79,7 +79,11 @@ function actor() {
 }
 
 function messageRequest(text: string): MessageCreated {
-  const mentions = [...text.matchAll(/<@!?(\d+)>/g)].map((m) => ({ id: m[1] ?? '', displayName: `user-${m[1]}`, bot: false }));
+  const mentions = [...text.matchAll(/<@!?(\d+)>/g)].map((m) => ({
+    id: m[1] ?? '',
+    displayName: `user-${m[1]}`,
+    bot: false,
+  }));
   return envelope('gateway.message.created', 1, {
     guildId: idOf(values.guild),
     channelId: idOf(values.channel),
@@ -120,7 +124,9 @@ function commandRequest(text: string): CommandInvoked {
 
 async function sendAndWatch(broker: Broker, verb: string, text: string): Promise<number> {
   if (!text) {
-    console.error(`say what to send, e.g. pnpm guildhall ${verb === 'send' ? 'send "alice++"' : 'command "/karma top"'}`);
+    console.error(
+      `say what to send, e.g. pnpm guildhall ${verb === 'send' ? 'send "alice++"' : 'command "/karma top"'}`,
+    );
     return 2;
   }
   const request: RequestEvent = verb === 'send' ? messageRequest(text) : commandRequest(text);
@@ -152,7 +158,8 @@ async function sendAndWatch(broker: Broker, verb: string, text: string): Promise
   clearTimeout(timer);
   await ch.close();
   for (const r of results) console.log(values.json ? JSON.stringify(r) : `← ${JSON.stringify(r, null, 2)}`);
-  if (results.length === 0 && !values.json) console.log('(no result: nothing to do for this request, or core is not running)');
+  if (results.length === 0 && !values.json)
+    console.log('(no result: nothing to do for this request, or core is not running)');
   return 0;
 }
 

@@ -1,6 +1,13 @@
 import type { Database, KarmaSettings, Kysely } from '@guildhall/db';
 import { getKarmaSettings } from '@guildhall/db';
-import { catalog, envelope, type EventOf, type RequestEvent, type ResultEvent, type ResultType } from '@guildhall/events';
+import {
+  catalog,
+  envelope,
+  type EventOf,
+  type RequestEvent,
+  type ResultEvent,
+  type ResultType,
+} from '@guildhall/events';
 import type { Logger } from 'pino';
 
 const resultVersions = new Map(catalog.filter((e) => e.direction === 'result').map((e) => [e.type, e.version]));

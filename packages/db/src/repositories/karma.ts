@@ -106,9 +106,7 @@ export async function karmaTotals(
     .selectFrom('karma_subjects')
     .select(['subject_kind', 'subject_key', 'display', 'total'])
     .where('guild_id', '=', guildId)
-    .where((eb) =>
-      eb.or(subjects.map((s) => eb.and([eb('subject_kind', '=', s.kind), eb('subject_key', '=', s.key)]))),
-    )
+    .where((eb) => eb.or(subjects.map((s) => eb.and([eb('subject_kind', '=', s.kind), eb('subject_key', '=', s.key)]))))
     .execute();
   return rows.map((r) => ({ kind: r.subject_kind, key: r.subject_key, display: r.display, total: Number(r.total) }));
 }

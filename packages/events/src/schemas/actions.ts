@@ -52,7 +52,7 @@ export type ActionRequested = z.infer<typeof ActionRequested>;
 export const ActionCompleted = defineEvent(
   'gateway.action.completed',
   1,
-  "The bot reports how a requested Discord action went, so core can record success, failure or compensate (e.g. refund).",
+  'The bot reports how a requested Discord action went, so core can record success, failure or compensate (e.g. refund).',
   z.object({
     guildId: Snowflake,
     actionId: z.string().min(1).max(64),

@@ -104,7 +104,8 @@ export async function handleKarmaSlashCommand(ctx: HandlerContext<CommandInvoked
     case 'get': {
       const names = typeof options['names'] === 'string' ? options['names'] : '';
       const subjects = splitSubjects(names, payload.users);
-      if (subjects.length === 0) return reject('invalid', 'Name at least one thing to look up, e.g. `/karma get alice`.');
+      if (subjects.length === 0)
+        return reject('invalid', 'Name at least one thing to look up, e.g. `/karma get alice`.');
       if (subjects.length > KarmaLimits.maxLookupSubjects)
         return reject('invalid', `Look up at most ${KarmaLimits.maxLookupSubjects} names at once.`);
       return runKarmaCommand(ctx, { kind: 'lookup', subjects }, replyTo, payload.guildId, payload.actor);
@@ -114,7 +115,13 @@ export async function handleKarmaSlashCommand(ctx: HandlerContext<CommandInvoked
       const limit = options['count'] ?? KarmaLimits.defaultLeaderboard;
       if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > KarmaLimits.maxLeaderboard)
         return reject('invalid', `Pick a count from 1 to ${KarmaLimits.maxLeaderboard}.`);
-      return runKarmaCommand(ctx, { kind: 'leaderboard', direction: subcommand, limit }, replyTo, payload.guildId, payload.actor);
+      return runKarmaCommand(
+        ctx,
+        { kind: 'leaderboard', direction: subcommand, limit },
+        replyTo,
+        payload.guildId,
+        payload.actor,
+      );
     }
     case 'announce': {
       const enabled = options['enabled'];
@@ -197,7 +204,11 @@ async function runKarmaCommand(
         guildId,
         replyTo,
         direction: command.direction,
-        entries: rows.map((r, i) => ({ rank: i + 1, subject: { kind: r.kind, key: r.key, display: r.display }, total: r.total })),
+        entries: rows.map((r, i) => ({
+          rank: i + 1,
+          subject: { kind: r.kind, key: r.key, display: r.display },
+          total: r.total,
+        })),
       });
       return;
     }
@@ -227,5 +238,7 @@ function subjectId(s: SubjectKey): string {
 function splitSubjects(text: string, users: CommandInvoked['payload']['users']) {
   const parsed = parseKarmaTextCommand(`<@0> karma ${text}`, '0', KarmaLimits);
   if (!parsed || parsed.kind !== 'lookup') return [];
-  return parsed.subjects.map((s) => (s.kind === 'member' ? { ...s, display: users[s.key]?.displayName ?? s.display } : s));
+  return parsed.subjects.map((s) =>
+    s.kind === 'member' ? { ...s, display: users[s.key]?.displayName ?? s.display } : s,
+  );
 }
