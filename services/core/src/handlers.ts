@@ -1,30 +1,54 @@
+import type { ActionCompleted, CommandInvoked, MemberJoined, MessageCreated } from '@guildhall/events';
 import type { HandlerContext } from './context.ts';
 import { handleKarmaMessage, handleKarmaSlashCommand } from './karma/handlers.ts';
-import type { CommandInvoked, MessageCreated, RequestEvent } from '@guildhall/events';
 
-/** Routes each request event to its domain handler. Unknown commands get a polite rejection. */
+/** A handler of one kind of request, given the context narrowed to that request. */
+type Handler<E extends HandlerContext['event']> = (ctx: HandlerContext<E>) => Promise<void>;
+
+/**
+ * Every feature that reacts to a posted message, in order. Each runs in the same transaction; each emits its own
+ * results (or none).
+ */
+const messageHandlers: Handler<MessageCreated>[] = [handleKarmaMessage];
+
+/** Slash commands by name. */
+const commandHandlers: Record<string, Handler<CommandInvoked>> = {
+  karma: handleKarmaSlashCommand,
+};
+
+/** Features that react to a member joining. */
+const memberJoinedHandlers: Handler<MemberJoined>[] = [];
+
+/** Outcomes of Discord actions, routed by the actionId prefix (`<domain>:<unique>`). */
+const actionHandlers: Record<string, Handler<ActionCompleted>> = {};
+
+/** Routes each request event to its domain handlers. Unknown commands get a polite rejection. */
 export async function handleRequest(ctx: HandlerContext): Promise<void> {
-  const event: RequestEvent = ctx.event;
+  const event = ctx.event;
   switch (event.type) {
     case 'gateway.message.created':
-      await handleKarmaMessage(ctx as HandlerContext<MessageCreated>);
+      for (const handle of messageHandlers) await handle(ctx as HandlerContext<MessageCreated>);
       return;
-    case 'gateway.command.invoked':
-      switch (event.payload.command.name) {
-        case 'karma':
-          await handleKarmaSlashCommand(ctx as HandlerContext<CommandInvoked>);
-          return;
-        default:
-          ctx.emit('command.request.rejected', {
-            guildId: event.payload.guildId,
-            replyTo: event.payload.replyTo,
-            code: 'unknown',
-            message: `Guildhall does not know the command \`/${event.payload.command.name}\`.`,
-          });
-          return;
-      }
+    case 'gateway.command.invoked': {
+      const handle = commandHandlers[event.payload.command.name];
+      if (handle) return handle(ctx as HandlerContext<CommandInvoked>);
+      ctx.emit('command.request.rejected', {
+        guildId: event.payload.guildId,
+        replyTo: event.payload.replyTo,
+        code: 'unknown',
+        message: `Guildhall does not know the command \`/${event.payload.command.name}\`.`,
+      });
+      return;
+    }
     case 'gateway.member.joined':
-      // Welcome messages and auto-roles arrive with the moderation work; joining changes nothing yet.
+      for (const handle of memberJoinedHandlers) await handle(ctx as HandlerContext<MemberJoined>);
       return;
+    case 'gateway.action.completed': {
+      const prefix = event.payload.actionId.split(':')[0] ?? '';
+      const handle = actionHandlers[prefix];
+      if (handle) return handle(ctx as HandlerContext<ActionCompleted>);
+      ctx.log.warn({ actionId: event.payload.actionId }, 'outcome of an action no feature asked for; ignored');
+      return;
+    }
   }
 }
