@@ -1,1 +1,3 @@
 export * from './services.ts';
+export * from './proxy.ts';
+export * from './broker-admin.ts';

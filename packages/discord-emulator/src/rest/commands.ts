@@ -1,0 +1,158 @@
+import { ApplicationCommandOptionType, ApplicationCommandType, ApplicationIntegrationType } from 'discord-api-types/v10';
+import type { APIApplicationCommand } from 'discord-api-types/v10';
+import { Errors, formError } from '../errors.ts';
+import { snowflake } from '../snowflake.ts';
+import type { RestContext, Route } from './route.ts';
+import { bodyObject, botActor } from './route.ts';
+
+const NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+
+type CommandInput = Record<string, unknown>;
+
+function validateOptions(options: unknown, path: (string | number)[]): void {
+  if (options === undefined || options === null) return;
+  if (!Array.isArray(options)) throw formError(path, 'BASE_TYPE_ARRAY', 'Must be an array.');
+  options.forEach((o: CommandInput, i) => {
+    if (typeof o.name !== 'string' || !NAME.test(o.name) || o.name !== o.name.toLowerCase()) {
+      throw formError([...path, i, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
+    }
+    if (typeof o.description !== 'string' || o.description.length < 1 || o.description.length > 100) {
+      throw formError([...path, i, 'description'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
+    }
+    if (o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup) {
+      validateOptions(o.options, [...path, i, 'options']);
+    }
+  });
+}
+
+/** Validates one command body and turns it into the stored shape, reusing the id of a same-named existing command. */
+function normalize(ctx: RestContext, input: CommandInput, existing: APIApplicationCommand[], index: number | undefined, guildId: string | undefined): APIApplicationCommand {
+  const at = (field: string): (string | number)[] => (index === undefined ? [field] : [index, field]);
+  const type = typeof input.type === 'number' ? input.type : ApplicationCommandType.ChatInput;
+  const chatInput = type === ApplicationCommandType.ChatInput;
+  if (typeof input.name !== 'string' || !NAME.test(input.name) || (chatInput && input.name !== input.name.toLowerCase())) {
+    throw formError(at('name'), 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
+  }
+  const description = typeof input.description === 'string' ? input.description : '';
+  if (chatInput && (description.length < 1 || description.length > 100)) {
+    throw formError(at('description'), 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
+  }
+  if (chatInput) validateOptions(input.options, at('options'));
+  const previous = existing.find((c) => c.name === input.name && c.type === type);
+  const command = {
+    id: previous?.id ?? snowflake(),
+    application_id: botActor(ctx).applicationId,
+    version: snowflake(),
+    type,
+    name: input.name,
+    name_localizations: input.name_localizations ?? null,
+    description,
+    description_localizations: input.description_localizations ?? null,
+    options: Array.isArray(input.options) ? input.options : [],
+    default_member_permissions: typeof input.default_member_permissions === 'string' ? input.default_member_permissions : null,
+    dm_permission: input.dm_permission !== false,
+    nsfw: input.nsfw === true,
+    integration_types: Array.isArray(input.integration_types) ? input.integration_types : [ApplicationIntegrationType.GuildInstall],
+    contexts: Array.isArray(input.contexts) ? input.contexts : null,
+    ...(guildId ? { guild_id: guildId } : {}),
+  };
+  return command as APIApplicationCommand;
+}
+
+function scopeOf(ctx: RestContext): { appId: string; scope: string; guildId: string | undefined } {
+  const bot = botActor(ctx);
+  if (ctx.params.application_id !== bot.applicationId) throw Errors.missingAccess();
+  const guildId = ctx.params.guild_id;
+  if (guildId) {
+    const guild = ctx.core.model.guild(guildId);
+    if (!guild.members.has(bot.userId)) throw Errors.missingAccess();
+  }
+  return { appId: bot.applicationId, scope: guildId ?? 'global', guildId };
+}
+
+function store(ctx: RestContext, appId: string): Map<string, APIApplicationCommand[]> {
+  let scopes = ctx.core.model.commands.get(appId);
+  if (!scopes) {
+    scopes = new Map();
+    ctx.core.model.commands.set(appId, scopes);
+  }
+  return scopes;
+}
+
+function routesFor(base: string): Route[] {
+  return [
+    {
+      method: 'PUT',
+      path: base,
+      auth: 'bot',
+      handler: (ctx) => {
+        const { appId, scope, guildId } = scopeOf(ctx);
+        if (!Array.isArray(ctx.body)) throw formError([], 'BASE_TYPE_ARRAY', 'Must be an array.');
+        const scopes = store(ctx, appId);
+        const existing = scopes.get(scope) ?? [];
+        const next = (ctx.body as CommandInput[]).map((c, i) => normalize(ctx, c, existing, i, guildId));
+        const names = new Set<string>();
+        for (const c of next) {
+          const key = `${c.type}:${c.name}`;
+          if (names.has(key)) throw formError([], 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique`);
+          names.add(key);
+        }
+        scopes.set(scope, next);
+        return { body: next };
+      },
+    },
+    {
+      method: 'GET',
+      path: base,
+      auth: 'bot',
+      handler: (ctx) => {
+        const { appId, scope } = scopeOf(ctx);
+        return { body: store(ctx, appId).get(scope) ?? [] };
+      },
+    },
+    {
+      method: 'POST',
+      path: base,
+      auth: 'bot',
+      handler: (ctx) => {
+        const { appId, scope, guildId } = scopeOf(ctx);
+        const scopes = store(ctx, appId);
+        const existing = scopes.get(scope) ?? [];
+        const command = normalize(ctx, bodyObject(ctx), existing, undefined, guildId);
+        const replaced = existing.some((c) => c.id === command.id);
+        scopes.set(scope, [...existing.filter((c) => c.id !== command.id), command]);
+        return { status: replaced ? 200 : 201, body: command };
+      },
+    },
+    {
+      method: 'GET',
+      path: `${base}/:command_id`,
+      auth: 'bot',
+      handler: (ctx) => {
+        const { appId, scope } = scopeOf(ctx);
+        const command = store(ctx, appId).get(scope)?.find((c) => c.id === ctx.params.command_id);
+        if (!command) throw Errors.unknownCommand();
+        return { body: command };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: `${base}/:command_id`,
+      auth: 'bot',
+      handler: (ctx) => {
+        const { appId, scope } = scopeOf(ctx);
+        const scopes = store(ctx, appId);
+        const existing = scopes.get(scope) ?? [];
+        if (!existing.some((c) => c.id === ctx.params.command_id)) throw Errors.unknownCommand();
+        scopes.set(scope, existing.filter((c) => c.id !== ctx.params.command_id));
+        return {};
+      },
+    },
+  ];
+}
+
+/** Global and guild application commands. */
+export const commandRoutes: Route[] = [
+  ...routesFor('/applications/:application_id/commands'),
+  ...routesFor('/applications/:application_id/guilds/:guild_id/commands'),
+];

@@ -1,0 +1,105 @@
+import { createLogger } from '@guildhall/runtime';
+import { createScratchNamespace, type ScratchNamespace } from '@guildhall/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { envelope, type MessageCreated, type RequestEvent } from '../src/index.ts';
+import { Broker, DeadLetterHeaders, UnroutableError } from '../src/messaging.ts';
+
+let ns: ScratchNamespace;
+let broker: Broker;
+const log = createLogger('test', { level: 'silent' });
+
+beforeAll(async () => {
+  ns = await createScratchNamespace();
+  broker = await Broker.connect({ url: ns.amqpUrl, namespace: ns.namespace, logger: log, connectionName: 'messaging-test' });
+});
+afterAll(async () => {
+  await broker.close();
+  await ns.drop();
+});
+
+function request(content: string): MessageCreated {
+  return envelope('gateway.message.created', 1, {
+    guildId: '1',
+    channelId: '2',
+    messageId: '3',
+    botUserId: '4',
+    author: { id: '5', displayName: 'a', bot: false, roleIds: [], permissions: '0' },
+    content,
+    mentions: { users: [], roleIds: [], everyone: false },
+  });
+}
+
+class Transient extends Error {}
+
+describe('Broker', () => {
+  it('refuses to publish an event that does not match its schema', async () => {
+    const bad = { ...request('x'), payload: { guildId: 'nope' } } as unknown as RequestEvent;
+    await expect(broker.publish('request', bad)).rejects.toThrow(/schema-mismatch|expected/);
+  });
+
+  it('treats a returned (unroutable) publish as a failure', async () => {
+    const ch = await broker.channel();
+    await ch.assertExchange(`${ns.namespace}.nowhere`, 'topic', { autoDelete: true });
+    await expect(
+      broker.publishRaw(`${ns.namespace}.nowhere`, 'x.y.z', Buffer.from('{}'), { messageId: 'r2' }),
+    ).rejects.toBeInstanceOf(UnroutableError);
+    await ch.deleteExchange(`${ns.namespace}.nowhere`);
+    await ch.close();
+  });
+
+  it('retries transient failures without counting them, dead-letters a persistent failure with its history', async () => {
+    const seen = new Map<string, number>();
+    const applied: string[] = [];
+    const consumer = await broker.consume<RequestEvent>({
+      queue: broker.topology.queues.core,
+      direction: 'request',
+      prefetch: 20,
+      maxBatch: 10,
+      concurrency: 2,
+      maxAttempts: 3,
+      retryBackoff: { initialMs: 5, maxMs: 20 },
+      isTransient: (err) => err instanceof Transient,
+      handle: async (batch) => {
+        for (const { event } of batch) {
+          if (event.type !== 'gateway.message.created') continue;
+          const n = (seen.get(event.id) ?? 0) + 1;
+          seen.set(event.id, n);
+          if (event.payload.content === 'flaky' && n <= 6) throw new Transient('database is down');
+          if (event.payload.content === 'poison') throw new Error('bug in handler');
+        }
+        for (const { event } of batch) applied.push(event.type === 'gateway.message.created' ? event.payload.content : '');
+      },
+    });
+    const flaky = request('flaky');
+    const poison = request('poison');
+    const fine = Array.from({ length: 8 }, (_, i) => request(`fine${i}`));
+    for (const e of [flaky, poison, ...fine]) await broker.publish('request', e);
+
+    const deadline = Date.now() + 15_000;
+    while ((!applied.includes('flaky') || applied.filter((a) => a.startsWith('fine')).length < 8) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(applied.filter((a) => a.startsWith('fine')).sort()).toEqual(fine.map((f) => f.payload.content).sort());
+    expect(applied).toContain('flaky');
+    expect(applied).not.toContain('poison');
+
+    const ch = await broker.channel();
+    let dead = await ch.get(broker.topology.queues.dead, { noAck: true });
+    for (let i = 0; !dead && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      dead = await ch.get(broker.topology.queues.dead, { noAck: true });
+    }
+    await ch.close();
+    expect(dead).toBeTruthy();
+    if (!dead) return;
+    const headers = dead.properties.headers ?? {};
+    expect(headers[DeadLetterHeaders.reason]).toBe('retries-exhausted');
+    expect(headers[DeadLetterHeaders.attempts]).toBe(3);
+    const history = JSON.parse(String(headers[DeadLetterHeaders.history])) as { error: string }[];
+    expect(history).toHaveLength(3);
+    expect(history[0]?.error).toMatch(/bug in handler/);
+    expect(dead.properties.messageId).toBe(poison.id);
+    expect(JSON.parse(dead.content.toString()).id).toBe(poison.id);
+    await consumer.stop();
+    expect(consumer.inFlight).toBe(0);
+  });
+});
