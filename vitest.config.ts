@@ -17,6 +17,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Integration files share one machine's broker and database; two at a time keeps a 2-core box responsive.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

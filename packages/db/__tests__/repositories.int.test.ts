@@ -10,12 +10,15 @@ import {
   karmaTotals,
   migrateToLatest,
   revertKarmaChange,
-  recordKarmaChange,
-  startKarmaCooldown,
+  recordKarmaChanges,
+  claimKarmaCooldowns,
+  claimInboxMany,
+  InboxRaceError,
   updateKarmaSettings,
   type Database,
   type Kysely,
 } from '../src/index.ts';
+import { migrations } from '../src/migrations/index.ts';
 
 let scratch: ScratchDatabase;
 let db: Kysely<Database>;
@@ -35,11 +38,7 @@ describe('migrations', () => {
     const results = await Promise.all(replicas.map((r) => migrateToLatest(r)));
     await Promise.all(replicas.map((r) => r.destroy()));
     const applied = results.flatMap((r) => r.results ?? []).filter((r) => r.status === 'Success');
-    expect(applied.map((r) => r.migrationName).sort()).toEqual([
-      '2026_11_22_0001_inbox_outbox',
-      '2026_11_22_0002_guild_settings',
-      '2026_11_22_0003_karma',
-    ]);
+    expect(applied.map((r) => r.migrationName).sort()).toEqual(Object.keys(migrations).sort());
   });
 });
 
@@ -70,23 +69,66 @@ describe('repositories', () => {
     ]);
   });
 
-  it('runs the cooldown atomically and lets it expire', async () => {
-    const subject = { kind: 'name' as const, key: 'bob' };
-    expect(await startKarmaCooldown(db, 'g2', 'u1', subject, 1)).toBe(true);
-    expect(await startKarmaCooldown(db, 'g2', 'u1', subject, 1)).toBe(false);
-    expect(await startKarmaCooldown(db, 'g2', 'u2', subject, 1)).toBe(true);
-    await sql`UPDATE karma_cooldowns SET last_at = last_at - INTERVAL 2 SECOND`.execute(db);
-    expect(await startKarmaCooldown(db, 'g2', 'u1', subject, 1)).toBe(true);
+  it('runs the cooldown per giver and subject and lets it expire', async () => {
+    const claim = (giverId: string, eventId: string) => ({
+      guildId: 'g2',
+      giverId,
+      kind: 'name' as const,
+      key: 'bob',
+      eventId,
+      seconds: 1,
+    });
+    expect(await claimKarmaCooldowns(db, [claim('u1', 'e1')])).toHaveLength(1);
+    expect(await claimKarmaCooldowns(db, [claim('u1', 'e2')])).toEqual([]);
+    expect(await claimKarmaCooldowns(db, [claim('u2', 'e3')])).toHaveLength(1);
+    await sql`UPDATE karma_cooldowns SET expires_at = expires_at - INTERVAL 2 SECOND`.execute(db);
+    expect((await claimKarmaCooldowns(db, [claim('u1', 'e4')])).map((c) => c.eventId)).toEqual(['e4']);
   });
 
-  it('lets exactly one of many concurrent cooldown claims through', async () => {
-    const subject = { kind: 'name' as const, key: 'race' };
+  it('lets one claim per pair win within a batch and across concurrent transactions', async () => {
+    const claim = (eventId: string, key = 'race') => ({
+      guildId: 'g3',
+      giverId: 'u1',
+      kind: 'name' as const,
+      key,
+      eventId,
+      seconds: 60,
+    });
+    const inBatch = await claimKarmaCooldowns(db, [claim('a1'), claim('a2', 'other'), claim('a3')]);
+    expect(inBatch.map((c) => c.eventId)).toEqual(['a1', 'a2']);
     const wins = await Promise.all(
-      Array.from({ length: 20 }, () =>
-        db.transaction().execute((trx) => startKarmaCooldown(trx, 'g3', 'u1', subject, 60)),
+      Array.from({ length: 20 }, (_, i) =>
+        db.transaction().execute((trx) => claimKarmaCooldowns(trx, [claim(`c${i}`, 'race2')])),
       ),
     );
-    expect(wins.filter(Boolean)).toHaveLength(1);
+    expect(wins.flat()).toHaveLength(1);
+  });
+
+  it('claims each inbox id once, even when one batch carries it twice', async () => {
+    const first = await claimInboxMany(db, [
+      { id: 'b-1', type: 't.t.t' },
+      { id: 'b-2', type: 't.t.t' },
+      { id: 'b-1', type: 't.t.t' },
+    ]);
+    expect([...first].sort()).toEqual(['b-1', 'b-2']);
+    expect([
+      ...(await claimInboxMany(db, [
+        { id: 'b-2', type: 't.t.t' },
+        { id: 'b-3', type: 't.t.t' },
+      ])),
+    ]).toEqual(['b-3']);
+  });
+
+  it('reports a concurrent claim of the same id as a race to retry', async () => {
+    const other = db.transaction().execute(async (trx) => {
+      await claimInboxMany(trx, [{ id: 'r-1', type: 't.t.t' }]);
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    await expect(
+      db.transaction().execute((trx) => claimInboxMany(trx, [{ id: 'r-1', type: 't.t.t' }])),
+    ).rejects.toBeInstanceOf(InboxRaceError);
+    await other;
   });
 
   it('ranks top and bottom with stable ties', async () => {
@@ -104,14 +146,16 @@ describe('repositories', () => {
 
   it('reverts a recorded change once', async () => {
     await addKarma(db, 'g5', { kind: 'name', key: 'spam', display: 'spam' }, 1);
-    await recordKarmaChange(db, {
-      guildId: 'g5',
-      subject: { kind: 'name', key: 'spam' },
-      giverId: 'u9',
-      delta: 1,
-      messageId: null,
-      eventId: 'e-9',
-    });
+    await recordKarmaChanges(db, [
+      {
+        guildId: 'g5',
+        subject: { kind: 'name', key: 'spam' },
+        giverId: 'u9',
+        delta: 1,
+        messageId: null,
+        eventId: 'e-9',
+      },
+    ]);
     const [change] = await db.selectFrom('karma_changes').select('id').where('guild_id', '=', 'g5').execute();
     const id = change?.id ?? '';
     expect(await revertKarmaChange(db, 'g5', id, 'admin')).toMatchObject({ delta: -1, total: 0 });

@@ -5,7 +5,7 @@ import { Broker, BrokerUnavailableError, type RequestEvent } from '@guildhall/ev
 import { boundPort, startOpsServer, type Logger } from '@guildhall/runtime';
 import { sql } from 'kysely';
 import type { CoreConfig } from './config.ts';
-import { handleRequest } from './handlers.ts';
+import { requestHandlers } from './handlers.ts';
 import { createCoreMetrics, type CoreMetrics } from './metrics.ts';
 import { Pipeline } from './pipeline.ts';
 import { DefaultRelayOptions, OutboxRelay } from './relay.ts';
@@ -51,7 +51,7 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<CoreAp
   relay.start();
   steps.push({ name: 'relay', run: () => relay.stop() });
 
-  const pipeline = new Pipeline(db, handleRequest, log, metrics);
+  const pipeline = new Pipeline(db, requestHandlers, log, metrics);
   const consumer = await broker.consume<RequestEvent>({
     queue: broker.topology.queues.core,
     direction: 'request',

@@ -1,15 +1,19 @@
 import type { ActionCompleted, CommandInvoked, MemberJoined, MessageCreated } from '@guildhall/events';
 import type { HandlerContext } from './context.ts';
-import { handleKarmaMessage, handleKarmaSlashCommand } from './karma/handlers.ts';
+import { handleKarmaMessages, handleKarmaSlashCommand } from './karma/handlers.ts';
+import type { RequestHandlers } from './pipeline.ts';
 
 /** A handler of one kind of request, given the context narrowed to that request. */
 type Handler<E extends HandlerContext['event']> = (ctx: HandlerContext<E>) => Promise<void>;
 
 /**
- * Every feature that reacts to a posted message, in order. Each runs in the same transaction; each emits its own
- * results (or none).
+ * Features that react to each posted message one at a time, in order, in the batch's transaction. A feature that
+ * reacts to every message should prefer `messageBatchHandlers`: one statement per batch, not per message.
  */
-const messageHandlers: Handler<MessageCreated>[] = [handleKarmaMessage];
+const messageHandlers: Handler<MessageCreated>[] = [];
+
+/** Features that react to all the posted messages of a batch at once, with set-based statements. */
+const messageBatchHandlers: ((ctxs: HandlerContext<MessageCreated>[]) => Promise<void>)[] = [handleKarmaMessages];
 
 /** Slash commands by name. */
 const commandHandlers: Record<string, Handler<CommandInvoked>> = {
@@ -23,7 +27,7 @@ const memberJoinedHandlers: Handler<MemberJoined>[] = [];
 const actionHandlers: Record<string, Handler<ActionCompleted>> = {};
 
 /** Routes each request event to its domain handlers. Unknown commands get a polite rejection. */
-export async function handleRequest(ctx: HandlerContext): Promise<void> {
+async function handleRequest(ctx: HandlerContext): Promise<void> {
   const event = ctx.event;
   switch (event.type) {
     case 'gateway.message.created':
@@ -52,3 +56,11 @@ export async function handleRequest(ctx: HandlerContext): Promise<void> {
     }
   }
 }
+
+/** What the pipeline runs for each batch. */
+export const requestHandlers: RequestHandlers = {
+  one: handleRequest,
+  messages: async (ctxs) => {
+    for (const handle of messageBatchHandlers) await handle(ctxs);
+  },
+};

@@ -1,11 +1,27 @@
-import { addToOutbox, claimInbox, isDeadlock, type Database, type Kysely, type NewOutboxRow } from '@guildhall/db';
-import type { Delivery, RequestEvent, ResultEvent } from '@guildhall/events';
+import {
+  addToOutbox,
+  claimInboxMany,
+  InboxRaceError,
+  isDeadlock,
+  type Database,
+  type Kysely,
+  type NewOutboxRow,
+} from '@guildhall/db';
+import type { Delivery, MessageCreated, RequestEvent, ResultEvent } from '@guildhall/events';
 import type { Logger } from 'pino';
 import { BatchCache, HandlerContext } from './context.ts';
 import type { CoreMetrics } from './metrics.ts';
 
-/** Applies one request event inside the batch's transaction. */
-export type EventHandler = (ctx: HandlerContext) => Promise<void>;
+/** What the pipeline calls, inside the batch's transaction. */
+export interface RequestHandlers {
+  /** Applies one request event. */
+  one: (ctx: HandlerContext) => Promise<void>;
+  /**
+   * Applies the batch's posted messages together, after `one` has seen each. Messages are the firehose of a
+   * busy server, so features that react to every message do it with set-based statements here.
+   */
+  messages: (ctxs: HandlerContext<MessageCreated>[]) => Promise<void>;
+}
 
 /** Attempts at a batch that keeps hitting deadlocks before the failure is handed to the consumer's retry. */
 const maxDeadlockAttempts = 8;
@@ -18,7 +34,7 @@ const maxDeadlockAttempts = 8;
 export class Pipeline {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly handler: EventHandler,
+    private readonly handlers: RequestHandlers,
     private readonly log: Logger,
     private readonly metrics: CoreMetrics,
   ) {}
@@ -36,7 +52,8 @@ export class Pipeline {
         }
         return rows;
       } catch (err) {
-        if (!isDeadlock(err) || attempt >= maxDeadlockAttempts) throw err;
+        const retryable = isDeadlock(err) || err instanceof InboxRaceError;
+        if (!retryable || attempt >= maxDeadlockAttempts) throw err;
         this.metrics.deadlockRetries.inc();
         this.log.debug({ attempt, size: batch.length }, 'deadlock; running the batch again');
       }
@@ -45,10 +62,16 @@ export class Pipeline {
 
   private async applyIn(trx: Kysely<Database>, batch: readonly Delivery<RequestEvent>[]) {
     const cache = new BatchCache();
-    const rows: NewOutboxRow[] = [];
+    const fresh = await claimInboxMany(
+      trx,
+      batch.map((d) => d.event),
+    );
+    const contexts: HandlerContext[] = [];
+    const messages: HandlerContext<MessageCreated>[] = [];
     const outcomes: { type: string; outcome: 'applied' | 'duplicate' }[] = [];
     for (const { event } of batch) {
-      if (!(await claimInbox(trx, event.id, event.type))) {
+      // fresh holds each id once; a second copy in the same batch is a duplicate like any redelivery.
+      if (!fresh.delete(event.id)) {
         outcomes.push({ type: event.type, outcome: 'duplicate' });
         continue;
       }
@@ -59,10 +82,13 @@ export class Pipeline {
         guildId: event.payload.guildId,
       });
       const ctx = new HandlerContext(trx, event, log, cache);
-      await this.handler(ctx);
-      rows.push(...ctx.emitted.map(toOutboxRow));
+      await this.handlers.one(ctx);
+      contexts.push(ctx);
+      if (event.type === 'gateway.message.created') messages.push(ctx as HandlerContext<MessageCreated>);
       outcomes.push({ type: event.type, outcome: 'applied' });
     }
+    if (messages.length > 0) await this.handlers.messages(messages);
+    const rows = contexts.flatMap((ctx) => ctx.emitted.map(toOutboxRow));
     await addToOutbox(trx, rows);
     return { rows, outcomes };
   }

@@ -39,7 +39,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       giver_id VARCHAR(20) NOT NULL,
       subject_kind ENUM('name', 'member') NOT NULL,
       subject_key VARCHAR(64) NOT NULL,
-      last_at DATETIME(3) NOT NULL,
+      expires_at DATETIME(3) NOT NULL,
+      event_id VARCHAR(64) NOT NULL,
       PRIMARY KEY (guild_id, giver_id, subject_kind, subject_key)
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
   `.execute(db);

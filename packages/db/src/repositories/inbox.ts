@@ -14,6 +14,50 @@ export async function claimInbox(db: Kysely<Database>, eventId: string, eventTyp
   return result.numInsertedOrUpdatedRows === 1n;
 }
 
+/**
+ * Claims many events at once: returns the ids that were not processed before, after inserting their inbox rows.
+ * If another transaction is inserting one of them right now, the insert waits for it and then fails with a
+ * duplicate key (ER_DUP_ENTRY); the caller rolls back and runs the batch again, and this time sees it as done.
+ */
+export async function claimInboxMany(
+  db: Kysely<Database>,
+  events: readonly { id: string; type: string }[],
+): Promise<Set<string>> {
+  const unique = [...new Map(events.map((e) => [e.id, e])).values()];
+  if (unique.length === 0) return new Set();
+  const done = await db
+    .selectFrom('inbox')
+    .select('event_id')
+    .where(
+      'event_id',
+      'in',
+      unique.map((e) => e.id),
+    )
+    .execute();
+  const seen = new Set(done.map((d) => d.event_id));
+  const fresh = unique.filter((e) => !seen.has(e.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  if (fresh.length > 0) {
+    try {
+      await db
+        .insertInto('inbox')
+        .values(fresh.map((e) => ({ event_id: e.id, event_type: e.type })))
+        .execute();
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'ER_DUP_ENTRY') throw new InboxRaceError(err);
+      throw err;
+    }
+  }
+  return new Set(fresh.map((e) => e.id));
+}
+
+/** Another transaction claimed one of the events first; run the batch again to skip it. */
+export class InboxRaceError extends Error {
+  override readonly name = 'InboxRaceError';
+  constructor(cause: unknown) {
+    super('an event of this batch was claimed concurrently', { cause });
+  }
+}
+
 /** Adds events to the outbox, in the caller's transaction. */
 export async function addToOutbox(db: Kysely<Database>, rows: NewOutboxRow[]): Promise<void> {
   if (rows.length === 0) return;

@@ -13,85 +13,166 @@ export interface SubjectTotal extends SubjectKey {
   total: number;
 }
 
-/**
- * Starts the giver->subject cooldown if it is not running. Returns false when it is still running (the change must
- * be refused). One atomic statement, so two replicas racing on the same pair cannot both pass.
- */
-export async function startKarmaCooldown(
-  db: Kysely<Database>,
-  guildId: string,
-  giverId: string,
-  subject: SubjectKey,
-  cooldownSeconds: number,
-): Promise<boolean> {
-  const result = await db
-    .insertInto('karma_cooldowns')
-    .values({
-      guild_id: guildId,
-      giver_id: giverId,
-      subject_kind: subject.kind,
-      subject_key: subject.key,
-      last_at: sql<Date>`CURRENT_TIMESTAMP(3)`,
-    })
-    .onDuplicateKeyUpdate({
-      last_at: sql<Date>`IF(last_at <= CURRENT_TIMESTAMP(3) - INTERVAL ${cooldownSeconds} SECOND, VALUES(last_at), last_at)`,
-    })
-    .executeTakeFirst();
-  // With FOUND_ROWS off: 1 = inserted, 2 = updated, 0 = left as it was (cooldown still running).
-  return result.numInsertedOrUpdatedRows !== 0n;
+/** One giver->subject cooldown to start, on behalf of one event. */
+export interface CooldownClaim extends SubjectKey {
+  guildId: string;
+  giverId: string;
+  eventId: string;
+  seconds: number;
 }
 
-/** Adds delta to a subject's total (creating it with its display form) and returns the new total. */
+const claimKey = (c: Pick<CooldownClaim, 'guildId' | 'giverId' | 'kind' | 'key'>) =>
+  `${c.guildId}\u0000${c.giverId}\u0000${c.kind}\u0000${c.key}`;
+
+/**
+ * Starts the cooldowns of many giver->subject pairs at once and returns the claims that won. A claim wins when its
+ * pair has no running cooldown; the row then records the claim's event id. Of two claims on one pair (in this batch
+ * or racing from another replica) exactly one wins, because the row lock serialises them and the second sees the
+ * first's expiry. Two statements, whatever the number of claims.
+ */
+export async function claimKarmaCooldowns(
+  db: Kysely<Database>,
+  claims: readonly CooldownClaim[],
+): Promise<CooldownClaim[]> {
+  if (claims.length === 0) return [];
+  // Sorted, so concurrent batches lock rows in the same order and cannot deadlock on them.
+  const sorted = [...claims].sort((a, b) => (claimKey(a) < claimKey(b) ? -1 : 1));
+  await db
+    .insertInto('karma_cooldowns')
+    .values(
+      sorted.map((c) => ({
+        guild_id: c.guildId,
+        giver_id: c.giverId,
+        subject_kind: c.kind,
+        subject_key: c.key,
+        expires_at: sql<Date>`CURRENT_TIMESTAMP(3) + INTERVAL ${c.seconds} SECOND`,
+        event_id: c.eventId,
+      })),
+    )
+    // Assignments run left to right: event_id changes only if the cooldown had expired, and expires_at follows it.
+    .onDuplicateKeyUpdate({
+      event_id: sql<string>`IF(expires_at <= CURRENT_TIMESTAMP(3), VALUES(event_id), event_id)`,
+      expires_at: sql<Date>`IF(event_id = VALUES(event_id), VALUES(expires_at), expires_at)`,
+    })
+    .execute();
+  const rows = await db
+    .selectFrom('karma_cooldowns')
+    .select(['guild_id', 'giver_id', 'subject_kind', 'subject_key', 'event_id'])
+    .where((eb) =>
+      eb.or(
+        sorted.map((c) =>
+          eb.and([
+            eb('guild_id', '=', c.guildId),
+            eb('giver_id', '=', c.giverId),
+            eb('subject_kind', '=', c.kind),
+            eb('subject_key', '=', c.key),
+          ]),
+        ),
+      ),
+    )
+    .execute();
+  const owner = new Map(
+    rows.map((r) => [
+      claimKey({ guildId: r.guild_id, giverId: r.giver_id, kind: r.subject_kind, key: r.subject_key }),
+      r.event_id,
+    ]),
+  );
+  return claims.filter((c) => owner.get(claimKey(c)) === c.eventId);
+}
+
+/** A change to one subject's total. */
+export interface KarmaDelta extends SubjectKey {
+  guildId: string;
+  display: string;
+  delta: number;
+}
+
+const subjectKey = (d: Pick<KarmaDelta, 'guildId' | 'kind' | 'key'>) => `${d.guildId}\u0000${d.kind}\u0000${d.key}`;
+
+/**
+ * Adds many deltas (summed per subject) in one statement, creating subjects with their first display form, and
+ * returns the new totals keyed by `guildId, kind, key`. Rows are locked in key order, as claimKarmaCooldowns does.
+ */
+export async function addKarmaMany(db: Kysely<Database>, deltas: readonly KarmaDelta[]): Promise<Map<string, number>> {
+  const summed = new Map<string, KarmaDelta>();
+  for (const d of deltas) {
+    const k = subjectKey(d);
+    const prev = summed.get(k);
+    summed.set(k, prev ? { ...prev, delta: prev.delta + d.delta } : { ...d });
+  }
+  if (summed.size === 0) return new Map();
+  const rows = [...summed.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, d]) => d);
+  await db
+    .insertInto('karma_subjects')
+    .values(
+      rows.map((d) => ({
+        guild_id: d.guildId,
+        subject_kind: d.kind,
+        subject_key: d.key,
+        display: d.display,
+        total: String(d.delta),
+      })),
+    )
+    .onDuplicateKeyUpdate({ total: sql<string>`total + VALUES(total)` })
+    .execute();
+  const totals = await db
+    .selectFrom('karma_subjects')
+    .select(['guild_id', 'subject_kind', 'subject_key', 'total'])
+    .where((eb) =>
+      eb.or(
+        rows.map((d) =>
+          eb.and([eb('guild_id', '=', d.guildId), eb('subject_kind', '=', d.kind), eb('subject_key', '=', d.key)]),
+        ),
+      ),
+    )
+    .execute();
+  return new Map(
+    totals.map((t) => [subjectKey({ guildId: t.guild_id, kind: t.subject_kind, key: t.subject_key }), Number(t.total)]),
+  );
+}
+
+/** The key addKarmaMany's result map uses for a subject. */
+export function karmaTotalKey(guildId: string, subject: SubjectKey): string {
+  return subjectKey({ guildId, ...subject });
+}
+
+/** Adds delta to one subject's total and returns the new total. */
 export async function addKarma(
   db: Kysely<Database>,
   guildId: string,
   subject: SubjectKey & { display: string },
   delta: number,
 ): Promise<number> {
-  await db
-    .insertInto('karma_subjects')
-    .values({
-      guild_id: guildId,
-      subject_kind: subject.kind,
-      subject_key: subject.key,
-      display: subject.display,
-      total: String(delta),
-    })
-    .onDuplicateKeyUpdate({ total: sql<string>`total + VALUES(total)` })
-    .execute();
-  const row = await db
-    .selectFrom('karma_subjects')
-    .select('total')
-    .where('guild_id', '=', guildId)
-    .where('subject_kind', '=', subject.kind)
-    .where('subject_key', '=', subject.key)
-    .executeTakeFirstOrThrow();
-  return Number(row.total);
+  const totals = await addKarmaMany(db, [{ guildId, ...subject, delta }]);
+  return totals.get(karmaTotalKey(guildId, subject)) ?? delta;
 }
 
-/** Records one applied change for the history. */
-export async function recordKarmaChange(
-  db: Kysely<Database>,
-  change: {
-    guildId: string;
-    subject: SubjectKey;
-    giverId: string;
-    delta: number;
-    messageId: string | null;
-    eventId: string;
-  },
-): Promise<void> {
+/** One applied change, for the history. */
+export interface KarmaChangeRecord {
+  guildId: string;
+  subject: SubjectKey;
+  giverId: string;
+  delta: number;
+  messageId: string | null;
+  eventId: string;
+}
+
+/** Records applied changes for the history, in one statement. */
+export async function recordKarmaChanges(db: Kysely<Database>, changes: readonly KarmaChangeRecord[]): Promise<void> {
+  if (changes.length === 0) return;
   await db
     .insertInto('karma_changes')
-    .values({
-      guild_id: change.guildId,
-      subject_kind: change.subject.kind,
-      subject_key: change.subject.key,
-      giver_id: change.giverId,
-      delta: change.delta,
-      message_id: change.messageId,
-      event_id: change.eventId,
-    })
+    .values(
+      changes.map((c) => ({
+        guild_id: c.guildId,
+        subject_kind: c.subject.kind,
+        subject_key: c.subject.key,
+        giver_id: c.giverId,
+        delta: c.delta,
+        message_id: c.messageId,
+        event_id: c.eventId,
+      })),
+    )
     .execute();
 }
 

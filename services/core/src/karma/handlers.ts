@@ -1,12 +1,14 @@
 import {
-  addKarma,
+  addKarmaMany,
+  claimKarmaCooldowns,
   karmaHistory,
   karmaLeaderboard,
   karmaTotals,
-  recordKarmaChange,
+  karmaTotalKey,
+  recordKarmaChanges,
   revertKarmaChange,
-  startKarmaCooldown,
   updateKarmaSettings,
+  type CooldownClaim,
   type SubjectKey,
 } from '@guildhall/db';
 import type { CommandInvoked, KarmaSubject, MessageCreated, ReplyTarget } from '@guildhall/events';
@@ -20,29 +22,123 @@ export const KarmaLimits = { maxLeaderboard: 25, defaultLeaderboard: 10, maxLook
 
 type Refusal = 'self' | 'cooldown' | 'too_many_subjects';
 
+/** What one message asks for, after the rules that need no database. */
+interface Plan {
+  ctx: HandlerContext<MessageCreated>;
+  announce: boolean;
+  cooldownSeconds: number;
+  /** In message order: a change to try, or a refusal already decided. */
+  items: ({ subject: KarmaSubject; delta: number } | { subject: KarmaSubject; reason: Refusal })[];
+}
+
 /**
- * Applies the karma in one message: parses it, refuses self-karma, over-the-cap subjects and subjects still in the
- * giver's cooldown, and changes each remaining subject by one point up or down.
+ * Applies the karma in a batch of messages: parses each, refuses self-karma and subjects over the per-message cap,
+ * then claims every giver->subject cooldown, moves every total and records every change with one statement each
+ * for the whole batch. Each message still gets its own result with the totals as they stood after it.
  */
-export async function handleKarmaMessage(ctx: HandlerContext<MessageCreated>): Promise<void> {
+export async function handleKarmaMessages(messages: HandlerContext<MessageCreated>[]): Promise<void> {
+  const plans: Plan[] = [];
+  for (const ctx of messages) {
+    const plan = await planMessage(ctx);
+    if (plan) plans.push(plan);
+  }
+  const db = plans[0]?.ctx.db;
+  if (!db) return;
+
+  const claims: CooldownClaim[] = plans.flatMap((plan) =>
+    plan.cooldownSeconds === 0
+      ? []
+      : plan.items.flatMap((item) => ('delta' in item ? [claimOf(plan, item.subject)] : [])),
+  );
+  const won = new Set((await claimKarmaCooldowns(db, claims)).map((c) => `${c.eventId} ${c.kind} ${c.key}`));
+  const applied: { plan: Plan; subject: KarmaSubject; delta: number }[] = [];
+  for (const plan of plans) {
+    plan.items = plan.items.map((item) => {
+      if (!('delta' in item)) return item;
+      const allowed =
+        plan.cooldownSeconds === 0 || won.has(`${plan.ctx.event.id} ${item.subject.kind} ${item.subject.key}`);
+      if (!allowed) return { subject: item.subject, reason: 'cooldown' };
+      applied.push({ plan, subject: item.subject, delta: item.delta });
+      return item;
+    });
+  }
+
+  const finals = await addKarmaMany(
+    db,
+    applied.map((a) => ({ guildId: a.plan.ctx.event.payload.guildId, ...a.subject, delta: a.delta })),
+  );
+  await recordKarmaChanges(
+    db,
+    applied.map((a) => ({
+      guildId: a.plan.ctx.event.payload.guildId,
+      subject: a.subject,
+      giverId: a.plan.ctx.event.payload.author.id,
+      delta: a.delta,
+      messageId: a.plan.ctx.event.payload.messageId,
+      eventId: a.plan.ctx.event.id,
+    })),
+  );
+
+  // The total a message saw is the final total minus what later messages of this batch added to the subject.
+  const totalAfter = new Map<(typeof applied)[number], number>();
+  const later = new Map<string, number>();
+  for (const a of [...applied].reverse()) {
+    const key = karmaTotalKey(a.plan.ctx.event.payload.guildId, a.subject);
+    const after = later.get(key) ?? 0;
+    totalAfter.set(a, (finals.get(key) ?? 0) - after);
+    later.set(key, after + a.delta);
+  }
+  const appliedByPlan = new Map<Plan, typeof applied>();
+  for (const a of applied) appliedByPlan.set(a.plan, [...(appliedByPlan.get(a.plan) ?? []), a]);
+
+  for (const plan of plans) {
+    const { payload } = plan.ctx.event;
+    plan.ctx.emit('karma.points.changed', {
+      guildId: payload.guildId,
+      giverId: payload.author.id,
+      replyTo: { kind: 'message', channelId: payload.channelId, messageId: payload.messageId },
+      announce: plan.announce,
+      changes: (appliedByPlan.get(plan) ?? []).map((a) => ({
+        subject: a.subject,
+        delta: a.delta,
+        total: totalAfter.get(a) ?? a.delta,
+      })),
+      refused: plan.items.flatMap((item) => ('reason' in item ? [item] : [])),
+      cooldownSeconds: plan.cooldownSeconds,
+    });
+  }
+}
+
+function claimOf(plan: Plan, subject: KarmaSubject): CooldownClaim {
+  const { payload } = plan.ctx.event;
+  return {
+    guildId: payload.guildId,
+    giverId: payload.author.id,
+    kind: subject.kind,
+    key: subject.key,
+    eventId: plan.ctx.event.id,
+    seconds: plan.cooldownSeconds,
+  };
+}
+
+/** Parses one message and applies the rules that need no database; text commands run right away. */
+async function planMessage(ctx: HandlerContext<MessageCreated>): Promise<Plan | null> {
   const { payload } = ctx.event;
-  if (payload.author.bot) return;
+  if (payload.author.bot) return null;
   const textCommand = parseKarmaTextCommand(payload.content, payload.botUserId, KarmaLimits);
   if (textCommand) {
     const replyTo = { kind: 'message', channelId: payload.channelId, messageId: payload.messageId } as const;
     await runKarmaCommand(ctx, textCommand, replyTo, payload.guildId, payload.author);
-    return;
+    return null;
   }
   const parsed = parseKarma(payload.content);
-  if (parsed.length === 0) return;
+  if (parsed.length === 0) return null;
 
   const settings = await ctx.karmaSettings(payload.guildId);
   const mentioned = new Map(payload.mentions.users.map((u) => [u.id, u]));
   const selfName = normaliseName(payload.author.displayName)?.key;
-  const changes: { subject: KarmaSubject; delta: number; total: number }[] = [];
-  const refused: { subject: KarmaSubject; reason: Refusal }[] = [];
+  const plan: Plan = { ctx, announce: settings.announce, cooldownSeconds: settings.cooldownSeconds, items: [] };
   let accepted = 0;
-
   for (const change of parsed) {
     const subject: KarmaSubject = {
       kind: change.kind,
@@ -51,45 +147,15 @@ export async function handleKarmaMessage(ctx: HandlerContext<MessageCreated>): P
     };
     const isSelf =
       change.kind === 'member' ? change.key === payload.author.id : selfName !== undefined && change.key === selfName;
-    if (isSelf) {
-      refused.push({ subject, reason: 'self' });
-      continue;
+    if (isSelf) plan.items.push({ subject, reason: 'self' });
+    else if (accepted >= settings.maxSubjects) plan.items.push({ subject, reason: 'too_many_subjects' });
+    else {
+      accepted++;
+      // One point per subject per message: `a++ a++` is one vote, as the cooldown allows one change per giver.
+      plan.items.push({ subject, delta: Math.sign(change.delta) });
     }
-    if (accepted >= settings.maxSubjects) {
-      refused.push({ subject, reason: 'too_many_subjects' });
-      continue;
-    }
-    accepted++;
-    if (
-      settings.cooldownSeconds > 0 &&
-      !(await startKarmaCooldown(ctx.db, payload.guildId, payload.author.id, subject, settings.cooldownSeconds))
-    ) {
-      refused.push({ subject, reason: 'cooldown' });
-      continue;
-    }
-    // One point per subject per message: `a++ a++` is one vote, as the cooldown allows one change per giver.
-    const delta = Math.sign(change.delta);
-    const total = await addKarma(ctx.db, payload.guildId, subject, delta);
-    await recordKarmaChange(ctx.db, {
-      guildId: payload.guildId,
-      subject,
-      giverId: payload.author.id,
-      delta,
-      messageId: payload.messageId,
-      eventId: ctx.event.id,
-    });
-    changes.push({ subject, delta, total });
   }
-
-  ctx.emit('karma.points.changed', {
-    guildId: payload.guildId,
-    giverId: payload.author.id,
-    replyTo: { kind: 'message', channelId: payload.channelId, messageId: payload.messageId },
-    announce: settings.announce,
-    changes,
-    refused,
-    cooldownSeconds: settings.cooldownSeconds,
-  });
+  return plan;
 }
 
 /** Handles `/karma …` slash commands. */
