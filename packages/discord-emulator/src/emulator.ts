@@ -15,7 +15,14 @@ import { viewMessage } from './core.ts';
 import { Gateway } from './gateway.ts';
 import type { FailRule } from './http.ts';
 import { RestApi } from './http.ts';
-import type { BotRecord, ChannelRecord, CreateGuildOptions, CreateRoleOptions, GuildRecord, MemberRecord } from './model.ts';
+import type {
+  BotRecord,
+  ChannelRecord,
+  CreateGuildOptions,
+  CreateRoleOptions,
+  GuildRecord,
+  MemberRecord,
+} from './model.ts';
 import { Model } from './model.ts';
 import { handlePlayground } from './playground/server.ts';
 import type { RateLimitOptions } from './ratelimit.ts';
@@ -218,7 +225,10 @@ export class Emulator {
   /** Creates a role (position defaults to the top) and dispatches GUILD_ROLE_CREATE. */
   createRole(guildId: string, opts: CreateRoleOptions): APIRole {
     const role = this.model.createRole(guildId, opts);
-    this.core.gateway.dispatchGuild(guildId, GatewayDispatchEvents.GuildRoleCreate, GatewayIntentBits.Guilds, () => ({ guild_id: guildId, role }));
+    this.core.gateway.dispatchGuild(guildId, GatewayDispatchEvents.GuildRoleCreate, GatewayIntentBits.Guilds, () => ({
+      guild_id: guildId,
+      role,
+    }));
     this.core.recorder.emit({ type: 'guild_update', guildId });
     return role;
   }
@@ -244,7 +254,11 @@ export class Emulator {
   }
 
   /** Registers application commands directly (as if the bot had PUT them); returns the stored definitions. */
-  registerCommands(applicationId: string, commands: RESTPostAPIChatInputApplicationCommandsJSONBody[], guildId?: string): APIApplicationCommand[] {
+  registerCommands(
+    applicationId: string,
+    commands: RESTPostAPIChatInputApplicationCommandsJSONBody[],
+    guildId?: string,
+  ): APIApplicationCommand[] {
     let scopes = this.model.commands.get(applicationId);
     if (!scopes) {
       scopes = new Map();
@@ -273,7 +287,12 @@ export class Emulator {
   // ---- acting as users ----------------------------------------------------------------------
 
   /** Posts a message as a user, exactly as `POST /channels/{id}/messages` with their token would (minus auth and rate limits). */
-  postAsUser(userId: string, channelId: string, content: string, extra: { replyTo?: string; nonce?: string } = {}): RecordedMessage {
+  postAsUser(
+    userId: string,
+    channelId: string,
+    content: string,
+    extra: { replyTo?: string; nonce?: string } = {},
+  ): RecordedMessage {
     const message = postMessage(this.core, {
       channelId,
       authorId: userId,
@@ -328,7 +347,8 @@ export class Emulator {
 
   /** Clicks a button (or picks select values) on a bot message as a user; returns the interaction id. */
   clickComponent(userId: string, channelId: string, messageId: string, customId: string, values?: string[]): string {
-    return clickComponent(this.core, { userId, channelId, messageId, customId, componentType: values ? 3 : 2, values }).id;
+    return clickComponent(this.core, { userId, channelId, messageId, customId, componentType: values ? 3 : 2, values })
+      .id;
   }
 
   // ---- observing ----------------------------------------------------------------------------
@@ -369,7 +389,11 @@ export class Emulator {
 
   /** Waits for a REST request matching `predicate`, including ones already received. */
   waitForRequest(predicate: (r: RecordedRequest) => boolean, timeoutMs = 5000): Promise<RecordedRequest> {
-    return this.core.recorder.waitFor(() => this.core.recorder.requests.find(predicate), timeoutMs, 'a matching request');
+    return this.core.recorder.waitFor(
+      () => this.core.recorder.requests.find(predicate),
+      timeoutMs,
+      'a matching request',
+    );
   }
 
   /** Subscribes to emulator events; returns the unsubscribe function. */
@@ -402,7 +426,8 @@ export class Emulator {
   /** Waits until the interaction's response satisfies `predicate` (default: answered with a non-loading message, or failed). */
   waitForInteractionResponse(
     id: string,
-    predicate: (r: InteractionResponseView) => boolean = (r) => r.state === 'failed' || (r.state === 'replied' && !r.original?.loading),
+    predicate: (r: InteractionResponseView) => boolean = (r) =>
+      r.state === 'failed' || (r.state === 'replied' && !r.original?.loading),
     timeoutMs = 5000,
   ): Promise<InteractionResponseView> {
     return this.core.recorder.waitFor(
@@ -464,7 +489,9 @@ export class Emulator {
         if (id) return this.model.users.has(id) ? id : undefined;
         for (const [userId, member] of guild?.members ?? []) {
           const user = this.model.users.get(userId);
-          const names = [user?.username, user?.globalName, member.nick].filter((n): n is string => !!n).map((n) => n.toLowerCase());
+          const names = [user?.username, user?.globalName, member.nick]
+            .filter((n): n is string => !!n)
+            .map((n) => n.toLowerCase());
           if (names.includes(norm(token))) return userId;
         }
         return undefined;

@@ -29,7 +29,9 @@ export class ApiError extends Error {
 
   /** The JSON body exactly as Discord shapes it. */
   toBody(): DiscordErrorBody {
-    return this.errors ? { code: this.code, message: this.message, errors: this.errors } : { code: this.code, message: this.message };
+    return this.errors
+      ? { code: this.code, message: this.message, errors: this.errors }
+      : { code: this.code, message: this.message };
   }
 }
 

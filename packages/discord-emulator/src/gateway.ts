@@ -68,7 +68,12 @@ export class Gateway {
     socket.on('message', (raw) => this.onMessage(conn, raw.toString()));
     socket.on('close', (code) => this.onClose(conn, code));
     socket.on('error', () => undefined);
-    conn.send({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs }, s: null, t: null });
+    conn.send({
+      op: GatewayOpcodes.Hello,
+      d: { heartbeat_interval: this.options.heartbeatIntervalMs },
+      s: null,
+      t: null,
+    });
   }
 
   /** Sends `t` to every session `build` returns data for (undefined skips that session). */
@@ -107,7 +112,8 @@ export class Gateway {
 
   /** Asks every connected client to reconnect and resume (opcode 7), as Discord does before maintenance. */
   requestReconnect(): void {
-    for (const conn of this.connections) if (conn.session) conn.send({ op: GatewayOpcodes.Reconnect, d: null, s: null, t: null });
+    for (const conn of this.connections)
+      if (conn.session) conn.send({ op: GatewayOpcodes.Reconnect, d: null, s: null, t: null });
   }
 
   /** Forgets every session so the next RESUME gets INVALID_SESSION. */
@@ -206,12 +212,12 @@ export class Gateway {
     const guilds = this.model.guildsOf(bot.userId).filter((g) => this.onShard(session, g.id));
     const ready: GatewayReadyDispatchData = {
       v: 10,
-      user: { ...this.model.userJSON(bot.userId), verified: true, mfa_enabled: false, flags: 0 },
+      user: { ...this.model.userJSON(bot.userId), verified: true, mfa_enabled: false },
       guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: this.options.url(),
       shard: [shardId, shardCount],
-      application: { id: bot.applicationId, flags: bot.applicationFlags },
+      application: { id: bot.applicationId, flags: bot.applicationFlags, flags_new: String(bot.applicationFlags) },
     };
     this.send(session, GatewayDispatchEvents.Ready, ready);
     for (const g of guilds) this.send(session, GatewayDispatchEvents.GuildCreate, this.guildCreate(g.id, bot));
@@ -265,7 +271,8 @@ export class Gateway {
     for (const guildId of guildIds) {
       const guild = typeof guildId === 'string' ? this.model.guilds.get(guildId) : undefined;
       if (!guild || !guild.members.has(session.bot.userId)) continue;
-      const wanted = d.user_ids === undefined ? undefined : new Set(Array.isArray(d.user_ids) ? d.user_ids : [d.user_ids]);
+      const wanted =
+        d.user_ids === undefined ? undefined : new Set(Array.isArray(d.user_ids) ? d.user_ids : [d.user_ids]);
       const query = (d.query ?? '').toLowerCase();
       let members = [...guild.members.keys()].filter((id) => {
         if (wanted) return wanted.has(id);
@@ -347,4 +354,3 @@ function makeSender(socket: WebSocket, compress: string | null): (payload: unkno
     else socket.send(json);
   };
 }
-

@@ -50,13 +50,18 @@ export class RestApi {
       const { route, params } = found;
       actor = this.authenticate(req.headers.authorization, route.auth);
       const routeKey = `${route.method} ${route.path}`;
-      const identity = actor.kind === 'bot' ? `bot:${actor.userId}` : actor.kind === 'user' ? `user:${actor.userId}` : 'anon';
+      const identity =
+        actor.kind === 'bot' ? `bot:${actor.userId}` : actor.kind === 'user' ? `user:${actor.userId}` : 'anon';
       const decision = this.core.limiter.charge(identity, routeKey, majorParameter(params), route.auth === 'none');
       Object.assign(headers, decision.headers);
       if (decision.limited) {
         rateLimited = decision.limited;
         status = 429;
-        response = { message: 'You are being rate limited.', retry_after: Number(decision.retryAfter.toFixed(3)), global: decision.limited === 'global' };
+        response = {
+          message: 'You are being rate limited.',
+          retry_after: Number(decision.retryAfter.toFixed(3)),
+          global: decision.limited === 'global',
+        };
         return;
       }
       const rule = this.takeFailRule(method, path, routeKey);
@@ -94,7 +99,7 @@ export class RestApi {
       this.core.recorder.record({
         at: started,
         method,
-        path,
+        path: path.split('/').map(safeDecode).join('/'),
         route: found ? `${found.route.method} ${found.route.path}` : `${method} ${path}`,
         params: found?.params ?? {},
         query: Object.fromEntries(url.searchParams),
@@ -151,11 +156,19 @@ function match(method: string, path: string): { route: CompiledRoute; params: Re
     if (!m) continue;
     const params: Record<string, string> = {};
     route.keys.forEach((key, i) => {
-      params[key] = decodeURIComponent(m[i + 1] ?? '');
+      params[key] = safeDecode(m[i + 1] ?? '');
     });
     return { route, params };
   }
   return undefined;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 async function readBody(req: IncomingMessage): Promise<ParsedBody> {

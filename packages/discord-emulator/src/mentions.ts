@@ -40,10 +40,18 @@ export function validateAllowedMentions(am: APIAllowedMentions | undefined): voi
   if (!am) return;
   const parse = am.parse ?? [];
   if (parse.includes(AllowedMentionsTypes.User) && am.users?.length) {
-    throw formError(['allowed_mentions'], 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE', 'parse:["users"] and users: [ids] are mutually exclusive.');
+    throw formError(
+      ['allowed_mentions'],
+      'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE',
+      'parse:["users"] and users: [ids] are mutually exclusive.',
+    );
   }
   if (parse.includes(AllowedMentionsTypes.Role) && am.roles?.length) {
-    throw formError(['allowed_mentions'], 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE', 'parse:["roles"] and roles: [ids] are mutually exclusive.');
+    throw formError(
+      ['allowed_mentions'],
+      'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE',
+      'parse:["roles"] and roles: [ids] are mutually exclusive.',
+    );
   }
 }
 
@@ -60,7 +68,8 @@ export function computePinged(ctx: PingContext): Pinged {
   const roleAllowed = (id: string): boolean => parse.includes('roles') || (am?.roles ?? []).includes(id);
   const users = parsed.users.filter((id) => ctx.isUser(id) && userAllowed(id));
   const repliedPings = am ? am.replied_user === true : true;
-  if (ctx.repliedUserId !== undefined && repliedPings && !users.includes(ctx.repliedUserId)) users.push(ctx.repliedUserId);
+  if (ctx.repliedUserId !== undefined && repliedPings && !users.includes(ctx.repliedUserId))
+    users.push(ctx.repliedUserId);
   const roles = parsed.roles.filter((id) => roleAllowed(id) && (ctx.canMentionEveryone || ctx.isMentionableRole(id)));
   const everyone = parsed.everyone && parse.includes('everyone') && ctx.canMentionEveryone;
   return { users, roles, everyone };

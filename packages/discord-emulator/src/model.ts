@@ -8,7 +8,6 @@ import {
   GuildSystemChannelFlags,
   GuildVerificationLevel,
   Locale,
-  MessageType,
 } from 'discord-api-types/v10';
 import type {
   APIAllowedMentions,
@@ -23,6 +22,11 @@ import type {
   APIMessageReference,
   APIRole,
   APIUser,
+  ChannelFlags,
+  GuildMemberFlags,
+  RoleFlags,
+  UserFlags,
+  MessageType,
 } from 'discord-api-types/v10';
 import { Errors } from './errors.ts';
 import { isoTimestamp, snowflake } from './snowflake.ts';
@@ -217,7 +221,14 @@ export class Model {
       bans: new Map(),
     };
     this.guilds.set(id, guild);
-    guild.roles.set(id, makeRole(id, { name: '@everyone', permissions: opts.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS, position: 0 }));
+    guild.roles.set(
+      id,
+      makeRole(id, {
+        name: '@everyone',
+        permissions: opts.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS,
+        position: 0,
+      }),
+    );
     return guild;
   }
 
@@ -296,7 +307,7 @@ export class Model {
       discriminator: '0',
       global_name: u.globalName,
       avatar: null,
-      public_flags: 0,
+      public_flags: 0 as UserFlags,
     };
     if (u.bot) json.bot = true;
     return json;
@@ -314,7 +325,7 @@ export class Model {
       premium_since: null,
       deaf: false,
       mute: false,
-      flags: 0,
+      flags: 0 as GuildMemberFlags,
       pending: false,
       communication_disabled_until: m.communicationDisabledUntil,
     };
@@ -326,9 +337,10 @@ export class Model {
       return {
         id: c.id,
         type: ChannelType.DM,
+        name: null,
         last_message_id: c.lastMessageId,
         recipients: c.recipientIds.map((r) => this.userJSON(r)),
-        flags: 0,
+        flags: 0 as ChannelFlags,
       };
     }
     return {
@@ -343,7 +355,7 @@ export class Model {
       last_message_id: c.lastMessageId,
       rate_limit_per_user: 0,
       permission_overwrites: [],
-      flags: 0,
+      flags: 0 as ChannelFlags,
     };
   }
 
@@ -406,7 +418,7 @@ export class Model {
       pinned: false,
       type: m.type,
       flags: m.flags,
-      components: m.components as APIMessage['components'],
+      components: m.components as NonNullable<APIMessage['components']>,
     };
     if (m.nonce !== undefined) json.nonce = m.nonce;
     if (m.webhookId) {
@@ -450,6 +462,6 @@ function makeRole(id: string, opts: CreateRoleOptions & { position: number }): A
     permissions: (opts.permissions ?? 0n).toString(),
     managed: false,
     mentionable: opts.mentionable ?? false,
-    flags: 0,
+    flags: 0 as RoleFlags,
   };
 }

@@ -67,7 +67,13 @@ export class RateLimiter {
   }
 
   /** Charges one request; a limited request is not counted against the window. */
-  charge(identity: string, routeKey: string, majorParameter: string, exemptFromGlobal: boolean, now = Date.now()): RateLimitDecision {
+  charge(
+    identity: string,
+    routeKey: string,
+    majorParameter: string,
+    exemptFromGlobal: boolean,
+    now = Date.now(),
+  ): RateLimitDecision {
     if (!exemptFromGlobal) {
       const g = this.open(this.globals, identity, { limit: this.options.globalPerSecond, windowMs: 1000 }, now);
       if (g.count >= this.options.globalPerSecond) {
@@ -76,7 +82,11 @@ export class RateLimiter {
         return {
           limited: 'global',
           retryAfter,
-          headers: { 'retry-after': secs(g.resetAt - now), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' },
+          headers: {
+            'retry-after': secs(g.resetAt - now),
+            'x-ratelimit-global': 'true',
+            'x-ratelimit-scope': 'global',
+          },
         };
       }
       g.count++;

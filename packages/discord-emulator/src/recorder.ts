@@ -3,7 +3,8 @@ import type { MessageRecord, Pinged } from './model.ts';
 import type { InteractionRecord } from './services/interactions.ts';
 
 /** Who made a request: a bot (by its token), a human user token, or nobody (webhook/interaction-token routes). */
-export type Actor = { kind: 'bot'; userId: string; applicationId: string } | { kind: 'user'; userId: string } | { kind: 'none' };
+export type Actor =
+  { kind: 'bot'; userId: string; applicationId: string } | { kind: 'user'; userId: string } | { kind: 'none' };
 
 /** One HTTP request to the REST API, as received and answered. */
 export interface RecordedRequest {

@@ -33,18 +33,30 @@ const SUB = new Set<number>([ApplicationCommandOptionType.Subcommand, Applicatio
  * subcommand groups and subcommands first, then options positionally in definition order, with
  * `name:value` accepted anywhere; a trailing string option takes the rest of the line.
  */
-export function parseSlash(text: string, commands: readonly APIApplicationCommand[], resolve: SlashResolver): SlashParseResult {
+export function parseSlash(
+  text: string,
+  commands: readonly APIApplicationCommand[],
+  resolve: SlashResolver,
+): SlashParseResult {
   const tokens = tokenize(text.trim().replace(/^\//, ''));
   const name = tokens.shift()?.toLowerCase();
-  const chat = commands.filter((c) => (c.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput);
+  const chat = commands.filter(
+    (c) => (c.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput,
+  );
   if (!name) return { ok: false, error: 'Type a command after the slash, e.g. /help.' };
   const command = chat.find((c) => c.name === name);
   if (!command) {
     const known = chat.map((c) => `/${c.name}`).join(', ');
-    return { ok: false, error: `Unknown command /${name}.${known ? ` Available: ${known}.` : ' No commands are registered.'}` };
+    return {
+      ok: false,
+      error: `Unknown command /${name}.${known ? ` Available: ${known}.` : ' No commands are registered.'}`,
+    };
   }
   let defs: readonly APIApplicationCommandOption[] = command.options ?? [];
-  const path: { type: ApplicationCommandOptionType.Subcommand | ApplicationCommandOptionType.SubcommandGroup; name: string }[] = [];
+  const path: {
+    type: ApplicationCommandOptionType.Subcommand | ApplicationCommandOptionType.SubcommandGroup;
+    name: string;
+  }[] = [];
   while (defs.some((d) => SUB.has(d.type))) {
     const subs = defs.filter((d) => SUB.has(d.type));
     const next = tokens.shift()?.toLowerCase();
@@ -52,7 +64,12 @@ export function parseSlash(text: string, commands: readonly APIApplicationComman
     const label = `/${[command.name, ...path.map((p) => p.name)].join(' ')}`;
     if (!sub) {
       const names = subs.map((s) => s.name).join(', ');
-      return { ok: false, error: next ? `Unknown subcommand "${next}" for ${label}. Try: ${names}.` : `${label} needs a subcommand: ${names}.` };
+      return {
+        ok: false,
+        error: next
+          ? `Unknown subcommand "${next}" for ${label}. Try: ${names}.`
+          : `${label} needs a subcommand: ${names}.`,
+      };
     }
     path.push({ type: sub.type as ApplicationCommandOptionType.Subcommand, name: sub.name });
     defs = 'options' in sub ? (sub.options ?? []) : [];
@@ -72,7 +89,8 @@ export function parseSlash(text: string, commands: readonly APIApplicationComman
   for (const [i, def] of free.entries()) {
     if (positional.length === 0) break;
     const isLast = i === free.length - 1;
-    const value = isLast && def.type === ApplicationCommandOptionType.String ? positional.splice(0).join(' ') : positional.shift();
+    const value =
+      isLast && def.type === ApplicationCommandOptionType.String ? positional.splice(0).join(' ') : positional.shift();
     if (value !== undefined) raw.set(def.name, value);
   }
   if (positional.length > 0) return { ok: false, error: `Too many arguments: ${positional.join(' ')}` };
@@ -80,7 +98,11 @@ export function parseSlash(text: string, commands: readonly APIApplicationComman
   for (const def of basics) {
     const value = raw.get(def.name);
     if (value === undefined) {
-      if (def.required) return { ok: false, error: `Missing required option "${def.name}"${def.description ? ` (${def.description})` : ''}.` };
+      if (def.required)
+        return {
+          ok: false,
+          error: `Missing required option "${def.name}"${def.description ? ` (${def.description})` : ''}.`,
+        };
       continue;
     }
     const converted = convert(def, value, resolve);
@@ -101,7 +123,9 @@ function convert(def: APIApplicationCommandBasicOption, value: string, resolve: 
     case ApplicationCommandOptionType.String: {
       const choices = def.choices;
       if (choices?.length) {
-        const choice = choices.find((c) => c.value.toLowerCase() === value.toLowerCase() || c.name.toLowerCase() === value.toLowerCase());
+        const choice = choices.find(
+          (c) => c.value.toLowerCase() === value.toLowerCase() || c.name.toLowerCase() === value.toLowerCase(),
+        );
         if (!choice) return bad(`one of ${choices.map((c) => c.name).join(', ')}`);
         return { type: def.type, name: def.name, value: choice.value };
       }
@@ -111,10 +135,12 @@ function convert(def: APIApplicationCommandBasicOption, value: string, resolve: 
     case ApplicationCommandOptionType.Number: {
       const n = Number(value);
       const isInt = def.type === ApplicationCommandOptionType.Integer;
-      if (value.trim() === '' || Number.isNaN(n) || (isInt && !Number.isInteger(n))) return bad(isInt ? 'a whole number' : 'a number');
+      if (value.trim() === '' || Number.isNaN(n) || (isInt && !Number.isInteger(n)))
+        return bad(isInt ? 'a whole number' : 'a number');
       if (def.min_value !== undefined && n < def.min_value) return bad(`a number of at least ${def.min_value}`);
       if (def.max_value !== undefined && n > def.max_value) return bad(`a number of at most ${def.max_value}`);
-      if (def.choices?.length && !def.choices.some((c) => c.value === n)) return bad(`one of ${def.choices.map((c) => c.value).join(', ')}`);
+      if (def.choices?.length && !def.choices.some((c) => c.value === n))
+        return bad(`one of ${def.choices.map((c) => c.value).join(', ')}`);
       return { type: def.type, name: def.name, value: n };
     }
     case ApplicationCommandOptionType.Boolean: {

@@ -27,7 +27,13 @@ export function seedPlayground(emu: Emulator, opts: { botUserId: string }): Play
   const owner = emu.createUser({ username: 'owner', globalName: 'Owner' });
   const guild = emu.createGuild({ name: 'Guildhall Playground', ownerId: owner.id });
   const member = emu.createRole(guild.id, { name: 'Member', position: 1, color: 0x5865f2 });
-  const moderator = emu.createRole(guild.id, { name: 'Moderator', position: 2, color: 0xed4245, permissions: MODERATOR_PERMISSIONS, hoist: true });
+  const moderator = emu.createRole(guild.id, {
+    name: 'Moderator',
+    position: 2,
+    color: 0xed4245,
+    permissions: MODERATOR_PERMISSIONS,
+    hoist: true,
+  });
   const botName = emu.model.user(opts.botUserId).username;
   const botRole = emu.createRole(guild.id, {
     name: botName,

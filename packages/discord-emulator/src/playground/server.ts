@@ -21,7 +21,15 @@ export function playgroundState(emu: Emulator): unknown {
         .filter((r) => r !== undefined)
         .sort((a, b) => b.position - a.position)
         .map((r) => r.name);
-      return { id: user.id, username: user.username, name: displayName(emu, g.id, user.id), bot: user.bot, owner: g.ownerId === user.id, roles, token };
+      return {
+        id: user.id,
+        username: user.username,
+        name: displayName(emu, g.id, user.id),
+        bot: user.bot,
+        owner: g.ownerId === user.id,
+        roles,
+        token,
+      };
     }),
     commands: commandUsages(commandsFor(emu.core, g.id)),
   }));
@@ -30,10 +38,18 @@ export function playgroundState(emu: Emulator): unknown {
 }
 
 /** Serves `/`, `/playground/state`, `/playground/events` (server-sent events) and `/playground/parse`. Returns false if not ours. */
-export async function handlePlayground(emu: Emulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-  const json = (status: number, body: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+export async function handlePlayground(
+  emu: Emulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
+  const json = (status: number, body: unknown): void =>
+    void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/playground')) {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(PLAYGROUND_HTML);
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+      .end(PLAYGROUND_HTML);
     return true;
   }
   if (req.method === 'GET' && url.pathname === '/playground/state') {
@@ -82,7 +98,8 @@ export async function handlePlayground(emu: Emulator, req: IncomingMessage, res:
 
 function streamEvents(emu: Emulator, req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-  const send = (event: string, data: unknown): void => void res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  const send = (event: string, data: unknown): void =>
+    void res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   send('hello', { at: Date.now() });
   const off = emu.on((e: EmulatorEvent) => {
     switch (e.type) {

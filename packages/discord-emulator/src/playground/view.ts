@@ -67,7 +67,9 @@ export function toPlaygroundMessage(emu: Emulator, m: MessageRecord): Playground
   const ref = m.reference?.message_id ? emu.model.messages.get(m.reference.message_id) : undefined;
   const interaction = m.interactionId ? emu.core.interactions.get(m.interactionId) : undefined;
   const embedText = m.embeds
-    .map((e) => [e.title, e.description, ...(e.fields ?? []).map((f) => `${f.name}: ${f.value}`)].filter(Boolean).join('\n'))
+    .map((e) =>
+      [e.title, e.description, ...(e.fields ?? []).map((f) => `${f.name}: ${f.value}`)].filter(Boolean).join('\n'),
+    )
     .filter(Boolean)
     .join('\n');
   const content = embedText && m.content ? `${m.content}\n${embedText}` : m.content || embedText;
@@ -79,17 +81,28 @@ export function toPlaygroundMessage(emu: Emulator, m: MessageRecord): Playground
     authorUsername: emu.model.users.get(m.authorId)?.username ?? 'unknown-user',
     bot: emu.model.users.get(m.authorId)?.bot ?? false,
     parts: renderParts(emu, m.guildId, content),
-    replyTo: ref ? { author: displayName(emu, ref.guildId, ref.authorId), text: ref.deleted ? 'Original message was deleted' : plain(emu, ref) } : null,
+    replyTo: ref
+      ? {
+          author: displayName(emu, ref.guildId, ref.authorId),
+          text: ref.deleted ? 'Original message was deleted' : plain(emu, ref),
+        }
+      : null,
     thinking: (m.flags & MessageFlags.Loading) !== 0,
     edited: m.editedAt !== null,
     visibleTo: (m.flags & MessageFlags.Ephemeral) !== 0 && interaction ? interaction.userId : null,
-    command: interaction?.type === InteractionType.ApplicationCommand ? `/${commandLine(interaction.commandName, interaction.options)}` : null,
+    command:
+      interaction?.type === InteractionType.ApplicationCommand
+        ? `/${commandLine(interaction.commandName, interaction.options)}`
+        : null,
     invokedBy: interaction ? displayName(emu, m.guildId, interaction.userId) : null,
     timestamp: m.createdAt,
   };
 }
 
-function commandLine(name: string | undefined, options: readonly { name: string; options?: readonly unknown[] }[]): string {
+function commandLine(
+  name: string | undefined,
+  options: readonly { name: string; options?: readonly unknown[] }[],
+): string {
   const path = [name ?? ''];
   let level: readonly { name: string; type?: number; options?: readonly unknown[] }[] = options;
   while (level.length === 1 && level[0] && (level[0].type === 1 || level[0].type === 2)) {
@@ -100,7 +113,9 @@ function commandLine(name: string | undefined, options: readonly { name: string;
 }
 
 /** A one-line usage hint per command, e.g. `/karma give <user> [amount]`, `/karma top [count]`. */
-export function commandUsages(commands: readonly { name: string; description?: string; options?: readonly unknown[] }[]): string[] {
+export function commandUsages(
+  commands: readonly { name: string; description?: string; options?: readonly unknown[] }[],
+): string[] {
   type Opt = { name: string; type: number; required?: boolean; options?: readonly Opt[] };
   const walk = (prefix: string, options: readonly Opt[]): string[] => {
     const subs = options.filter((o) => o.type === 1 || o.type === 2);

@@ -1,4 +1,8 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, ApplicationIntegrationType } from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+} from 'discord-api-types/v10';
 import type { APIApplicationCommand } from 'discord-api-types/v10';
 import { Errors, formError } from '../errors.ts';
 import { snowflake } from '../snowflake.ts';
@@ -26,11 +30,21 @@ function validateOptions(options: unknown, path: (string | number)[]): void {
 }
 
 /** Validates one command body and turns it into the stored shape, reusing the id of a same-named existing command. */
-function normalize(ctx: RestContext, input: CommandInput, existing: APIApplicationCommand[], index: number | undefined, guildId: string | undefined): APIApplicationCommand {
+function normalize(
+  ctx: RestContext,
+  input: CommandInput,
+  existing: APIApplicationCommand[],
+  index: number | undefined,
+  guildId: string | undefined,
+): APIApplicationCommand {
   const at = (field: string): (string | number)[] => (index === undefined ? [field] : [index, field]);
   const type = typeof input.type === 'number' ? input.type : ApplicationCommandType.ChatInput;
   const chatInput = type === ApplicationCommandType.ChatInput;
-  if (typeof input.name !== 'string' || !NAME.test(input.name) || (chatInput && input.name !== input.name.toLowerCase())) {
+  if (
+    typeof input.name !== 'string' ||
+    !NAME.test(input.name) ||
+    (chatInput && input.name !== input.name.toLowerCase())
+  ) {
     throw formError(at('name'), 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
   }
   const description = typeof input.description === 'string' ? input.description : '';
@@ -49,10 +63,13 @@ function normalize(ctx: RestContext, input: CommandInput, existing: APIApplicati
     description,
     description_localizations: input.description_localizations ?? null,
     options: Array.isArray(input.options) ? input.options : [],
-    default_member_permissions: typeof input.default_member_permissions === 'string' ? input.default_member_permissions : null,
+    default_member_permissions:
+      typeof input.default_member_permissions === 'string' ? input.default_member_permissions : null,
     dm_permission: input.dm_permission !== false,
     nsfw: input.nsfw === true,
-    integration_types: Array.isArray(input.integration_types) ? input.integration_types : [ApplicationIntegrationType.GuildInstall],
+    integration_types: Array.isArray(input.integration_types)
+      ? input.integration_types
+      : [ApplicationIntegrationType.GuildInstall],
     contexts: Array.isArray(input.contexts) ? input.contexts : null,
     ...(guildId ? { guild_id: guildId } : {}),
   };
@@ -94,7 +111,8 @@ function routesFor(base: string): Route[] {
         const names = new Set<string>();
         for (const c of next) {
           const key = `${c.type}:${c.name}`;
-          if (names.has(key)) throw formError([], 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique`);
+          if (names.has(key))
+            throw formError([], 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique`);
           names.add(key);
         }
         scopes.set(scope, next);
@@ -130,7 +148,9 @@ function routesFor(base: string): Route[] {
       auth: 'bot',
       handler: (ctx) => {
         const { appId, scope } = scopeOf(ctx);
-        const command = store(ctx, appId).get(scope)?.find((c) => c.id === ctx.params.command_id);
+        const command = store(ctx, appId)
+          .get(scope)
+          ?.find((c) => c.id === ctx.params.command_id);
         if (!command) throw Errors.unknownCommand();
         return { body: command };
       },
@@ -144,7 +164,10 @@ function routesFor(base: string): Route[] {
         const scopes = store(ctx, appId);
         const existing = scopes.get(scope) ?? [];
         if (!existing.some((c) => c.id === ctx.params.command_id)) throw Errors.unknownCommand();
-        scopes.set(scope, existing.filter((c) => c.id !== ctx.params.command_id));
+        scopes.set(
+          scope,
+          existing.filter((c) => c.id !== ctx.params.command_id),
+        );
         return {};
       },
     },

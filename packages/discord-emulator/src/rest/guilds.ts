@@ -37,7 +37,8 @@ function checkMemberPatch(ctx: RestContext, guild: GuildRecord, userId: string, 
   if (patch.communicationDisabledUntil !== undefined) {
     requirePermission(model, guild.id, actor, PermissionFlagsBits.ModerateMembers);
     requireAbove(model, guild.id, actor, userId);
-    if ((memberPermissions(model, guild.id, userId) & PermissionFlagsBits.Administrator) !== 0n) throw Errors.missingPermissions();
+    if ((memberPermissions(model, guild.id, userId) & PermissionFlagsBits.Administrator) !== 0n)
+      throw Errors.missingPermissions();
   }
   if (patch.roles !== undefined) {
     requirePermission(model, guild.id, actor, PermissionFlagsBits.ManageRoles);
@@ -63,7 +64,8 @@ function patchFromBody(body: Record<string, unknown>): MemberPatch {
     }
     patch.roles = body.roles;
   }
-  if ('communication_disabled_until' in body) patch.communicationDisabledUntil = parseTimeout(body.communication_disabled_until);
+  if ('communication_disabled_until' in body)
+    patch.communicationDisabledUntil = parseTimeout(body.communication_disabled_until);
   return patch;
 }
 
@@ -188,7 +190,9 @@ export const guildRoutes: Route[] = [
         .filter((id) => BigInt(id) > after && (before === null || BigInt(id) < BigInt(before)))
         .sort((a, b) => (BigInt(a) > BigInt(b) ? 1 : -1))
         .slice(0, limit);
-      return { body: ids.map((id) => ({ reason: guild.bans.get(id)?.reason ?? null, user: ctx.core.model.userJSON(id) })) };
+      return {
+        body: ids.map((id) => ({ reason: guild.bans.get(id)?.reason ?? null, user: ctx.core.model.userJSON(id) })),
+      };
     },
   },
   {
@@ -213,7 +217,8 @@ export const guildRoutes: Route[] = [
       const userId = targetId(ctx);
       model.user(userId);
       requirePermission(model, guild.id, actorUserId(ctx), PermissionFlagsBits.BanMembers);
-      if (guild.members.has(userId) || userId === guild.ownerId) requireAbove(model, guild.id, actorUserId(ctx), userId);
+      if (guild.members.has(userId) || userId === guild.ownerId)
+        requireAbove(model, guild.id, actorUserId(ctx), userId);
       const b = bodyObject(ctx);
       const seconds =
         typeof b.delete_message_seconds === 'number'
@@ -222,7 +227,11 @@ export const guildRoutes: Route[] = [
             ? b.delete_message_days * 86400
             : 0;
       if (!Number.isInteger(seconds) || seconds < 0 || seconds > 604800) {
-        throw formError(['delete_message_seconds'], 'NUMBER_TYPE_MAX', 'int value should be less than or equal to 604800.');
+        throw formError(
+          ['delete_message_seconds'],
+          'NUMBER_TYPE_MAX',
+          'int value should be less than or equal to 604800.',
+        );
       }
       banUser(ctx.core, guild.id, userId, { reason: ctx.reason ?? null, deleteMessageSeconds: seconds });
       return {};

@@ -7,4 +7,10 @@ import type { CompiledRoute } from './route.ts';
 import { compile } from './route.ts';
 
 /** Every REST route, compiled; more specific paths come first where two could match. */
-export const routes: CompiledRoute[] = [...metaRoutes, ...messageRoutes, ...guildRoutes, ...commandRoutes, ...interactionRoutes].map(compile);
+export const routes: CompiledRoute[] = [
+  ...metaRoutes,
+  ...messageRoutes,
+  ...guildRoutes,
+  ...commandRoutes,
+  ...interactionRoutes,
+].map(compile);

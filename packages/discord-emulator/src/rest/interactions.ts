@@ -33,7 +33,8 @@ export const interactionRoutes: Route[] = [
       if (!channelId) throw formError(['channel_id'], 'BASE_TYPE_REQUIRED', 'This field is required');
       let id: string;
       if (b.type === InteractionType.ApplicationCommand) {
-        if (typeof data.name !== 'string') throw formError(['data', 'name'], 'BASE_TYPE_REQUIRED', 'This field is required');
+        if (typeof data.name !== 'string')
+          throw formError(['data', 'name'], 'BASE_TYPE_REQUIRED', 'This field is required');
         id = invokeCommand(ctx.core, {
           userId: actorUserId(ctx),
           channelId,
@@ -68,7 +69,12 @@ export const interactionRoutes: Route[] = [
       const record = interactionFor(ctx.core, ctx.params.interaction_id ?? '', ctx.params.interaction_token ?? '');
       const withResponse = ctx.query.get('with_response') === 'true';
       const b = bodyObject(ctx);
-      const body = interactionCallback(ctx.core, record, { type: b.type, data: (b.data ?? {}) as ResponseData }, withResponse);
+      const body = interactionCallback(
+        ctx.core,
+        record,
+        { type: b.type, data: (b.data ?? {}) as ResponseData },
+        withResponse,
+      );
       return body === undefined ? {} : { body };
     },
   },
@@ -88,7 +94,12 @@ export const interactionRoutes: Route[] = [
     auth: 'none',
     handler: (ctx) => {
       const record = webhookInteraction(ctx);
-      const message = editWebhookMessage(ctx.core, record, ctx.params.message_id ?? '', bodyObject(ctx) as ResponseData);
+      const message = editWebhookMessage(
+        ctx.core,
+        record,
+        ctx.params.message_id ?? '',
+        bodyObject(ctx) as ResponseData,
+      );
       return { body: ctx.core.model.messageJSON(message.id, record.botUserId) };
     },
   },

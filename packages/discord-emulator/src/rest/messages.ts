@@ -1,10 +1,18 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
-import type { APIAllowedMentions, APIAttachment, APIEmbed, APIMessageReference } from 'discord-api-types/v10';
+import type { APIAllowedMentions, APIAttachment, APIEmbed } from 'discord-api-types/v10';
 import type { Core } from '../core.ts';
 import { ApiError, Errors, formError } from '../errors.ts';
 import type { ChannelRecord } from '../model.ts';
 import { memberPermissions, requirePermission } from '../permissions.ts';
-import { deleteMessage, deleteMessages, editMessage, parseEmoji, postMessage, setReaction } from '../services/messages.ts';
+import {
+  deleteMessage,
+  deleteMessages,
+  editMessage,
+  parseEmoji,
+  postMessage,
+  setReaction,
+} from '../services/messages.ts';
+import type { MessageReferenceInput } from '../services/messages.ts';
 import { snowflake, snowflakeTime } from '../snowflake.ts';
 import type { RestContext, Route } from './route.ts';
 import { actorUserId, bodyObject, intQuery } from './route.ts';
@@ -30,7 +38,8 @@ function channelOf(ctx: RestContext): ChannelRecord {
 
 function validNonce(nonce: unknown): string | number | undefined {
   if (nonce === undefined || nonce === null) return undefined;
-  if ((typeof nonce === 'string' && nonce.length <= 25) || (typeof nonce === 'number' && Number.isInteger(nonce))) return nonce;
+  if ((typeof nonce === 'string' && nonce.length <= 25) || (typeof nonce === 'number' && Number.isInteger(nonce)))
+    return nonce;
   throw formError(['nonce'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 25 in length.');
 }
 
@@ -43,7 +52,9 @@ function attachmentsFrom(ctx: RestContext): APIAttachment[] {
 }
 
 function isTimedOut(core: Core, channel: ChannelRecord, userId: string): boolean {
-  const until = channel.guildId ? core.model.guild(channel.guildId).members.get(userId)?.communicationDisabledUntil : null;
+  const until = channel.guildId
+    ? core.model.guild(channel.guildId).members.get(userId)?.communicationDisabledUntil
+    : null;
   return typeof until === 'string' && Date.parse(until) > Date.now();
 }
 
@@ -69,11 +80,11 @@ export const messageRoutes: Route[] = [
         embeds: Array.isArray(b.embeds) ? (b.embeds as APIEmbed[]) : undefined,
         components: Array.isArray(b.components) ? (b.components as unknown[]) : undefined,
         attachments: attachmentsFrom(ctx),
-        reference: (b.message_reference as APIMessageReference | undefined) ?? undefined,
+        reference: (b.message_reference as MessageReferenceInput | undefined) ?? undefined,
         allowedMentions: (b.allowed_mentions as APIAllowedMentions | undefined) ?? undefined,
         nonce: validNonce(b.nonce),
         enforceNonce: b.enforce_nonce === true,
-        flags: typeof b.flags === 'number' ? b.flags & (1 << 2 | 1 << 12) : undefined,
+        flags: typeof b.flags === 'number' ? b.flags & ((1 << 2) | (1 << 12)) : undefined,
       });
       return { body: ctx.core.model.messageJSON(message.id, authorId) };
     },
@@ -84,7 +95,12 @@ export const messageRoutes: Route[] = [
     auth: 'any',
     handler: (ctx) => {
       const channel = channelOf(ctx);
-      requireChannelAccess(ctx.core, channel, actorUserId(ctx), channel.guildId ? PermissionFlagsBits.ReadMessageHistory : 0n);
+      requireChannelAccess(
+        ctx.core,
+        channel,
+        actorUserId(ctx),
+        channel.guildId ? PermissionFlagsBits.ReadMessageHistory : 0n,
+      );
       const limit = intQuery(ctx.query, 'limit', 50, 1, 100);
       const before = ctx.query.get('before');
       const after = ctx.query.get('after');
@@ -92,7 +108,12 @@ export const messageRoutes: Route[] = [
       // Snowflakes sort by time; compare as bigints so ids of different lengths order correctly.
       let list = ctx.core.model.channelMessages(channel.id).sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
       if (before) list = list.filter((m) => BigInt(m.id) < BigInt(before));
-      if (after) list = list.filter((m) => BigInt(m.id) > BigInt(after)).reverse().slice(0, limit).reverse();
+      if (after)
+        list = list
+          .filter((m) => BigInt(m.id) > BigInt(after))
+          .reverse()
+          .slice(0, limit)
+          .reverse();
       if (around) {
         const older = list.filter((m) => BigInt(m.id) <= BigInt(around)).slice(0, Math.ceil(limit / 2));
         const newer = list.filter((m) => BigInt(m.id) > BigInt(around)).slice(-Math.floor(limit / 2));
@@ -120,12 +141,14 @@ export const messageRoutes: Route[] = [
       const channel = channelOf(ctx);
       requireChannelAccess(ctx.core, channel, actorUserId(ctx));
       const message = ctx.core.model.message(channel.id, ctx.params.message_id ?? '');
-      if (message.authorId !== actorUserId(ctx)) throw new ApiError(403, 50005, 'Cannot edit a message authored by another user');
+      if (message.authorId !== actorUserId(ctx))
+        throw new ApiError(403, 50005, 'Cannot edit a message authored by another user');
       const b = bodyObject(ctx);
       editMessage(ctx.core, message, {
         content: b.content === null || typeof b.content === 'string' ? b.content : undefined,
         embeds: b.embeds === null || Array.isArray(b.embeds) ? (b.embeds as APIEmbed[] | null) : undefined,
-        components: b.components === null || Array.isArray(b.components) ? (b.components as unknown[] | null) : undefined,
+        components:
+          b.components === null || Array.isArray(b.components) ? (b.components as unknown[] | null) : undefined,
         allowedMentions: (b.allowed_mentions as APIAllowedMentions | undefined) ?? undefined,
         flags: typeof b.flags === 'number' ? b.flags : undefined,
       });

@@ -29,7 +29,9 @@ export const metaRoutes: Route[] = [
     method: 'GET',
     path: '/users/@me',
     auth: 'any',
-    handler: (ctx) => ({ body: { ...ctx.core.model.userJSON(actorUserId(ctx)), verified: true, mfa_enabled: false, flags: 0 } }),
+    handler: (ctx) => ({
+      body: { ...ctx.core.model.userJSON(actorUserId(ctx)), verified: true, mfa_enabled: false, flags: 0 },
+    }),
   },
   {
     method: 'GET',
@@ -78,7 +80,11 @@ export const metaRoutes: Route[] = [
   },
 ];
 
-function application(name: string, bot: { userId: string; applicationId: string }, ctx: Parameters<Route['handler']>[0]): APIApplication {
+function application(
+  name: string,
+  bot: { userId: string; applicationId: string },
+  ctx: Parameters<Route['handler']>[0],
+): APIApplication {
   const owner = ctx.core.model.userJSON(bot.userId);
   return {
     id: bot.applicationId,

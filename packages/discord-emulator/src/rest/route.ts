@@ -58,7 +58,9 @@ export function majorParameter(params: Record<string, string>): string {
 
 /** Body as an object (or empty); handlers validate fields themselves. */
 export function bodyObject(ctx: RestContext): Record<string, unknown> {
-  return typeof ctx.body === 'object' && ctx.body !== null && !Array.isArray(ctx.body) ? (ctx.body as Record<string, unknown>) : {};
+  return typeof ctx.body === 'object' && ctx.body !== null && !Array.isArray(ctx.body)
+    ? (ctx.body as Record<string, unknown>)
+    : {};
 }
 
 /** The bot behind a bot-authenticated request. */

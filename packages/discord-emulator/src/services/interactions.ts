@@ -54,7 +54,12 @@ export interface InteractionRecord {
 const TOKEN_LIFETIME_MS = 15 * 60 * 1000;
 
 /** Finds a registered command by name for the channel's guild (guild commands first, then global). */
-export function findCommand(core: Core, guildId: string | null, name: string, applicationId?: string): APIApplicationCommand {
+export function findCommand(
+  core: Core,
+  guildId: string | null,
+  name: string,
+  applicationId?: string,
+): APIApplicationCommand {
   for (const [appId, scopes] of core.model.commands) {
     if (applicationId !== undefined && appId !== applicationId) continue;
     const found =
@@ -90,7 +95,8 @@ export function invokeCommand(core: Core, input: InvokeCommandInput): Interactio
   const { model } = core;
   const channel = model.channel(input.channelId);
   const guildId = channel.guildId;
-  if (!guildId) throw formError(['guild_id'], 'BASE_TYPE_REQUIRED', 'The emulator only runs slash commands in guild channels.');
+  if (!guildId)
+    throw formError(['guild_id'], 'BASE_TYPE_REQUIRED', 'The emulator only runs slash commands in guild channels.');
   model.member(guildId, input.userId);
   const command = findCommand(core, guildId, input.name, input.applicationId);
   const bot = model.botByApplication(command.application_id);
@@ -102,10 +108,9 @@ export function invokeCommand(core: Core, input: InvokeCommandInput): Interactio
     name: command.name,
     type: ApplicationCommandType.ChatInput,
     options: input.options,
-    guild_id: command.guild_id ?? undefined,
+    ...(command.guild_id ? { guild_id: command.guild_id } : {}),
     ...(resolved ? { resolved } : {}),
   };
-  if (data.guild_id === undefined) delete data.guild_id;
   const payload = { ...base, type: InteractionType.ApplicationCommand, data } as APIInteraction;
   return start(core, bot, payload, { commandName: command.name, options: input.options });
 }
@@ -125,18 +130,39 @@ export function clickComponent(core: Core, input: ComponentInput): InteractionRe
   const { model } = core;
   const message = model.message(input.channelId, input.messageId);
   const bot = [...model.bots.values()].find((b) => b.userId === message.authorId);
-  if (!bot) throw formError(['message_id'], 'INTERACTION_MESSAGE_NOT_FROM_APP', 'Message was not sent by an application.');
+  if (!bot)
+    throw formError(['message_id'], 'INTERACTION_MESSAGE_NOT_FROM_APP', 'Message was not sent by an application.');
   const guildId = message.guildId;
-  if (!guildId) throw formError(['guild_id'], 'BASE_TYPE_REQUIRED', 'The emulator only runs components in guild channels.');
+  if (!guildId)
+    throw formError(['guild_id'], 'BASE_TYPE_REQUIRED', 'The emulator only runs components in guild channels.');
   const base = baseInteraction(core, bot, input.userId, input.channelId, guildId, undefined);
-  const data = { custom_id: input.customId, component_type: input.componentType, ...(input.values ? { values: input.values } : {}) };
-  const payload = { ...base, type: InteractionType.MessageComponent, data, message: model.messageJSON(message.id, bot.userId) } as APIInteraction;
+  const data = {
+    custom_id: input.customId,
+    component_type: input.componentType,
+    ...(input.values ? { values: input.values } : {}),
+  };
+  const payload = {
+    ...base,
+    type: InteractionType.MessageComponent,
+    data,
+    message: model.messageJSON(message.id, bot.userId),
+  } as APIInteraction;
   return start(core, bot, payload, { customId: input.customId, sourceMessageId: message.id });
 }
 
-function baseInteraction(core: Core, bot: BotRecord, userId: string, channelId: string, guildId: string, locale: Locale | undefined) {
+function baseInteraction(
+  core: Core,
+  bot: BotRecord,
+  userId: string,
+  channelId: string,
+  guildId: string,
+  locale: Locale | undefined,
+) {
   const { model } = core;
-  const member = { ...model.memberJSON(guildId, userId), permissions: memberPermissions(model, guildId, userId).toString() };
+  const member = {
+    ...model.memberJSON(guildId, userId),
+    permissions: memberPermissions(model, guildId, userId).toString(),
+  };
   const appPermissions = memberPermissions(model, guildId, bot.userId).toString();
   const channel = model.channelJSON(channelId);
   return {
@@ -163,14 +189,22 @@ function start(
   core: Core,
   bot: BotRecord,
   payload: APIInteraction,
-  extra: { commandName?: string; options?: APIApplicationCommandInteractionDataOption[]; customId?: string; sourceMessageId?: string },
+  extra: {
+    commandName?: string;
+    options?: APIApplicationCommandInteractionDataOption[];
+    customId?: string;
+    sourceMessageId?: string;
+  },
 ): InteractionRecord {
   const record: InteractionRecord = {
     id: payload.id,
     token: payload.token,
     applicationId: bot.applicationId,
     botUserId: bot.userId,
-    type: payload.type === InteractionType.MessageComponent ? InteractionType.MessageComponent : InteractionType.ApplicationCommand,
+    type:
+      payload.type === InteractionType.MessageComponent
+        ? InteractionType.MessageComponent
+        : InteractionType.ApplicationCommand,
     userId: payload.member?.user.id ?? '',
     guildId: payload.guild_id ?? null,
     channelId: payload.channel_id ?? '',
@@ -198,7 +232,9 @@ function start(
   core.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, (s) => {
     if (s.bot !== bot) return undefined;
     if (record.guildId && !core.model.guild(record.guildId).members.has(bot.userId)) return undefined;
-    return s.shard[0] === (record.guildId ? Number((BigInt(record.guildId) >> 22n) % BigInt(s.shard[1])) : 0) ? payload : undefined;
+    return s.shard[0] === (record.guildId ? Number((BigInt(record.guildId) >> 22n) % BigInt(s.shard[1])) : 0)
+      ? payload
+      : undefined;
   });
   record.timer = setTimeout(() => {
     if (record.state !== 'pending') return;
@@ -211,7 +247,11 @@ function start(
 }
 
 /** `resolved` for user, member, channel, role and mentionable options, walking into subcommands. */
-function resolveOptions(core: Core, guildId: string, options: APIApplicationCommandInteractionDataOption[]): APIInteractionDataResolved | undefined {
+function resolveOptions(
+  core: Core,
+  guildId: string,
+  options: APIApplicationCommandInteractionDataOption[],
+): APIInteractionDataResolved | undefined {
   const { model } = core;
   const resolved: Required<Pick<APIInteractionDataResolved, 'users' | 'members' | 'roles' | 'channels'>> = {
     users: {},
@@ -236,7 +276,10 @@ function resolveOptions(core: Core, guildId: string, options: APIApplicationComm
   };
   const walk = (opts: readonly APIApplicationCommandInteractionDataOption[]): void => {
     for (const o of opts) {
-      if (o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup) {
+      if (
+        o.type === ApplicationCommandOptionType.Subcommand ||
+        o.type === ApplicationCommandOptionType.SubcommandGroup
+      ) {
         walk(o.options ?? []);
       } else if (o.type === ApplicationCommandOptionType.User) {
         any = addUser(o.value) || any;
@@ -286,7 +329,12 @@ export interface ResponseData {
 }
 
 /** Handles `POST /interactions/{id}/{token}/callback`; returns the callback response object when `withResponse`. */
-export function interactionCallback(core: Core, record: InteractionRecord, body: { type?: unknown; data?: ResponseData }, withResponse: boolean): unknown {
+export function interactionCallback(
+  core: Core,
+  record: InteractionRecord,
+  body: { type?: unknown; data?: ResponseData },
+  withResponse: boolean,
+): unknown {
   if (record.state !== 'pending') throw Errors.alreadyAcknowledged();
   const data = body.data ?? {};
   const isComponent = record.type === InteractionType.MessageComponent;
@@ -297,7 +345,9 @@ export function interactionCallback(core: Core, record: InteractionRecord, body:
       const deferred = body.type === InteractionResponseType.DeferredChannelMessageWithSource;
       const message = postMessage(core, {
         ...responseInput(record, deferred ? { flags: data.flags ?? 0 } : data),
-        flags: (deferred ? MessageFlags.Loading : (data.flags ?? 0) & MessageFlags.SuppressEmbeds) | (ephemeral ? MessageFlags.Ephemeral : 0),
+        flags:
+          (deferred ? MessageFlags.Loading : (data.flags ?? 0) & MessageFlags.SuppressEmbeds) |
+          (ephemeral ? MessageFlags.Ephemeral : 0),
         type: isComponent ? MessageType.Default : MessageType.ChatInputCommand,
       });
       record.originalMessageId = message.id;
@@ -307,7 +357,11 @@ export function interactionCallback(core: Core, record: InteractionRecord, body:
     case InteractionResponseType.DeferredMessageUpdate:
     case InteractionResponseType.UpdateMessage: {
       if (!isComponent || !record.sourceMessageId) {
-        throw formError(['type'], 'INTERACTION_RESPONSE_TYPE_INVALID', 'This response type is only valid for component interactions.');
+        throw formError(
+          ['type'],
+          'INTERACTION_RESPONSE_TYPE_INVALID',
+          'This response type is only valid for component interactions.',
+        );
       }
       if (body.type === InteractionResponseType.UpdateMessage) {
         editMessage(core, core.model.message(record.channelId, record.sourceMessageId), editInput(data));
@@ -342,7 +396,9 @@ export function interactionCallback(core: Core, record: InteractionRecord, body:
           }
         : {}),
     },
-    ...(original ? { resource: { type: body.type, message: core.model.messageJSON(original.id, record.botUserId) } } : {}),
+    ...(original
+      ? { resource: { type: body.type, message: core.model.messageJSON(original.id, record.botUserId) } }
+      : {}),
   };
 }
 
@@ -386,7 +442,12 @@ export function webhookMessage(core: Core, record: InteractionRecord, messageId:
 }
 
 /** `PATCH /webhooks/{app}/{token}/messages/{id|@original}`. */
-export function editWebhookMessage(core: Core, record: InteractionRecord, messageId: string, data: ResponseData): MessageRecord {
+export function editWebhookMessage(
+  core: Core,
+  record: InteractionRecord,
+  messageId: string,
+  data: ResponseData,
+): MessageRecord {
   const message = editMessage(core, webhookMessage(core, record, messageId), editInput(data));
   if (messageId === '@original' && record.state === 'deferred') record.state = 'replied';
   core.recorder.emit({ type: 'interaction_update', interaction: record });

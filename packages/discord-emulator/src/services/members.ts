@@ -23,9 +23,14 @@ const MAX_TIMEOUT_MS = 28 * 24 * 60 * 60 * 1000;
 export function parseTimeout(value: unknown): string | null {
   if (value === null) return null;
   const at = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(at)) throw formError(['communication_disabled_until'], 'DATE_TIME_TYPE_PARSE', 'Could not parse a date.');
+  if (Number.isNaN(at))
+    throw formError(['communication_disabled_until'], 'DATE_TIME_TYPE_PARSE', 'Could not parse a date.');
   if (at - Date.now() > MAX_TIMEOUT_MS + 60_000) {
-    throw formError(['communication_disabled_until'], 'BASE_TYPE_BAD_DATETIME', 'Timeout can be at most 28 days in the future.');
+    throw formError(
+      ['communication_disabled_until'],
+      'BASE_TYPE_BAD_DATETIME',
+      'Timeout can be at most 28 days in the future.',
+    );
   }
   return new Date(at).toISOString();
 }
@@ -39,7 +44,8 @@ export function updateMember(core: Core, guildId: string, userId: string, patch:
     member.roles = [...new Set(patch.roles)];
   }
   if (patch.nick !== undefined) member.nick = patch.nick === '' ? null : patch.nick;
-  if (patch.communicationDisabledUntil !== undefined) member.communicationDisabledUntil = patch.communicationDisabledUntil;
+  if (patch.communicationDisabledUntil !== undefined)
+    member.communicationDisabledUntil = patch.communicationDisabledUntil;
   dispatchMemberUpdate(core, guildId, userId);
   return member;
 }
@@ -50,7 +56,8 @@ export function dispatchMemberUpdate(core: Core, guildId: string, userId: string
   const d: GatewayGuildMemberUpdateDispatchData = {
     ...m,
     user: m.user,
-    avatar: m.avatar,
+    avatar: m.avatar ?? null,
+    banner: m.banner ?? null,
     guild_id: guildId,
   };
   // Discord tells a bot about its own member changes even without GUILD_MEMBERS.
@@ -61,7 +68,12 @@ export function dispatchMemberUpdate(core: Core, guildId: string, userId: string
 }
 
 /** Adds a user to a guild, dispatching GUILD_MEMBER_ADD (and GUILD_CREATE when the user is a bot). */
-export function joinGuild(core: Core, guildId: string, userId: string, opts: { nick?: string | null; roles?: string[] } = {}): MemberRecord {
+export function joinGuild(
+  core: Core,
+  guildId: string,
+  userId: string,
+  opts: { nick?: string | null; roles?: string[] } = {},
+): MemberRecord {
   const member = core.model.addMember(guildId, userId, opts);
   const d: GatewayGuildMemberAddDispatchData = { ...core.model.memberJSON(guildId, userId), guild_id: guildId };
   core.gateway.dispatchGuild(guildId, GatewayDispatchEvents.GuildMemberAdd, GatewayIntentBits.GuildMembers, (s) =>
@@ -87,7 +99,12 @@ export function removeMember(core: Core, guildId: string, userId: string): void 
 }
 
 /** Bans a user: GUILD_BAN_ADD, then removal of the member and of their recent messages, as Discord does. */
-export function banUser(core: Core, guildId: string, userId: string, opts: { reason?: string | null; deleteMessageSeconds?: number } = {}): void {
+export function banUser(
+  core: Core,
+  guildId: string,
+  userId: string,
+  opts: { reason?: string | null; deleteMessageSeconds?: number } = {},
+): void {
   const guild = core.model.guild(guildId);
   core.model.user(userId);
   guild.bans.set(userId, { reason: opts.reason ?? null });

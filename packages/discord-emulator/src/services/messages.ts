@@ -1,4 +1,12 @@
-import { ChannelType, GatewayDispatchEvents, GatewayIntentBits, MessageFlags, MessageReferenceType, MessageType, PermissionFlagsBits } from 'discord-api-types/v10';
+import {
+  ChannelType,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  MessageFlags,
+  MessageReferenceType,
+  MessageType,
+  PermissionFlagsBits,
+} from 'discord-api-types/v10';
 import type {
   APIAllowedMentions,
   APIAttachment,
@@ -15,6 +23,15 @@ import type { BotRecord, MessageRecord } from '../model.ts';
 import { memberPermissions } from '../permissions.ts';
 import { snowflake } from '../snowflake.ts';
 
+/** `message_reference` as a sender writes it. */
+export interface MessageReferenceInput {
+  message_id?: string | undefined;
+  channel_id?: string | undefined;
+  guild_id?: string | undefined;
+  fail_if_not_exists?: boolean | undefined;
+  type?: number | undefined;
+}
+
 /** Everything needed to post a message, whoever posts it. */
 export interface PostMessageInput {
   channelId: string;
@@ -23,7 +40,7 @@ export interface PostMessageInput {
   embeds?: APIEmbed[] | undefined;
   components?: unknown[] | undefined;
   attachments?: APIAttachment[] | undefined;
-  reference?: APIMessageReference | undefined;
+  reference?: MessageReferenceInput | undefined;
   allowedMentions?: APIAllowedMentions | undefined;
   nonce?: string | number | undefined;
   enforceNonce?: boolean | undefined;
@@ -46,7 +63,13 @@ export function postMessage(core: Core, input: PostMessageInput): MessageRecord 
     throw formError(['content'], 'BASE_TYPE_MAX_LENGTH', `Must be ${MAX_CONTENT} or fewer in length.`);
   }
   const loading = ((input.flags ?? 0) & MessageFlags.Loading) !== 0;
-  if (!loading && content.trim() === '' && !input.embeds?.length && !input.attachments?.length && !input.components?.length) {
+  if (
+    !loading &&
+    content.trim() === '' &&
+    !input.embeds?.length &&
+    !input.attachments?.length &&
+    !input.components?.length
+  ) {
     throw Errors.emptyMessage();
   }
   validateAllowedMentions(input.allowedMentions);
@@ -108,7 +131,8 @@ export function postMessage(core: Core, input: PostMessageInput): MessageRecord 
   model.messages.set(message.id, message);
   channel.lastMessageId = message.id;
   if (nonceKey) core.nonces.set(nonceKey, { messageId: message.id, at: Date.now() });
-  if ((message.flags & MessageFlags.Ephemeral) === 0) dispatchMessage(core, GatewayDispatchEvents.MessageCreate, message);
+  if ((message.flags & MessageFlags.Ephemeral) === 0)
+    dispatchMessage(core, GatewayDispatchEvents.MessageCreate, message);
   core.recorder.emit({ type: 'message_create', message });
   return message;
 }
@@ -134,7 +158,8 @@ export function editMessage(core: Core, message: MessageRecord, input: EditMessa
   if (input.allowedMentions !== undefined) message.allowedMentions = input.allowedMentions;
   // Editing a deferred response is what replaces "thinking…" with the answer.
   message.flags &= ~MessageFlags.Loading;
-  if (input.flags !== undefined) message.flags = (message.flags & MessageFlags.Ephemeral) | (input.flags & MessageFlags.SuppressEmbeds);
+  if (input.flags !== undefined)
+    message.flags = (message.flags & MessageFlags.Ephemeral) | (input.flags & MessageFlags.SuppressEmbeds);
   const guild = message.guildId ? core.model.guild(message.guildId) : undefined;
   const ref = message.reference?.message_id ? core.model.messages.get(message.reference.message_id) : undefined;
   message.pinged = computePinged({
@@ -142,12 +167,14 @@ export function editMessage(core: Core, message: MessageRecord, input: EditMessa
     allowedMentions: message.allowedMentions,
     repliedUserId: ref && ref.authorId !== message.authorId ? ref.authorId : undefined,
     canMentionEveryone:
-      !guild || (memberPermissions(core.model, guild.id, message.authorId) & PermissionFlagsBits.MentionEveryone) !== 0n,
+      !guild ||
+      (memberPermissions(core.model, guild.id, message.authorId) & PermissionFlagsBits.MentionEveryone) !== 0n,
     isMentionableRole: (id) => guild?.roles.get(id)?.mentionable === true,
     isUser: (id) => core.model.users.has(id),
   });
   message.editedAt = Date.now();
-  if ((message.flags & MessageFlags.Ephemeral) === 0) dispatchMessage(core, GatewayDispatchEvents.MessageUpdate, message);
+  if ((message.flags & MessageFlags.Ephemeral) === 0)
+    dispatchMessage(core, GatewayDispatchEvents.MessageUpdate, message);
   core.recorder.emit({ type: 'message_update', message });
   return message;
 }
@@ -155,8 +182,13 @@ export function editMessage(core: Core, message: MessageRecord, input: EditMessa
 /** Deletes a message and dispatches MESSAGE_DELETE. */
 export function deleteMessage(core: Core, message: MessageRecord): void {
   message.deleted = true;
-  const d = { id: message.id, channel_id: message.channelId, ...(message.guildId ? { guild_id: message.guildId } : {}) };
-  if ((message.flags & MessageFlags.Ephemeral) === 0) dispatchChannel(core, message, GatewayDispatchEvents.MessageDelete, () => d);
+  const d = {
+    id: message.id,
+    channel_id: message.channelId,
+    ...(message.guildId ? { guild_id: message.guildId } : {}),
+  };
+  if ((message.flags & MessageFlags.Ephemeral) === 0)
+    dispatchChannel(core, message, GatewayDispatchEvents.MessageDelete, () => d);
   core.recorder.emit({ type: 'message_delete', channelId: message.channelId, messageId: message.id });
 }
 
@@ -167,7 +199,11 @@ export function deleteMessages(core: Core, channelId: string, messages: MessageR
   for (const m of live) m.deleted = true;
   const first = live[0];
   if (!first) return;
-  const d = { ids: live.map((m) => m.id), channel_id: channelId, ...(first.guildId ? { guild_id: first.guildId } : {}) };
+  const d = {
+    ids: live.map((m) => m.id),
+    channel_id: channelId,
+    ...(first.guildId ? { guild_id: first.guildId } : {}),
+  };
   dispatchChannel(core, first, GatewayDispatchEvents.MessageDeleteBulk, () => d);
   for (const m of live) core.recorder.emit({ type: 'message_delete', channelId, messageId: m.id });
 }
@@ -231,7 +267,9 @@ function dispatchChannel(
   if (channel?.type !== ChannelType.DM) return;
   const intent = intentOverride ?? GatewayIntentBits.DirectMessages;
   core.gateway.dispatch(t, (s) =>
-    channel.recipientIds.includes(s.bot.userId) && s.shard[0] === 0 && (s.intents & intent) !== 0 ? build(s) : undefined,
+    channel.recipientIds.includes(s.bot.userId) && s.shard[0] === 0 && (s.intents & intent) !== 0
+      ? build(s)
+      : undefined,
   );
 }
 
@@ -244,7 +282,8 @@ export function messageForBot(
 ): GatewayMessageCreateDispatchData {
   const api: APIMessage = core.model.messageJSON(message.id, bot.userId);
   const hasContentIntent = (intents & GatewayIntentBits.MessageContent) !== 0;
-  const mentioned = parseMentions(message.content).users.includes(bot.userId) || message.pinged.users.includes(bot.userId);
+  const mentioned =
+    parseMentions(message.content).users.includes(bot.userId) || message.pinged.users.includes(bot.userId);
   if (!hasContentIntent && message.guildId && message.authorId !== bot.userId && !mentioned) {
     api.content = '';
     api.embeds = [];

@@ -1,0 +1,49 @@
+import { Client, GatewayIntentBits } from 'discord.js';
+import type { ClientOptions } from 'discord.js';
+import type { BotRecord, Emulator, PlaygroundSeed } from '../src/index.ts';
+import { seedPlayground, startEmulator } from '../src/index.ts';
+
+/** An emulator with the playground guild and a registered bot. */
+export interface World {
+  emu: Emulator;
+  bot: BotRecord;
+  seed: PlaygroundSeed;
+}
+
+export const BOT_TOKEN = 'test-bot-token.abc';
+export const APPLICATION_ID = '1200000000000000001';
+
+export async function startWorld(options: Parameters<typeof startEmulator>[0] = {}): Promise<World> {
+  const emu = await startEmulator(options);
+  const bot = emu.createBot({ username: 'Guildhall', token: BOT_TOKEN, applicationId: APPLICATION_ID });
+  const seed = seedPlayground(emu, { botUserId: bot.userId });
+  return { emu, bot, seed };
+}
+
+/** A real discord.js client pointed at the emulator and logged in (resolves once ready). */
+export async function connectClient(emu: Emulator, extra: Partial<ClientOptions> = {}): Promise<Client<true>> {
+  const client = new Client({
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.MessageContent,
+      GatewayIntentBits.GuildMembers,
+      GatewayIntentBits.GuildModeration,
+    ],
+    rest: { api: emu.apiBase },
+    ...extra,
+  });
+  const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
+  await client.login(BOT_TOKEN);
+  await ready;
+  return client as Client<true>;
+}
+
+/** What a Discord client does: `POST /api/v10/...` with a user's token (no `Bot ` prefix). */
+export async function userPost(emu: Emulator, token: string, path: string, body: unknown): Promise<Response> {
+  return fetch(`${emu.apiBase}/v10${path}`, {
+    method: 'POST',
+    headers: { authorization: token, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}

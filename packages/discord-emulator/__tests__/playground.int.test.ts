@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APPLICATION_ID, startWorld, userPost } from './helpers.ts';
+import type { World } from './helpers.ts';
+
+let world: World;
+
+beforeAll(async () => {
+  world = await startWorld({ playground: true, interactionTimeoutMs: 150 });
+  world.emu.registerCommands(
+    APPLICATION_ID,
+    [
+      {
+        name: 'karma',
+        description: 'Karma points',
+        options: [
+          {
+            type: 1,
+            name: 'top',
+            description: 'Leaderboard',
+            options: [{ type: 4, name: 'count', description: 'How many' }],
+          },
+          {
+            type: 1,
+            name: 'give',
+            description: 'Give karma',
+            options: [{ type: 6, name: 'user', description: 'Who', required: true }],
+          },
+        ],
+      },
+    ],
+    world.seed.guildId,
+  );
+});
+
+afterAll(async () => {
+  await world.emu.close();
+});
+
+/** Reads server-sent events until `stop` returns true for one of them. */
+async function readEvents(
+  url: string,
+  stop: (event: string, data: unknown) => boolean,
+  act: () => Promise<void>,
+): Promise<{ event: string; data: unknown }[]> {
+  const controller = new AbortController();
+  const res = await fetch(url, { signal: controller.signal });
+  expect(res.headers.get('content-type')).toContain('text/event-stream');
+  const reader = res.body?.getReader();
+  if (!reader) throw new Error('no body');
+  const events: { event: string; data: unknown }[] = [];
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let acted = false;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let cut: number;
+    while ((cut = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, cut);
+      buffer = buffer.slice(cut + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (!event || data === undefined) continue;
+      events.push({ event, data: JSON.parse(data) as unknown });
+      if (event === 'hello' && !acted) {
+        acted = true;
+        await act();
+      }
+      if (stop(event, JSON.parse(data) as unknown)) {
+        controller.abort();
+        return events;
+      }
+    }
+  }
+  return events;
+}
+
+describe('playground', () => {
+  it('serves the page with stable test ids', async () => {
+    const res = await fetch(`${world.emu.url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const html = await res.text();
+    expect(html).toContain('data-testid="member-picker"');
+    expect(html).toContain('data-testid="message-input"');
+    expect(html).toContain('data-testid="send"');
+    expect(html).toContain("'data-testid': 'message'");
+    expect(html).toContain("'data-testid': `channel-${c.name}`");
+    expect(html).toContain("'data-author'");
+    expect(html).toContain('is thinking…');
+  });
+
+  it('exposes state: channels, pickable members with tokens, command usages', async () => {
+    const state = (await (await fetch(`${world.emu.url}/playground/state`)).json()) as {
+      guilds: {
+        name: string;
+        channels: { name: string }[];
+        members: { username: string; token: string | null; bot: boolean; roles: string[] }[];
+        commands: string[];
+      }[];
+    };
+    const guild = state.guilds[0];
+    expect(guild?.name).toBe('Guildhall Playground');
+    expect(guild?.channels.map((c) => c.name)).toEqual(['general', 'karma', 'mod-log']);
+    expect(guild?.members.find((m) => m.username === 'mod')?.roles).toEqual(['Moderator']);
+    expect(guild?.members.find((m) => m.username === 'alice')?.token).toBe(world.seed.users.alice.token);
+    expect(guild?.members.find((m) => m.bot)?.token).toBeNull();
+    expect(guild?.commands).toEqual(['/karma top [count]', '/karma give <user>']);
+  });
+
+  it('parses slash text against registered commands, with a clear error for unknown ones', async () => {
+    const parse = async (
+      text: string,
+    ): Promise<{ ok: boolean; error?: string; body?: { data: { name: string; options: unknown[] } } }> =>
+      (await (
+        await fetch(`${world.emu.url}/playground/parse`, {
+          method: 'POST',
+          body: JSON.stringify({ channel_id: world.seed.channels.karma, text }),
+        })
+      ).json()) as { ok: boolean; error?: string };
+    expect(await parse('/nope')).toEqual({ ok: false, error: 'Unknown command /nope. Available: /karma.' });
+    const ok = await parse('/karma top 5');
+    expect(ok.body?.data).toMatchObject({
+      name: 'karma',
+      options: [{ type: 1, name: 'top', options: [{ type: 4, name: 'count', value: 5 }] }],
+    });
+    const named = await parse('/karma give user:@bob');
+    expect(named.body?.data.options).toEqual([
+      { type: 1, name: 'give', options: [{ type: 6, name: 'user', value: world.seed.users.bob.id }] },
+    ]);
+  });
+
+  it('streams new messages (mentions as names) and failed interactions over the feed', async () => {
+    const { emu, seed } = world;
+    const events = await readEvents(
+      `${emu.url}/playground/events`,
+      (event) => event === 'failed',
+      async () => {
+        const posted = await userPost(emu, seed.users.alice.token, `/channels/${seed.channels.general}/messages`, {
+          content: `hey <@${seed.users.bob.id}> <b>bold</b>`,
+        });
+        expect(posted.status).toBe(200);
+        const sent = await userPost(emu, seed.users.alice.token, '/interactions', {
+          type: 2,
+          guild_id: seed.guildId,
+          channel_id: seed.channels.karma,
+          data: { name: 'karma', type: 1, options: [{ type: 1, name: 'top', options: [] }] },
+        });
+        expect(sent.status).toBe(204);
+      },
+    );
+    const message = events.find((e) => e.event === 'message')?.data as {
+      authorUsername: string;
+      parts: { text: string; mention?: boolean }[];
+    };
+    expect(message.authorUsername).toBe('alice');
+    expect(message.parts).toEqual([{ text: 'hey ' }, { text: '@Bob', mention: true }, { text: ' <b>bold</b>' }]);
+    expect(events.at(-1)?.data).toMatchObject({
+      command: 'karma',
+      text: 'The application did not respond',
+      userId: seed.users.alice.id,
+    });
+  });
+});
