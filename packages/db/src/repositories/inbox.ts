@@ -16,15 +16,23 @@ export async function claimInbox(db: Kysely<Database>, eventId: string, eventTyp
 
 /**
  * Claims many events at once: returns the ids that were not processed before, after inserting their inbox rows.
- * If another transaction is inserting one of them right now, the insert waits for it and then fails with a
- * duplicate key (ER_DUP_ENTRY); the caller rolls back and runs the batch again, and this time sees it as done.
+ * The common case (no duplicate) is one statement; when one of them was seen before, the ids already done are read
+ * and only the rest inserted. If another transaction is inserting one of them right now, the insert waits for it and
+ * then fails with a duplicate key; the caller rolls back and runs the batch again (InboxRaceError).
  */
 export async function claimInboxMany(
   db: Kysely<Database>,
   events: readonly { id: string; type: string }[],
 ): Promise<Set<string>> {
-  const unique = [...new Map(events.map((e) => [e.id, e])).values()];
+  // Sorted, so two batches sharing ids lock them in the same order.
+  const unique = [...new Map(events.map((e) => [e.id, e])).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
   if (unique.length === 0) return new Set();
+  try {
+    await insertInbox(db, unique);
+    return new Set(unique.map((e) => e.id));
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
   const done = await db
     .selectFrom('inbox')
     .select('event_id')
@@ -35,20 +43,26 @@ export async function claimInboxMany(
     )
     .execute();
   const seen = new Set(done.map((d) => d.event_id));
-  const fresh = unique.filter((e) => !seen.has(e.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const fresh = unique.filter((e) => !seen.has(e.id));
   if (fresh.length > 0) {
     try {
-      await db
-        .insertInto('inbox')
-        .values(fresh.map((e) => ({ event_id: e.id, event_type: e.type })))
-        .execute();
+      await insertInbox(db, fresh);
     } catch (err) {
-      if ((err as { code?: unknown }).code === 'ER_DUP_ENTRY') throw new InboxRaceError(err);
+      if (isDuplicateKey(err)) throw new InboxRaceError(err);
       throw err;
     }
   }
   return new Set(fresh.map((e) => e.id));
 }
+
+async function insertInbox(db: Kysely<Database>, events: readonly { id: string; type: string }[]): Promise<void> {
+  await db
+    .insertInto('inbox')
+    .values(events.map((e) => ({ event_id: e.id, event_type: e.type })))
+    .execute();
+}
+
+const isDuplicateKey = (err: unknown) => (err as { code?: unknown } | null)?.code === 'ER_DUP_ENTRY';
 
 /** Another transaction claimed one of the events first; run the batch again to skip it. */
 export class InboxRaceError extends Error {
