@@ -78,7 +78,9 @@ function actor() {
   return { id: idOf(values.user), displayName: name, bot: false, roleIds: [], permissions: values.admin ? '32' : '0' };
 }
 
-function messageRequest(text: string): MessageCreated {
+function messageRequest(raw: string): MessageCreated {
+  // `@Guildhall …` is how a user writes the mention form; on the wire it is the bot's mention markup.
+  const text = raw.replace(/^@guildhall\b/i, `<@${botUserId}>`);
   const mentions = [...text.matchAll(/<@!?(\d+)>/g)].map((m) => ({
     id: m[1] ?? '',
     displayName: `user-${m[1]}`,
