@@ -10,7 +10,12 @@ const log = createLogger('test', { level: 'silent' });
 
 beforeAll(async () => {
   ns = await createScratchNamespace();
-  broker = await Broker.connect({ url: ns.amqpUrl, namespace: ns.namespace, logger: log, connectionName: 'messaging-test' });
+  broker = await Broker.connect({
+    url: ns.amqpUrl,
+    namespace: ns.namespace,
+    logger: log,
+    connectionName: 'messaging-test',
+  });
 });
 afterAll(async () => {
   await broker.close();
@@ -67,7 +72,8 @@ describe('Broker', () => {
           if (event.payload.content === 'flaky' && n <= 6) throw new Transient('database is down');
           if (event.payload.content === 'poison') throw new Error('bug in handler');
         }
-        for (const { event } of batch) applied.push(event.type === 'gateway.message.created' ? event.payload.content : '');
+        for (const { event } of batch)
+          applied.push(event.type === 'gateway.message.created' ? event.payload.content : '');
       },
     });
     const flaky = request('flaky');
@@ -76,7 +82,10 @@ describe('Broker', () => {
     for (const e of [flaky, poison, ...fine]) await broker.publish('request', e);
 
     const deadline = Date.now() + 15_000;
-    while ((!applied.includes('flaky') || applied.filter((a) => a.startsWith('fine')).length < 8) && Date.now() < deadline)
+    while (
+      (!applied.includes('flaky') || applied.filter((a) => a.startsWith('fine')).length < 8) &&
+      Date.now() < deadline
+    )
       await new Promise((r) => setTimeout(r, 50));
     expect(applied.filter((a) => a.startsWith('fine')).sort()).toEqual(fine.map((f) => f.payload.content).sort());
     expect(applied).toContain('flaky');

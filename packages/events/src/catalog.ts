@@ -4,6 +4,26 @@ import { ActionCompleted, ActionRequested } from './schemas/actions.ts';
 import { CommandRejected } from './schemas/command.ts';
 import { CommandInvoked, MemberJoined, MessageCreated } from './schemas/gateway.ts';
 import {
+  ModCaseRecorded,
+  ModCaseShown,
+  ModCasesListed,
+  ModReasonUpdated,
+  ModSettingsUpdated,
+} from './schemas/moderation.ts';
+import {
+  BirthdayAnnounced,
+  BirthdayRemoved,
+  BirthdaySaved,
+  BirthdaySettingsUpdated,
+  ReminderCancelled,
+  ReminderCreated,
+  ReminderDelivered,
+  RemindersListed,
+  TempRoleGranted,
+} from './schemas/reminders.ts';
+import { JobDue } from './schemas/scheduler.ts';
+import { WelcomeMemberGreeted, WelcomeSettingsUpdated } from './schemas/welcome.ts';
+import {
   KarmaAnnounceUpdated,
   KarmaChangeReverted,
   KarmaHistoryListed,
@@ -11,9 +31,28 @@ import {
   KarmaPointsChanged,
   KarmaTotalsListed,
 } from './schemas/karma.ts';
+import {
+  EconomyBalanceAdjusted,
+  EconomyBalanceShown,
+  EconomyDailyClaimed,
+  EconomyHistoryListed,
+  EconomyLeaderboardListed,
+  EconomyPurchaseCompleted,
+  EconomyPurchaseRefunded,
+  EconomySettingsUpdated,
+  EconomyShopListed,
+  EconomyShopUpdated,
+  EconomyTransferCompleted,
+} from './schemas/economy.ts';
+import {
+  LevelsLeaderboardListed,
+  LevelsLevelReached,
+  LevelsRankShown,
+  LevelsSettingsUpdated,
+} from './schemas/levels.ts';
 
 /** Every request event: what core (and only core) consumes. */
-export const requestSchemas = [MessageCreated, CommandInvoked, MemberJoined, ActionCompleted] as const;
+export const requestSchemas = [MessageCreated, CommandInvoked, MemberJoined, ActionCompleted, JobDue] as const;
 
 /** Every result event: domain facts core emits, which the bot renders. */
 export const resultSchemas = [
@@ -23,6 +62,37 @@ export const resultSchemas = [
   KarmaAnnounceUpdated,
   KarmaHistoryListed,
   KarmaChangeReverted,
+  EconomyBalanceShown,
+  EconomyTransferCompleted,
+  EconomyDailyClaimed,
+  EconomyLeaderboardListed,
+  EconomyBalanceAdjusted,
+  EconomySettingsUpdated,
+  EconomyHistoryListed,
+  EconomyShopListed,
+  EconomyShopUpdated,
+  EconomyPurchaseCompleted,
+  EconomyPurchaseRefunded,
+  LevelsRankShown,
+  LevelsLeaderboardListed,
+  LevelsLevelReached,
+  LevelsSettingsUpdated,
+  ModCaseRecorded,
+  ModCaseShown,
+  ModCasesListed,
+  ModReasonUpdated,
+  ModSettingsUpdated,
+  WelcomeMemberGreeted,
+  WelcomeSettingsUpdated,
+  ReminderCreated,
+  RemindersListed,
+  ReminderCancelled,
+  ReminderDelivered,
+  TempRoleGranted,
+  BirthdaySaved,
+  BirthdayRemoved,
+  BirthdaySettingsUpdated,
+  BirthdayAnnounced,
   CommandRejected,
   ActionRequested,
 ] as const;

@@ -69,7 +69,10 @@ describe('karma invariant under duplicates, two replicas and a SIGKILL', () => {
     // Every total equals the number of distinct accepted requests for that subject.
     const rows = await h.db.selectFrom('karma_subjects').select(['subject_key', 'total']).execute();
     expect(Object.fromEntries(rows.map((r) => [r.subject_key, Number(r.total)]))).toEqual(Object.fromEntries(expected));
-    const changes = await h.db.selectFrom('karma_changes').select(h.db.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const changes = await h.db
+      .selectFrom('karma_changes')
+      .select(h.db.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(changes.n)).toBe(total);
 
     // Nothing left behind: no unacked or waiting request, no unpublished outbox row.

@@ -47,8 +47,12 @@ describe('poison messages', () => {
     const bad = { ...valid, payload: { ...valid.payload, author: { id: 'not-a-snowflake' } } };
     const unknown = { ...envelope('gateway.thing.exploded', 1, {}), payload: {} };
     await h.broker.publishRaw(requests, 'gateway.message.created', Buffer.from('{not json'), { messageId: 'p-1' });
-    await h.broker.publishRaw(requests, 'gateway.message.created', Buffer.from(JSON.stringify(bad)), { messageId: 'p-2' });
-    await h.broker.publishRaw(requests, 'gateway.thing.exploded', Buffer.from(JSON.stringify(unknown)), { messageId: 'p-3' });
+    await h.broker.publishRaw(requests, 'gateway.message.created', Buffer.from(JSON.stringify(bad)), {
+      messageId: 'p-2',
+    });
+    await h.broker.publishRaw(requests, 'gateway.thing.exploded', Buffer.from(JSON.stringify(unknown)), {
+      messageId: 'p-3',
+    });
     const after = message('survivor++', alice);
     await h.publish(after);
     expect((await h.resultOf(after, 'karma.points.changed')).payload.changes[0]?.total).toBe(1);
@@ -117,7 +121,9 @@ describe('database outage', () => {
       await h.resultOf(warm, 'karma.points.changed');
 
       proxy.cut();
-      const held = Array.from({ length: 50 }, (_, i) => message(`outage++ o${i}++`, { id: `30000000000000${1000 + i}` }));
+      const held = Array.from({ length: 50 }, (_, i) =>
+        message(`outage++ o${i}++`, { id: `30000000000000${1000 + i}` }),
+      );
       for (const m of held) await h.publish(m);
       await new Promise((r) => setTimeout(r, 2_000));
       const ready = await fetch(`http://127.0.0.1:${core.httpPort}/readyz`);

@@ -1,7 +1,21 @@
-import type { ActionCompleted, CommandInvoked, MemberJoined, MessageCreated } from '@guildhall/events';
+import type { ActionCompleted, CommandInvoked, JobDue, MemberJoined, MessageCreated } from '@guildhall/events';
+import { takeDueJob } from '@guildhall/db';
 import type { HandlerContext } from './context.ts';
 import { handleKarmaMessages, handleKarmaSlashCommand } from './karma/handlers.ts';
+import { handleEarnMessages } from './economy/earn.ts';
+import { economyActionHandlers, economyCommandHandlers } from './economy/handlers.ts';
+import { levelsActionHandlers, levelsCommandHandlers } from './levels/commands.ts';
+import { handleXpMessages } from './levels/earn.ts';
 import type { RequestHandlers } from './pipeline.ts';
+import { handleSpamMessages } from './moderation/antispam.ts';
+import { handleModerationCommand } from './moderation/commands.ts';
+import { handleModConfig } from './moderation/config.ts';
+import { ModJobs } from './moderation/cases.ts';
+import { handleModerationOutcome, handleTimeoutEndJob, handleUnbanJob } from './moderation/outcomes.ts';
+import { handleWelcomeCommand, handleWelcomeJoin, handleWelcomeOutcome } from './welcome/handlers.ts';
+import { BirthdayJob, handleBirthdayCommand, handleBirthdayJob } from './timed/birthdays.ts';
+import { handleReminderJob, handleRemindCommand, ReminderJob } from './timed/reminders.ts';
+import { handleTempRoleCommand, handleTempRoleJob, handleTempRoleOutcome, TempRoleJob } from './timed/temproles.ts';
 
 /** A handler of one kind of request, given the context narrowed to that request. */
 type Handler<E extends HandlerContext['event']> = (ctx: HandlerContext<E>) => Promise<void>;
@@ -13,18 +27,55 @@ type Handler<E extends HandlerContext['event']> = (ctx: HandlerContext<E>) => Pr
 const messageHandlers: Handler<MessageCreated>[] = [];
 
 /** Features that react to all the posted messages of a batch at once, with set-based statements. */
-const messageBatchHandlers: ((ctxs: HandlerContext<MessageCreated>[]) => Promise<void>)[] = [handleKarmaMessages];
+const messageBatchHandlers: ((ctxs: HandlerContext<MessageCreated>[]) => Promise<void>)[] = [
+  handleKarmaMessages,
+  handleXpMessages,
+  // Late: it takes the guild's economy lock, which is then held only until the batch commits.
+  handleEarnMessages,
+  handleSpamMessages,
+];
 
 /** Slash commands by name. */
 const commandHandlers: Record<string, Handler<CommandInvoked>> = {
   karma: handleKarmaSlashCommand,
+  ...economyCommandHandlers,
+  ...levelsCommandHandlers,
+  warn: handleModerationCommand,
+  timeout: handleModerationCommand,
+  kick: handleModerationCommand,
+  ban: handleModerationCommand,
+  unban: handleModerationCommand,
+  purge: handleModerationCommand,
+  case: handleModerationCommand,
+  cases: handleModerationCommand,
+  reason: handleModerationCommand,
+  modconfig: handleModConfig,
+  welcome: handleWelcomeCommand,
+  remind: handleRemindCommand,
+  temprole: handleTempRoleCommand,
+  birthday: handleBirthdayCommand,
 };
 
 /** Features that react to a member joining. */
-const memberJoinedHandlers: Handler<MemberJoined>[] = [];
+const memberJoinedHandlers: Handler<MemberJoined>[] = [handleWelcomeJoin];
 
 /** Outcomes of Discord actions, routed by the actionId prefix (`<domain>:<unique>`). */
-const actionHandlers: Record<string, Handler<ActionCompleted>> = {};
+const actionHandlers: Record<string, Handler<ActionCompleted>> = {
+  ...economyActionHandlers,
+  ...levelsActionHandlers,
+  mod: handleModerationOutcome,
+  welcome: handleWelcomeOutcome,
+  temprole: handleTempRoleOutcome,
+};
+
+/** Due scheduled jobs, by kind. */
+const jobHandlers: Record<string, Handler<JobDue>> = {
+  [ModJobs.unban]: handleUnbanJob,
+  [ModJobs.timeoutEnd]: handleTimeoutEndJob,
+  [ReminderJob]: handleReminderJob,
+  [TempRoleJob]: handleTempRoleJob,
+  [BirthdayJob]: handleBirthdayJob,
+};
 
 /** Routes each request event to its domain handlers. Unknown commands get a polite rejection. */
 async function handleRequest(ctx: HandlerContext): Promise<void> {
@@ -52,6 +103,14 @@ async function handleRequest(ctx: HandlerContext): Promise<void> {
       const handle = actionHandlers[prefix];
       if (handle) return handle(ctx as HandlerContext<ActionCompleted>);
       ctx.log.warn({ actionId: event.payload.actionId }, 'outcome of an action no feature asked for; ignored');
+      return;
+    }
+    case 'scheduler.job.due': {
+      // A job cancelled after it was claimed still gets published; the locked job row says whether it may act.
+      if (!(await takeDueJob(ctx.db, event.payload.jobId))) return;
+      const handle = jobHandlers[event.payload.kind];
+      if (handle) return handle(ctx as HandlerContext<JobDue>);
+      ctx.log.warn({ jobId: event.payload.jobId, kind: event.payload.kind }, 'a job of a kind no feature handles');
       return;
     }
   }

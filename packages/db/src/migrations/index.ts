@@ -2,10 +2,38 @@ import type { Migration } from 'kysely';
 import * as inboxOutbox from './2026_11_22_0001_inbox_outbox.ts';
 import * as guildSettings from './2026_11_22_0002_guild_settings.ts';
 import * as karma from './2026_11_22_0003_karma.ts';
+import * as economySettings from './2026_11_22_0101_economy_settings.ts';
+import * as economyAccounts from './2026_11_22_0102_economy_accounts.ts';
+import * as economyLedger from './2026_11_22_0103_economy_ledger.ts';
+import * as economyShopItems from './2026_11_22_0104_economy_shop_items.ts';
+import * as economyPurchases from './2026_11_22_0105_economy_purchases.ts';
+import * as levelSettings from './2026_11_22_0106_level_settings.ts';
+import * as levelMembers from './2026_11_22_0107_level_members.ts';
+import * as levelRewards from './2026_11_22_0108_level_rewards.ts';
+import * as scheduledJobs from './2026_11_22_0201_scheduled_jobs.ts';
+import * as moderation from './2026_11_22_0202_moderation.ts';
+import * as welcome from './2026_11_22_0203_welcome.ts';
+import * as reminders from './2026_11_22_0204_reminders.ts';
+import * as tempRoles from './2026_11_22_0205_temp_roles.ts';
+import * as birthdays from './2026_11_22_0206_birthdays.ts';
 
 /** Every migration by name; names sort in the order they run. Add new files here. */
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_inbox_outbox': inboxOutbox,
   '2026_11_22_0002_guild_settings': guildSettings,
   '2026_11_22_0003_karma': karma,
+  '2026_11_22_0101_economy_settings': economySettings,
+  '2026_11_22_0102_economy_accounts': economyAccounts,
+  '2026_11_22_0103_economy_ledger': economyLedger,
+  '2026_11_22_0104_economy_shop_items': economyShopItems,
+  '2026_11_22_0105_economy_purchases': economyPurchases,
+  '2026_11_22_0106_level_settings': levelSettings,
+  '2026_11_22_0107_level_members': levelMembers,
+  '2026_11_22_0108_level_rewards': levelRewards,
+  '2026_11_22_0201_scheduled_jobs': scheduledJobs,
+  '2026_11_22_0202_moderation': moderation,
+  '2026_11_22_0203_welcome': welcome,
+  '2026_11_22_0204_reminders': reminders,
+  '2026_11_22_0205_temp_roles': tempRoles,
+  '2026_11_22_0206_birthdays': birthdays,
 };

@@ -44,6 +44,19 @@ export const CommandInvoked = defineEvent(
     }),
     /** Users named by user-typed options, keyed by id. */
     users: z.record(Snowflake, UserRef),
+    // Optional (added for moderation's hierarchy checks; events without them stay valid). Moderation commands
+    // are refused when `members` is absent, since role positions cannot be checked.
+    /**
+     * Guild members among the invoker and the users named in options, keyed by user id, with the position of their
+     * highest role (0 = only @everyone). A named user who is not a member of the guild is absent.
+     */
+    members: z.record(Snowflake, z.object({ highestRolePosition: z.number().int().min(0) })).optional(),
+    /** Roles named in role options, keyed by id: their position, and whether an integration manages them. */
+    roles: z.record(Snowflake, z.object({ position: z.number().int().min(0), managed: z.boolean() })).optional(),
+    guildOwnerId: Snowflake.optional(),
+    /** The bot's own user id and the position of its highest role in this guild. */
+    botUserId: Snowflake.optional(),
+    botHighestRolePosition: z.number().int().min(0).optional(),
   }),
 );
 export type CommandInvoked = z.infer<typeof CommandInvoked>;

@@ -1,0 +1,530 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type {
+  Database,
+  EconomyLedgerRow,
+  EconomySettingsTable,
+  EconomyPurchaseRow,
+  LedgerReasonColumn,
+} from '../schema.ts';
+
+// Amounts travel as bigint and are bound as bigint: mysql2 inlines a bigint as an exact integer literal, whereas a
+// string compared with or added to a BIGINT column would be converted to a double and lose precision.
+
+/** Largest balance an account may hold (10^18), so balances and ledger sums also fit a signed BIGINT. */
+export const MaxBalance = 10n ** 18n;
+
+/** A guild's economy settings, with defaults filled in. */
+export interface EconomySettings {
+  currencyName: string;
+  currencySymbol: string;
+  /** Paid per message, at most once per earnCooldownSeconds per member; 0 turns earning off. */
+  earnAmount: bigint;
+  earnCooldownSeconds: number;
+  dailyAmount: bigint;
+}
+
+/** Settings a guild has before anyone changes them (the column defaults). */
+export const DefaultEconomySettings: EconomySettings = {
+  currencyName: 'coins',
+  currencySymbol: '🪙',
+  earnAmount: 1n,
+  earnCooldownSeconds: 60,
+  dailyAmount: 100n,
+};
+
+/** Reads a guild's economy settings; a guild with no row has the defaults. */
+export async function getEconomySettings(db: Kysely<Database>, guildId: string): Promise<EconomySettings> {
+  const row = await db.selectFrom('economy_settings').selectAll().where('guild_id', '=', guildId).executeTakeFirst();
+  return row ? toSettings(row) : DefaultEconomySettings;
+}
+
+function toSettings(row: Selectable<EconomySettingsTable>): EconomySettings {
+  return {
+    currencyName: row.currency_name,
+    currencySymbol: row.currency_symbol,
+    earnAmount: BigInt(row.earn_amount),
+    earnCooldownSeconds: Number(row.earn_cooldown_seconds),
+    dailyAmount: BigInt(row.daily_amount),
+  };
+}
+
+/**
+ * Locks the guild's economy (its settings row, created if missing) for the rest of the transaction and returns
+ * its settings. Every transaction that changes balances takes this lock before any account lock: core applies a
+ * batch of events in one transaction, so one transaction may lock many accounts across many events, and ordering
+ * each event's locks by id cannot order them across the batch. One guild-wide lock taken first can, so batches
+ * queue instead of deadlocking, and each batch still commits all its changes at once.
+ */
+export async function lockEconomy(db: Kysely<Database>, guildId: string): Promise<EconomySettings> {
+  const read = () =>
+    db.selectFrom('economy_settings').selectAll().where('guild_id', '=', guildId).forUpdate().executeTakeFirst();
+  let row = await read();
+  if (!row) {
+    await db.insertInto('economy_settings').ignore().values({ guild_id: guildId }).execute();
+    row = await read();
+  }
+  if (!row) throw new Error(`economy settings of guild ${guildId} vanished`);
+  return toSettings(row);
+}
+
+/** Changes some of a guild's economy settings, creating its row if needed. */
+export async function updateEconomySettings(
+  db: Kysely<Database>,
+  guildId: string,
+  changes: Partial<EconomySettings>,
+): Promise<void> {
+  const values = {
+    ...(changes.currencyName !== undefined && { currency_name: changes.currencyName }),
+    ...(changes.currencySymbol !== undefined && { currency_symbol: changes.currencySymbol }),
+    ...(changes.earnAmount !== undefined && { earn_amount: sql<string>`${changes.earnAmount}` }),
+    ...(changes.earnCooldownSeconds !== undefined && { earn_cooldown_seconds: changes.earnCooldownSeconds }),
+    ...(changes.dailyAmount !== undefined && { daily_amount: sql<string>`${changes.dailyAmount}` }),
+  };
+  if (Object.keys(values).length === 0) return;
+  await db
+    .insertInto('economy_settings')
+    .values({ guild_id: guildId, ...values })
+    .onDuplicateKeyUpdate(values)
+    .execute();
+}
+
+/** A guild member as the economy records them. */
+export interface EconomyMember {
+  userId: string;
+  displayName: string;
+}
+
+/** An account as read under its row lock. */
+export interface LockedAccount {
+  id: string;
+  userId: string;
+  displayName: string;
+  balance: bigint;
+  dailyLastAt: Date | null;
+  dailyStreak: number;
+  /** Whether the earn cooldown asked of lockAccounts has passed. */
+  earnReady: boolean;
+}
+
+/**
+ * Account ids of members (user id -> account id), creating the missing accounts. Existing rows are read without
+ * locking them, so the caller can then lock accounts in id order (lockAccounts) and never deadlock on the order.
+ */
+export async function ensureAccounts(
+  db: Kysely<Database>,
+  guildId: string,
+  members: readonly EconomyMember[],
+): Promise<Map<string, string>> {
+  const userIds = members.map((m) => m.userId);
+  const ids = await accountIds(db, guildId, userIds, false);
+  const missing = members.filter((m) => !ids.has(m.userId));
+  if (missing.length === 0) return ids;
+  await db
+    .insertInto('economy_accounts')
+    .ignore()
+    .values(missing.map((m) => ({ guild_id: guildId, user_id: m.userId, display_name: m.displayName })))
+    .execute();
+  // A locking read sees rows other transactions committed after this one's snapshot (it lost the insert race).
+  for (const [userId, id] of await accountIds(
+    db,
+    guildId,
+    missing.map((m) => m.userId),
+    true,
+  ))
+    ids.set(userId, id);
+  return ids;
+}
+
+async function accountIds(
+  db: Kysely<Database>,
+  guildId: string,
+  userIds: readonly string[],
+  latest: boolean,
+): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  let query = db
+    .selectFrom('economy_accounts')
+    .select(['id', 'user_id'])
+    .where('guild_id', '=', guildId)
+    .where('user_id', 'in', userIds);
+  if (latest) query = query.modifyEnd(sql`LOCK IN SHARE MODE`);
+  const rows = await query.execute();
+  return new Map(rows.map((r) => [r.user_id, r.id]));
+}
+
+/**
+ * Locks accounts for this transaction in ascending id order (the one order every transaction uses, so two
+ * transfers between the same accounts queue instead of deadlocking) and returns them with the database's clock.
+ * Take lockEconomy first.
+ * With earnCooldownSeconds, each account also says whether its earn cooldown has passed (by the DB clock).
+ */
+export async function lockAccounts(
+  db: Kysely<Database>,
+  accountIds: readonly string[],
+  options: { earnCooldownSeconds?: number } = {},
+): Promise<{ now: Date; accounts: LockedAccount[] }> {
+  if (accountIds.length === 0) return { now: await dbNow(db), accounts: [] };
+  const cooldown = options.earnCooldownSeconds ?? 0;
+  const rows = await db
+    .selectFrom('economy_accounts')
+    .select(['id', 'user_id', 'display_name', 'balance', 'daily_last_at', 'daily_streak'])
+    .select(sql<Date>`CURRENT_TIMESTAMP(3)`.as('now'))
+    .select(
+      sql<number>`(last_earn_at IS NULL OR last_earn_at <= CURRENT_TIMESTAMP(3) - INTERVAL ${cooldown} SECOND)`.as(
+        'earn_ready',
+      ),
+    )
+    .where('id', 'in', [...accountIds].sort(compareIds))
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  const now = rows[0]?.now ?? (await dbNow(db));
+  return {
+    now: new Date(now),
+    accounts: rows.map((r) => ({
+      id: r.id,
+      userId: r.user_id,
+      displayName: r.display_name,
+      balance: BigInt(r.balance),
+      dailyLastAt: r.daily_last_at === null ? null : new Date(r.daily_last_at),
+      dailyStreak: Number(r.daily_streak),
+      earnReady: Number(r.earn_ready) === 1,
+    })),
+  };
+}
+
+/** Orders decimal id strings numerically. */
+export function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+async function dbNow(db: Kysely<Database>): Promise<Date> {
+  const { rows } = await sql<{ now: Date }>`SELECT CURRENT_TIMESTAMP(3) AS now`.execute(db);
+  return rows[0]?.now ?? new Date();
+}
+
+/**
+ * Of these members, the ones who may earn now: no account yet, or the earn cooldown passed (by the DB clock).
+ * A plain read that takes no lock, so a batch where nobody may earn leaves the guild's lock alone; the answer
+ * is checked again under the locks (lockAccounts) before anyone is paid.
+ */
+export async function earnCandidates(
+  db: Kysely<Database>,
+  guildId: string,
+  userIds: readonly string[],
+  cooldownSeconds: number,
+): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('economy_accounts')
+    .select('user_id')
+    .select(
+      sql<number>`(last_earn_at IS NULL OR last_earn_at <= CURRENT_TIMESTAMP(3) - INTERVAL ${cooldownSeconds} SECOND)`.as(
+        'ready',
+      ),
+    )
+    .where('guild_id', '=', guildId)
+    .where('user_id', 'in', userIds)
+    .execute();
+  const ready = new Map(rows.map((r) => [r.user_id, Number(r.ready) === 1]));
+  return userIds.filter((id) => ready.get(id) ?? true);
+}
+
+/** Keeps the display name shown on leaderboards fresh. */
+export async function renameAccount(db: Kysely<Database>, accountId: string, displayName: string): Promise<void> {
+  await db.updateTable('economy_accounts').set({ display_name: displayName }).where('id', '=', accountId).execute();
+}
+
+/** One balance change, as the ledger records it. */
+export interface BalanceChange {
+  guildId: string;
+  userId: string;
+  accountId: string;
+  /** Positive credits, negative debits; never zero. */
+  delta: bigint;
+  reason: LedgerReasonColumn;
+  /** The other member of a transfer, the admin of a grant/take, the role of a purchase/refund. */
+  counterpartyId: string | null;
+  /** The id of the event that caused the change. */
+  correlationId: string;
+}
+
+/** Conditions and side effects that ride on the same atomic UPDATE as a balance change. */
+export interface BalanceChangeOptions {
+  /** Pay only if the member's last paid message is at least this old (by the DB clock), and restart the cooldown. */
+  earnCooldownSeconds?: number;
+  /** Record a daily claim at this time with this streak. */
+  daily?: { at: Date; streak: number };
+  /** Skip the MaxBalance check (refunds must always go through; the column still has room above MaxBalance). */
+  uncapped?: boolean;
+  /** The balance as read by lockAccounts in this transaction, which spares reading it again. */
+  lockedBalance?: bigint;
+}
+
+/**
+ * Applies a change with one conditional UPDATE (a debit only if the balance covers it, a credit only if it stays
+ * under MaxBalance, an earn only if its cooldown has passed) and writes its ledger row in the same transaction.
+ * Returns the new balance, or null when the condition failed and nothing changed.
+ */
+export async function applyBalanceChange(
+  db: Kysely<Database>,
+  change: BalanceChange,
+  options: BalanceChangeOptions = {},
+): Promise<bigint | null> {
+  if (change.delta === 0n) throw new Error('a balance change must not be zero');
+  const debit = change.delta < 0n;
+  const magnitude = debit ? -change.delta : change.delta;
+  let update = db
+    .updateTable('economy_accounts')
+    .set({ balance: debit ? sql<string>`balance - ${magnitude}` : sql<string>`balance + ${magnitude}` })
+    .where('id', '=', change.accountId);
+  if (debit) update = update.where(sql<boolean>`balance >= ${magnitude}`);
+  else if (!options.uncapped) update = update.where(sql<boolean>`balance <= ${MaxBalance - magnitude}`);
+  if (options.earnCooldownSeconds !== undefined) {
+    update = update
+      .set({ last_earn_at: sql<Date>`CURRENT_TIMESTAMP(3)` })
+      .where(
+        sql<boolean>`(last_earn_at IS NULL OR last_earn_at <= CURRENT_TIMESTAMP(3) - INTERVAL ${options.earnCooldownSeconds} SECOND)`,
+      );
+  }
+  if (options.daily) update = update.set({ daily_last_at: options.daily.at, daily_streak: options.daily.streak });
+  const result = await update.executeTakeFirst();
+  if (result.numUpdatedRows === 0n) return null;
+
+  // The row is locked (by lockAccounts or this UPDATE) until commit, so the new balance is exactly this.
+  const balance =
+    options.lockedBalance === undefined
+      ? BigInt(
+          (
+            await db
+              .selectFrom('economy_accounts')
+              .select('balance')
+              .where('id', '=', change.accountId)
+              .executeTakeFirstOrThrow()
+          ).balance,
+        )
+      : options.lockedBalance + change.delta;
+  await db
+    .insertInto('economy_ledger')
+    .values({
+      guild_id: change.guildId,
+      user_id: change.userId,
+      delta: sql<string>`${change.delta}`,
+      balance_after: sql<string>`${balance}`,
+      reason: change.reason,
+      counterparty_id: change.counterpartyId,
+      correlation_id: change.correlationId,
+    })
+    .execute();
+  return balance;
+}
+
+/**
+ * Pays the per-message earning to accounts this transaction has locked (lockAccounts with the earn cooldown) and
+ * whose cooldown has passed, restarting it: one UPDATE and one ledger INSERT for the whole batch. Accounts the
+ * payment would lift over MaxBalance are skipped. Returns the new balance of each paid account by account id.
+ */
+export async function payEarnings(
+  db: Kysely<Database>,
+  guildId: string,
+  amount: bigint,
+  earnings: readonly { account: LockedAccount; correlationId: string }[],
+): Promise<Map<string, bigint>> {
+  const paid = earnings.filter((e) => e.account.earnReady && e.account.balance <= MaxBalance - amount);
+  if (paid.length === 0 || amount <= 0n) return new Map();
+  await db
+    .updateTable('economy_accounts')
+    .set({ balance: sql<string>`balance + ${amount}`, last_earn_at: sql<Date>`CURRENT_TIMESTAMP(3)` })
+    .where(
+      'id',
+      'in',
+      paid.map((e) => e.account.id),
+    )
+    .execute();
+  await db
+    .insertInto('economy_ledger')
+    .values(
+      paid.map((e) => ({
+        guild_id: guildId,
+        user_id: e.account.userId,
+        delta: sql<string>`${amount}`,
+        balance_after: sql<string>`${e.account.balance + amount}`,
+        reason: 'earn' as const,
+        counterparty_id: null,
+        correlation_id: e.correlationId,
+      })),
+    )
+    .execute();
+  return new Map(paid.map((e) => [e.account.id, e.account.balance + amount]));
+}
+
+/** A member's account as shown to them: balance, daily streak and display name (null when they have none). */
+export async function getAccount(
+  db: Kysely<Database>,
+  guildId: string,
+  userId: string,
+): Promise<{ id: string; displayName: string; balance: bigint; dailyStreak: number } | null> {
+  const row = await db
+    .selectFrom('economy_accounts')
+    .select(['id', 'display_name', 'balance', 'daily_streak'])
+    .where('guild_id', '=', guildId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    displayName: row.display_name,
+    balance: BigInt(row.balance),
+    dailyStreak: Number(row.daily_streak),
+  };
+}
+
+/** A member's place on the guild's leaderboard: one more than the number of richer members. */
+export async function balanceRank(db: Kysely<Database>, guildId: string, balance: bigint): Promise<number> {
+  const row = await db
+    .selectFrom('economy_accounts')
+    .select(db.fn.countAll<string>().as('n'))
+    .where('guild_id', '=', guildId)
+    .where(sql<boolean>`balance > ${balance}`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n) + 1;
+}
+
+/** The richest members of a guild; ties broken by user id so the order is stable. Empty accounts are left out. */
+export async function economyLeaderboard(
+  db: Kysely<Database>,
+  guildId: string,
+  limit: number,
+): Promise<{ userId: string; displayName: string; balance: bigint }[]> {
+  const rows = await db
+    .selectFrom('economy_accounts')
+    .select(['user_id', 'display_name', 'balance'])
+    .where('guild_id', '=', guildId)
+    .where(sql<boolean>`balance > 0`)
+    .orderBy('balance', 'desc')
+    .orderBy('user_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ userId: r.user_id, displayName: r.display_name, balance: BigInt(r.balance) }));
+}
+
+/** A ledger row with the member's display name. */
+export type LedgerEntry = EconomyLedgerRow & { display_name: string };
+
+/** The most recent ledger rows of a guild, or of one member, newest first. */
+export async function economyHistory(
+  db: Kysely<Database>,
+  guildId: string,
+  userId: string | null,
+  limit: number,
+): Promise<LedgerEntry[]> {
+  let query = db
+    .selectFrom('economy_ledger as l')
+    .innerJoin('economy_accounts as a', (join) =>
+      join.onRef('a.guild_id', '=', 'l.guild_id').onRef('a.user_id', '=', 'l.user_id'),
+    )
+    .selectAll('l')
+    .select('a.display_name')
+    .where('l.guild_id', '=', guildId);
+  if (userId !== null) query = query.where('l.user_id', '=', userId);
+  return query.orderBy('l.id', 'desc').limit(limit).execute();
+}
+
+/** A role for sale. */
+export interface ShopItemRecord {
+  roleId: string;
+  price: bigint;
+  description: string;
+}
+
+/** Puts a role up for sale, or changes its price and description. */
+export async function putShopItem(db: Kysely<Database>, guildId: string, item: ShopItemRecord): Promise<void> {
+  const values = { price: sql<string>`${item.price}`, description: item.description };
+  await db
+    .insertInto('economy_shop_items')
+    .values({ guild_id: guildId, role_id: item.roleId, ...values })
+    .onDuplicateKeyUpdate(values)
+    .execute();
+}
+
+/** Takes a role off sale; returns the item, or null when it was not for sale. */
+export async function removeShopItem(
+  db: Kysely<Database>,
+  guildId: string,
+  roleId: string,
+): Promise<ShopItemRecord | null> {
+  const item = await getShopItem(db, guildId, roleId);
+  if (!item) return null;
+  await db.deleteFrom('economy_shop_items').where('guild_id', '=', guildId).where('role_id', '=', roleId).execute();
+  return item;
+}
+
+/** One item of a guild's shop, or null. */
+export async function getShopItem(
+  db: Kysely<Database>,
+  guildId: string,
+  roleId: string,
+): Promise<ShopItemRecord | null> {
+  const row = await db
+    .selectFrom('economy_shop_items')
+    .select(['role_id', 'price', 'description'])
+    .where('guild_id', '=', guildId)
+    .where('role_id', '=', roleId)
+    .executeTakeFirst();
+  return row ? { roleId: row.role_id, price: BigInt(row.price), description: row.description } : null;
+}
+
+/** A guild's shop, cheapest first. */
+export async function listShopItems(db: Kysely<Database>, guildId: string, limit: number): Promise<ShopItemRecord[]> {
+  const rows = await db
+    .selectFrom('economy_shop_items')
+    .select(['role_id', 'price', 'description'])
+    .where('guild_id', '=', guildId)
+    .orderBy('price')
+    .orderBy('role_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ roleId: r.role_id, price: BigInt(r.price), description: r.description }));
+}
+
+/** Records a debited purchase awaiting the bot's report; returns its id. */
+export async function createPurchase(
+  db: Kysely<Database>,
+  purchase: { guildId: string; userId: string; roleId: string; price: bigint; replyTo: string; eventId: string },
+): Promise<string> {
+  const result = await db
+    .insertInto('economy_purchases')
+    .values({
+      guild_id: purchase.guildId,
+      user_id: purchase.userId,
+      role_id: purchase.roleId,
+      price: sql<string>`${purchase.price}`,
+      reply_to: purchase.replyTo,
+      event_id: purchase.eventId,
+    })
+    .executeTakeFirstOrThrow();
+  return String(result.insertId);
+}
+
+/**
+ * Settles a pending purchase of a guild as done or refunded. Returns the purchase, or null when there is none
+ * pending under that id in that guild (unknown, or already settled by an earlier report): the caller then does nothing, so a repeated report
+ * never refunds twice.
+ */
+export async function settlePurchase(
+  db: Kysely<Database>,
+  guildId: string,
+  purchaseId: string,
+  status: 'done' | 'refunded',
+): Promise<EconomyPurchaseRow | null> {
+  const result = await db
+    .updateTable('economy_purchases')
+    .set({ status, settled_at: sql<Date>`CURRENT_TIMESTAMP(3)` })
+    .where('id', '=', purchaseId)
+    .where('guild_id', '=', guildId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 0n) return null;
+  const row = await db.selectFrom('economy_purchases').selectAll().where('id', '=', purchaseId).executeTakeFirst();
+  return row ?? null;
+}

@@ -1,0 +1,267 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, ModCaseRow, NewModCase } from '../schema.ts';
+
+/** What happens to a member who reaches the warn threshold, or who spams. */
+export type EscalationAction = 'timeout' | 'kick' | 'ban';
+
+/** A guild's moderation settings, with defaults filled in. */
+export interface ModSettings {
+  logChannelId: string | null;
+  /** Warns within the window that trigger the escalation; 0 turns it off. */
+  warnThreshold: number;
+  warnWindowDays: number;
+  warnAction: EscalationAction;
+  /** Timeout length, or temp-ban length (0 = permanent), of the escalation. */
+  warnActionSeconds: number;
+  /** More than this many messages within spamSeconds is spam; 0 turns the check off. */
+  spamMessages: number;
+  spamSeconds: number;
+  /** More than this many mentions in one message is spam; 0 turns the check off. */
+  spamMentions: number;
+  spamAction: 'warn' | 'timeout';
+  spamTimeoutSeconds: number;
+}
+
+/** Settings a guild has before anyone changes them. */
+export const DefaultModSettings: ModSettings = {
+  logChannelId: null,
+  warnThreshold: 3,
+  warnWindowDays: 7,
+  warnAction: 'timeout',
+  warnActionSeconds: 3600,
+  spamMessages: 0,
+  spamSeconds: 5,
+  spamMentions: 0,
+  spamAction: 'warn',
+  spamTimeoutSeconds: 600,
+};
+
+/** Reads a guild's moderation settings; a guild with no row has the defaults. */
+export async function getModSettings(db: Kysely<Database>, guildId: string): Promise<ModSettings> {
+  const row = await db.selectFrom('mod_settings').selectAll().where('guild_id', '=', guildId).executeTakeFirst();
+  if (!row) return DefaultModSettings;
+  return {
+    logChannelId: row.log_channel_id,
+    warnThreshold: Number(row.warn_threshold),
+    warnWindowDays: Number(row.warn_window_days),
+    warnAction: row.warn_action,
+    warnActionSeconds: Number(row.warn_action_seconds),
+    spamMessages: Number(row.spam_messages),
+    spamSeconds: Number(row.spam_seconds),
+    spamMentions: Number(row.spam_mentions),
+    spamAction: row.spam_action,
+    spamTimeoutSeconds: Number(row.spam_timeout_seconds),
+  };
+}
+
+/** Changes some of a guild's moderation settings, creating its row if needed. */
+export async function updateModSettings(
+  db: Kysely<Database>,
+  guildId: string,
+  changes: Partial<ModSettings>,
+): Promise<void> {
+  const values = {
+    ...(changes.logChannelId !== undefined && { log_channel_id: changes.logChannelId }),
+    ...(changes.warnThreshold !== undefined && { warn_threshold: changes.warnThreshold }),
+    ...(changes.warnWindowDays !== undefined && { warn_window_days: changes.warnWindowDays }),
+    ...(changes.warnAction !== undefined && { warn_action: changes.warnAction }),
+    ...(changes.warnActionSeconds !== undefined && { warn_action_seconds: changes.warnActionSeconds }),
+    ...(changes.spamMessages !== undefined && { spam_messages: changes.spamMessages }),
+    ...(changes.spamSeconds !== undefined && { spam_seconds: changes.spamSeconds }),
+    ...(changes.spamMentions !== undefined && { spam_mentions: changes.spamMentions }),
+    ...(changes.spamAction !== undefined && { spam_action: changes.spamAction }),
+    ...(changes.spamTimeoutSeconds !== undefined && { spam_timeout_seconds: changes.spamTimeoutSeconds }),
+  };
+  if (Object.keys(values).length === 0) return;
+  await db
+    .insertInto('mod_settings')
+    .values({ guild_id: guildId, ...values })
+    .onDuplicateKeyUpdate(values)
+    .execute();
+}
+
+/**
+ * Hands out the guild's next case number. The counter row stays locked until the caller's transaction ends, so
+ * concurrent actions in one guild queue here, and a rollback gives the number back: numbers never skip or repeat.
+ */
+export async function allocateCaseNumber(db: Kysely<Database>, guildId: string): Promise<number> {
+  await db
+    .insertInto('mod_counters')
+    .values({ guild_id: guildId, last_number: 1 })
+    .onDuplicateKeyUpdate({ last_number: sql<number>`last_number + 1` })
+    .execute();
+  const row = await db
+    .selectFrom('mod_counters')
+    .select('last_number')
+    .where('guild_id', '=', guildId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return Number(row.last_number);
+}
+
+/** Inserts a case and returns it as stored. Duration-bound cases get expires_at on the database's clock. */
+export async function insertCase(db: Kysely<Database>, row: Omit<NewModCase, 'expires_at'>): Promise<ModCaseRow> {
+  const result = await db
+    .insertInto('mod_cases')
+    .values({
+      ...row,
+      expires_at:
+        row.duration_seconds == null ? null : sql<Date>`CURRENT_TIMESTAMP(3) + INTERVAL ${row.duration_seconds} SECOND`,
+    })
+    .executeTakeFirstOrThrow();
+  const created = await getCase(db, String(result.insertId));
+  if (!created) throw new Error('inserted case not found');
+  return created;
+}
+
+/** A case by its row id, optionally locked for the caller's transaction. */
+export async function getCase(db: Kysely<Database>, id: string, lock = false): Promise<ModCaseRow | undefined> {
+  const query = db.selectFrom('mod_cases').selectAll().where('id', '=', id);
+  return (lock ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/** A case by its number in a guild. */
+export async function getCaseByNumber(
+  db: Kysely<Database>,
+  guildId: string,
+  caseNumber: number,
+): Promise<ModCaseRow | undefined> {
+  return db
+    .selectFrom('mod_cases')
+    .selectAll()
+    .where('guild_id', '=', guildId)
+    .where('case_number', '=', caseNumber)
+    .executeTakeFirst();
+}
+
+/** The most recent cases about a member, newest first, and how many there are in all. */
+export async function listCases(
+  db: Kysely<Database>,
+  guildId: string,
+  targetId: string,
+  limit: number,
+): Promise<{ total: number; cases: ModCaseRow[] }> {
+  const cases = await db
+    .selectFrom('mod_cases')
+    .selectAll()
+    .where('guild_id', '=', guildId)
+    .where('target_id', '=', targetId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  const count = await db
+    .selectFrom('mod_cases')
+    .select(sql<string>`COUNT(*)`.as('n'))
+    .where('guild_id', '=', guildId)
+    .where('target_id', '=', targetId)
+    .executeTakeFirstOrThrow();
+  return { total: Number(count.n), cases };
+}
+
+/**
+ * Records the bot's report on a pending case. Returns false when the case was settled already (a duplicate report).
+ */
+export async function settleCase(
+  db: Kysely<Database>,
+  id: string,
+  outcome: { ok: boolean; error: string | null; detail: Record<string, number> },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('mod_cases')
+    .set({
+      status: outcome.ok ? 'succeeded' : 'failed',
+      error: outcome.error,
+      detail: JSON.stringify(outcome.detail),
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/** Changes the reason of a case. */
+export async function setCaseReason(db: Kysely<Database>, id: string, reason: string): Promise<void> {
+  await db.updateTable('mod_cases').set({ reason }).where('id', '=', id).execute();
+}
+
+/** Marks a timed case (temp-ban, timeout) as over. */
+export async function endCase(db: Kysely<Database>, id: string): Promise<void> {
+  await db
+    .updateTable('mod_cases')
+    .set({ ended_at: sql<Date>`CURRENT_TIMESTAMP(3)` })
+    .where('id', '=', id)
+    .where('ended_at', 'is', null)
+    .execute();
+}
+
+/** Warnings a member received within the last `days` days, by the database's clock. */
+export async function countRecentWarns(
+  db: Kysely<Database>,
+  guildId: string,
+  targetId: string,
+  days: number,
+): Promise<number> {
+  const row = await db
+    .selectFrom('mod_cases')
+    .select(sql<string>`COUNT(*)`.as('n'))
+    .where('guild_id', '=', guildId)
+    .where('target_id', '=', targetId)
+    .where('action', '=', 'warn')
+    .where('created_at', '>', sql<Date>`CURRENT_TIMESTAMP(3) - INTERVAL ${days} DAY`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The id of a member's latest case among the given actions (e.g. ban/unban: whichever came last is in force). */
+export async function latestCaseId(
+  db: Kysely<Database>,
+  guildId: string,
+  targetId: string,
+  actions: readonly ModCaseRow['action'][],
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('mod_cases')
+    .select('id')
+    .where('guild_id', '=', guildId)
+    .where('target_id', '=', targetId)
+    .where('action', 'in', actions)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/**
+ * Counts a message in the member's anti-spam window of `seconds` (a fixed window started by the first message after
+ * the previous one ran out) and returns the count so far, in one atomic statement shared by every replica.
+ */
+export async function countSpamMessage(
+  db: Kysely<Database>,
+  guildId: string,
+  userId: string,
+  seconds: number,
+): Promise<number> {
+  const expired = sql<boolean>`window_started_at <= CURRENT_TIMESTAMP(3) - INTERVAL ${seconds} SECOND`;
+  await db
+    .insertInto('mod_spam_windows')
+    .values({
+      guild_id: guildId,
+      user_id: userId,
+      window_started_at: sql<Date>`CURRENT_TIMESTAMP(3)`,
+      messages: 1,
+    })
+    .onDuplicateKeyUpdate({
+      // MySQL applies these left to right: messages must read the old window start, so it comes first.
+      messages: sql<number>`IF(${expired}, 1, messages + 1)`,
+      window_started_at: sql<Date>`IF(${expired}, CURRENT_TIMESTAMP(3), window_started_at)`,
+    })
+    .execute();
+  const row = await db
+    .selectFrom('mod_spam_windows')
+    .select('messages')
+    .where('guild_id', '=', guildId)
+    .where('user_id', '=', userId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return Number(row.messages);
+}

@@ -1,0 +1,62 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, ReminderRow } from '../schema.ts';
+
+/** Creates a pending reminder due in `inSeconds` (database clock) and returns it as stored. */
+export async function createReminder(
+  db: Kysely<Database>,
+  r: { guildId: string; userId: string; channelId: string; text: string; inSeconds: number; jobId: string },
+): Promise<ReminderRow> {
+  const result = await db
+    .insertInto('reminders')
+    .values({
+      guild_id: r.guildId,
+      user_id: r.userId,
+      channel_id: r.channelId,
+      text: r.text,
+      due_at: sql<Date>`CURRENT_TIMESTAMP(3) + INTERVAL ${r.inSeconds} SECOND`,
+      job_id: r.jobId,
+    })
+    .executeTakeFirstOrThrow();
+  const row = await getReminder(db, String(result.insertId));
+  if (!row) throw new Error('inserted reminder not found');
+  return row;
+}
+
+/** A reminder by id, optionally locked for the caller's transaction. */
+export async function getReminder(db: Kysely<Database>, id: string, lock = false): Promise<ReminderRow | undefined> {
+  const query = db.selectFrom('reminders').selectAll().where('id', '=', id);
+  return (lock ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/** A member's pending reminders in a guild, soonest first. */
+export async function pendingReminders(
+  db: Kysely<Database>,
+  guildId: string,
+  userId: string,
+  limit: number,
+): Promise<ReminderRow[]> {
+  return db
+    .selectFrom('reminders')
+    .selectAll()
+    .where('guild_id', '=', guildId)
+    .where('user_id', '=', userId)
+    .where('status', '=', 'pending')
+    .orderBy('due_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Moves a pending reminder to delivered or cancelled; false when it was not pending any more. */
+export async function finishReminder(
+  db: Kysely<Database>,
+  id: string,
+  status: 'delivered' | 'cancelled',
+): Promise<boolean> {
+  const result = await db
+    .updateTable('reminders')
+    .set({ status })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}

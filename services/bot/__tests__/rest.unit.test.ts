@@ -1,0 +1,180 @@
+import type { ActionRequested } from '@guildhall/events';
+import { DiscordAPIError, HTTPError, type REST } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { executeAction } from '../src/results/actions.ts';
+import { callDiscord, DiscordRefusedError, DiscordUnavailableError, type Call } from '../src/results/rest-errors.ts';
+
+const fast = { attempts: 3, initialMs: 1, maxMs: 2 };
+const apiError = (status: number, code: number, message: string) =>
+  new DiscordAPIError({ code, message }, code, status, 'PUT', '/x', { body: undefined, files: undefined });
+const refused = () => {
+  const err = new Error('connect ECONNREFUSED 127.0.0.1:1');
+  return Object.assign(new TypeError('fetch failed'), { cause: Object.assign(err, { code: 'ECONNREFUSED' }) });
+};
+
+describe('callDiscord', () => {
+  it('gives up at once on a 4xx, with Discord’s status and code', async () => {
+    const seen: string[] = [];
+    let calls = 0;
+    const err = await callDiscord(
+      async () => {
+        calls++;
+        throw apiError(403, 50013, 'Missing Permissions');
+      },
+      (s) => seen.push(s),
+      fast,
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DiscordRefusedError);
+    expect(err).toMatchObject({ status: 403, code: 50013 });
+    expect(calls).toBe(1);
+    expect(seen).toEqual(['403']);
+  });
+
+  it('retries a 5xx a bounded number of times, then reports it as final', async () => {
+    let calls = 0;
+    const err = await callDiscord(
+      async () => {
+        calls++;
+        throw new HTTPError(502, 'Bad Gateway', 'POST', '/x', { body: undefined, files: undefined });
+      },
+      () => undefined,
+      fast,
+    ).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 502 });
+    expect(calls).toBe(3);
+  });
+
+  it('succeeds when a retry does', async () => {
+    let calls = 0;
+    const out = await callDiscord(
+      async () => {
+        if (++calls < 2) throw Object.assign(new Error('timed out'), { name: 'AbortError' });
+        return 'ok';
+      },
+      () => undefined,
+      fast,
+    );
+    expect(out).toBe('ok');
+  });
+
+  it('treats an unreachable Discord as an outage to wait out', async () => {
+    await expect(
+      callDiscord(
+        () => Promise.reject(refused()),
+        () => undefined,
+        fast,
+      ),
+    ).rejects.toBeInstanceOf(DiscordUnavailableError);
+  });
+
+  it('rethrows bugs as they are', async () => {
+    await expect(
+      callDiscord(
+        () => Promise.reject(new RangeError('bug')),
+        () => undefined,
+        fast,
+      ),
+    ).rejects.toThrow(RangeError);
+  });
+});
+
+/** A REST stand-in that records calls and answers GETs from a list of pages. */
+function fakeRest(pages: { id: string }[][] = []) {
+  const calls: { method: string; route: string; options: unknown }[] = [];
+  const record =
+    (method: string) =>
+    async (route: string, options?: unknown): Promise<unknown> => {
+      calls.push({ method, route, options });
+      return method === 'GET' ? (pages.shift() ?? []) : undefined;
+    };
+  const rest = {
+    get: record('GET'),
+    put: record('PUT'),
+    post: record('POST'),
+    patch: record('PATCH'),
+    delete: record('DELETE'),
+  } as unknown as REST;
+  return { rest, calls };
+}
+
+const direct: Call = (fn) => fn();
+const guildId = '100000000000000001';
+const request = (action: ActionRequested['payload']['action'], replyTo: ActionRequested['payload']['replyTo'] = null) =>
+  ({ guildId, actionId: 'mod:1:1', action, replyTo }) as ActionRequested['payload'];
+
+/** A snowflake made at `ms`. */
+const idAt = (ms: number, n = 0) => ((BigInt(ms - 1_420_070_400_000) << 22n) + BigInt(n)).toString();
+
+describe('executeAction', () => {
+  it('bans with the delete window and the audit-log reason', async () => {
+    const { rest, calls } = fakeRest();
+    const out = await executeAction(
+      rest,
+      request({ kind: 'member.ban', userId: '2', deleteMessageSeconds: 3600, reason: 'spam' }),
+      direct,
+    );
+    expect(out).toEqual({ ok: true, error: null, detail: {} });
+    expect(calls).toEqual([
+      {
+        method: 'PUT',
+        route: `/guilds/${guildId}/bans/2`,
+        options: { body: { delete_message_seconds: 3600 }, reason: 'spam' },
+      },
+    ]);
+  });
+
+  it('times out through communication_disabled_until', async () => {
+    const { rest, calls } = fakeRest();
+    const until = '2030-01-01T00:00:00.000Z';
+    await executeAction(rest, request({ kind: 'member.timeout', userId: '2', until, reason: '' }), direct);
+    expect(calls[0]).toEqual({
+      method: 'PATCH',
+      route: `/guilds/${guildId}/members/2`,
+      options: { body: { communication_disabled_until: until } },
+    });
+  });
+
+  it('reports Discord’s refusal as a failed outcome', async () => {
+    const { rest } = fakeRest();
+    const failing: Call = () => Promise.reject(new DiscordRefusedError(403, 50013, 'Missing Permissions'));
+    const out = await executeAction(rest, request({ kind: 'member.kick', userId: '2', reason: '' }), failing);
+    expect(out).toEqual({ ok: false, error: { status: 403, code: 50013, message: 'Missing Permissions' }, detail: {} });
+  });
+
+  it('lets an outage through, so the action waits', async () => {
+    const { rest } = fakeRest();
+    const down: Call = () => Promise.reject(new DiscordUnavailableError('down'));
+    await expect(
+      executeAction(rest, request({ kind: 'role.add', userId: '2', roleId: '3', reason: '' }), down),
+    ).rejects.toBeInstanceOf(DiscordUnavailableError);
+  });
+
+  it('purges before the command, bulk-deleting recent messages and counting the too-old ones', async () => {
+    const now = Date.parse('2026-06-01T00:00:00Z');
+    const recent = Array.from({ length: 100 }, (_, i) => ({ id: idAt(now - 60_000, 200 - i) }));
+    const old = [{ id: idAt(now - 15 * 86_400_000, 2) }, { id: idAt(now - 16 * 86_400_000, 1) }];
+    const { rest, calls } = fakeRest([recent, [{ id: idAt(now - 120_000) }, ...old]]);
+    const replyTo = {
+      kind: 'interaction',
+      channelId: '5',
+      interactionId: '999',
+      applicationId: '6',
+      token: 't',
+    } as const;
+    const out = await executeAction(
+      rest,
+      request({ kind: 'messages.purge', channelId: '5', count: 103 }, replyTo),
+      direct,
+      () => now,
+    );
+    expect(out).toEqual({ ok: true, error: null, detail: { deleted: 101, skippedTooOld: 2 } });
+    const gets = calls.filter((c) => c.method === 'GET');
+    expect(String((gets[0]?.options as { query: URLSearchParams }).query)).toBe('limit=100&before=999');
+    expect(String((gets[1]?.options as { query: URLSearchParams }).query)).toBe(`limit=3&before=${recent[99]?.id}`);
+    const deletes = calls.filter((c) => c.method !== 'GET');
+    expect(deletes.map((c) => c.route)).toEqual([
+      '/channels/5/messages/bulk-delete',
+      `/channels/5/messages/${idAt(now - 120_000)}`,
+    ]);
+  });
+});

@@ -1,0 +1,56 @@
+import { intVar, LocalDefaults, loadConfig } from '@guildhall/runtime';
+import { z } from 'zod';
+
+/** Discord's own REST base; the emulator's (or any Discord-compatible server's) replaces it in tests and the playground. */
+export const DiscordApiBase = 'https://discord.com/api';
+
+const ShardIds = z
+  .string()
+  .trim()
+  .regex(/^(auto|\d+(\s*,\s*\d+)*)$/, 'a comma-separated list of shard ids, or `auto`')
+  .transform((v) => (v === 'auto' ? 'auto' : v.split(',').map((id) => Number(id.trim()))));
+
+const ShardCount = z
+  .string()
+  .trim()
+  .regex(/^(auto|[1-9]\d*)$/, 'a positive integer, or `auto`')
+  .transform((v) => (v === 'auto' ? 'auto' : Number(v)));
+
+/** A StatefulSet pod's ordinal: a number, or a pod name ending in `-N` (`guildhall-bot-2`). */
+const PodOrdinal = z
+  .string()
+  .trim()
+  .regex(/^(\d+|.*-\d+)$/, 'a number or a StatefulSet pod name ending in -N')
+  .transform((v) => Number(/(\d+)$/.exec(v)?.[1]));
+
+/** The bot's environment variables; see docs/bot.md. */
+export const BotConfigSchema = z.object({
+  DISCORD_TOKEN: z.string().min(1, 'the bot token from the Discord developer portal'),
+  DISCORD_API_BASE: z.url().default(DiscordApiBase),
+  /** Only needed by register-commands when the token's application cannot be looked up. */
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional(),
+  SHARD_COUNT: ShardCount.default('auto'),
+  SHARD_IDS: ShardIds.default('auto'),
+  POD_ORDINAL: PodOrdinal.optional(),
+  SHARDS_PER_POD: intVar(1, 1, 1_000),
+  AMQP_URL: z.url().default(LocalDefaults.amqpUrl),
+  GUILDHALL_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes')
+    .default('guildhall'),
+  /** Results delivered to Discord at once; the REST client queues per rate-limit bucket behind this. */
+  RESULTS_CONCURRENCY: intVar(8, 1, 256),
+  HTTP_PORT: intVar(9102, 0, 65_535),
+  HTTP_HOST: z.string().default('0.0.0.0'),
+  SHUTDOWN_DEADLINE_MS: intVar(25_000, 1_000, 600_000),
+});
+/** The bot's parsed configuration. */
+export type BotConfig = z.infer<typeof BotConfigSchema>;
+
+/** Reads and validates the bot's configuration, throwing a ConfigError that lists every problem. */
+export function loadBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
+  return loadConfig(BotConfigSchema, env);
+}

@@ -1,0 +1,71 @@
+import type { Broker, RequestEvent } from '@guildhall/events';
+import type { Logger } from '@guildhall/runtime';
+import { Events, type Client, type Interaction } from 'discord.js';
+import type { BotMetrics } from '../metrics.ts';
+import { commandInvoked, memberJoined, messageCreated } from './translate.ts';
+
+/** What the gateway listeners need. */
+export interface GatewayDeps {
+  client: Client;
+  broker: Broker;
+  metrics: BotMetrics;
+  log: Logger;
+}
+
+const TryAgain = "Sorry, I couldn't take that command just now. Please try again in a moment.";
+
+/**
+ * Turns gateway dispatches into request events: messages, slash commands (deferred at once, well inside
+ * Discord's 3 seconds, then answered by core through the interaction token) and member joins. A listener never
+ * throws: a failure is logged, counted, and for a command the user is told to try again.
+ */
+export function listen({ client, broker, metrics, log }: GatewayDeps): void {
+  const publish = async (event: RequestEvent): Promise<boolean> => {
+    const elog = log.child({ eventId: event.id, type: event.type, guildId: event.payload.guildId });
+    try {
+      await broker.publish('request', event);
+      metrics.gatewayEvents.inc({ type: event.type });
+      elog.debug('published');
+      return true;
+    } catch (err) {
+      metrics.publishFailures.inc({ type: event.type });
+      elog.error({ err }, 'could not publish a request; it is lost');
+      return false;
+    }
+  };
+
+  // A listener that threw would surface inside discord.js's dispatch loop; log and carry on instead.
+  const guard =
+    <A extends unknown[]>(name: string, fn: (...args: A) => Promise<void> | void) =>
+    (...args: A): void => {
+      void (async () => fn(...args))().catch((err: unknown) => log.error({ err, listener: name }, 'listener failed'));
+    };
+
+  client.on(
+    Events.MessageCreate,
+    guard('messageCreate', async (message) => {
+      const event = messageCreated(message, client.user?.id ?? '');
+      if (event) await publish(event);
+    }),
+  );
+
+  client.on(Events.InteractionCreate, guard('interactionCreate', onInteraction));
+  async function onInteraction(interaction: Interaction): Promise<void> {
+    if (!interaction.isChatInputCommand() || !interaction.inGuild()) return;
+    try {
+      await interaction.deferReply();
+    } catch (err) {
+      log.warn({ err, interactionId: interaction.id }, 'could not defer an interaction; it has expired');
+      return;
+    }
+    if (await publish(commandInvoked(interaction))) return;
+    await interaction.editReply(TryAgain).catch((err: unknown) => log.warn({ err }, 'could not say "try again"'));
+  }
+
+  client.on(
+    Events.GuildMemberAdd,
+    guard('guildMemberAdd', async (member) => {
+      await publish(memberJoined(member));
+    }),
+  );
+}

@@ -1,0 +1,142 @@
+import {
+  envelope,
+  type Actor,
+  type CommandInvoked,
+  type MemberJoined,
+  type MessageCreated,
+  type RequestEvent,
+  type UserRef,
+} from '@guildhall/events';
+import {
+  ApplicationCommandOptionType,
+  GuildMember,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type Message,
+  type User,
+} from 'discord.js';
+import type { APIInteractionDataResolvedGuildMember, APIInteractionGuildMember } from 'discord-api-types/v10';
+import { deterministicEventId } from '../ids.ts';
+
+type AnyMember = GuildMember | APIInteractionGuildMember | APIInteractionDataResolvedGuildMember;
+
+/** What Discord shows for a member: nickname, then global name, then username (cut to the schema's 100). */
+function displayName(user: User, member?: AnyMember | null): string {
+  const name = member instanceof GuildMember ? member.displayName : (member?.nick ?? user.displayName);
+  return name.slice(0, 100);
+}
+
+function userRef(user: User, member?: AnyMember | null): UserRef {
+  return { id: user.id, displayName: displayName(user, member), bot: user.bot };
+}
+
+/** The member's role ids without @everyone, which Discord never lists. */
+function roleIds(member: AnyMember, guildId: string): string[] {
+  const ids = member instanceof GuildMember ? [...member.roles.cache.keys()] : member.roles;
+  return ids.filter((id) => id !== guildId).slice(0, 250);
+}
+
+/**
+ * A request whose id is derived from the Discord object it reports, so the same dispatch seen twice (a resumed
+ * session's replay) is applied once by core's inbox.
+ */
+function request<E extends RequestEvent>(type: E['type'], payload: E['payload'], key: string, timeMs: number): E {
+  const id = deterministicEventId(`${type}:${key}`, timeMs);
+  return { ...envelope(type, 1, payload), id, correlationId: id } as E;
+}
+
+/** A guild message as gateway.message.created; null for messages core has no use for (DMs, webhooks, system). */
+export function messageCreated(message: Message, botUserId: string): MessageCreated | null {
+  const { guildId, member } = message;
+  if (!guildId || !member || message.system || message.webhookId || message.author.id === botUserId) return null;
+  const actor: Actor = {
+    ...userRef(message.author, member),
+    roleIds: roleIds(member, guildId),
+    permissions: member.permissions.bitfield.toString(),
+  };
+  const mentions = message.mentions;
+  return request<MessageCreated>(
+    'gateway.message.created',
+    {
+      guildId,
+      channelId: message.channelId,
+      messageId: message.id,
+      botUserId,
+      author: actor,
+      content: message.content.slice(0, 4000),
+      mentions: {
+        users: [...mentions.users.values()].slice(0, 100).map((u) => userRef(u, mentions.members?.get(u.id))),
+        roleIds: [...mentions.roles.keys()].slice(0, 100),
+        everyone: mentions.everyone,
+      },
+    },
+    message.id,
+    message.createdTimestamp,
+  );
+}
+
+/** A slash command as gateway.command.invoked, its options flattened by name; user options become user ids. */
+export function commandInvoked(interaction: ChatInputCommandInteraction<'cached' | 'raw'>): CommandInvoked {
+  const { member, guildId } = interaction;
+  const options: CommandInvoked['payload']['command']['options'] = {};
+  const users: CommandInvoked['payload']['users'] = {};
+  for (const option of leafOptions(interaction.options.data)) {
+    if (option.type === ApplicationCommandOptionType.User && option.user) {
+      users[option.user.id] = userRef(option.user, option.member);
+      options[option.name] = option.user.id;
+    } else if (option.value !== undefined) {
+      options[option.name] = option.value;
+    }
+  }
+  return request<CommandInvoked>(
+    'gateway.command.invoked',
+    {
+      guildId,
+      actor: {
+        ...userRef(interaction.user, member),
+        roleIds: roleIds(member, guildId),
+        permissions: (interaction.memberPermissions?.bitfield ?? 0n).toString(),
+      },
+      replyTo: {
+        kind: 'interaction',
+        channelId: interaction.channelId,
+        interactionId: interaction.id,
+        applicationId: interaction.applicationId,
+        token: interaction.token,
+      },
+      command: {
+        name: interaction.commandName,
+        group: interaction.options.getSubcommandGroup(false),
+        subcommand: interaction.options.getSubcommand(false),
+        options,
+      },
+      users,
+    },
+    interaction.id,
+    interaction.createdTimestamp,
+  );
+}
+
+/** The options under the (group and) subcommand, where the values are. */
+function leafOptions(data: readonly CommandInteractionOption[]): readonly CommandInteractionOption[] {
+  const [first] = data;
+  if (
+    first &&
+    (first.type === ApplicationCommandOptionType.Subcommand ||
+      first.type === ApplicationCommandOptionType.SubcommandGroup)
+  ) {
+    return leafOptions(first.options ?? []);
+  }
+  return data;
+}
+
+/** A member who joined, as gateway.member.joined. */
+export function memberJoined(member: GuildMember): MemberJoined {
+  const joinedAt = member.joinedTimestamp ?? Date.now();
+  return request<MemberJoined>(
+    'gateway.member.joined',
+    { guildId: member.guild.id, user: userRef(member.user, member), joinedAt: new Date(joinedAt).toISOString() },
+    `${member.guild.id}:${member.id}:${joinedAt}`,
+    joinedAt,
+  );
+}

@@ -1,0 +1,82 @@
+import type { KarmaSubject } from '@guildhall/events';
+import { escapeMarkdown } from 'discord.js';
+
+/** Discord's limit on a message's content. */
+export const MaxContentLength = 2000;
+
+/**
+ * Mentions that ping no one: user-supplied text (names, displays) must never notify `@everyone`, a role or a
+ * member, and replies do not ping the author of the message they answer.
+ */
+export const NoPings = { parse: [], replied_user: false } as const;
+
+/** What a renderer produces: the body of a message create or edit. */
+export interface MessageBody {
+  content: string;
+  allowed_mentions: typeof NoPings;
+}
+
+/** A message body with mentions disabled, cut to Discord's length limit. */
+export function body(content: string): MessageBody {
+  return { content: truncate(content, MaxContentLength), allowed_mentions: NoPings };
+}
+
+/** Joins lines under a header, dropping trailing lines (and saying how many) so the whole fits in 2000 chars. */
+export function fitLines(header: string[], lines: string[], footer: string[] = []): string {
+  const fixed = [...header, ...footer].join('\n').length;
+  const kept: string[] = [];
+  let used = fixed;
+  for (const [i, line] of lines.entries()) {
+    const left = lines.length - i - 1;
+    const more = left > 0 ? `\n…and ${left} more` : '';
+    if (used + 1 + line.length + more.length > MaxContentLength) {
+      kept.push(`…and ${lines.length - i} more`);
+      break;
+    }
+    kept.push(line);
+    used += 1 + line.length;
+  }
+  return [...header, ...kept, ...footer].join('\n');
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** A subject as shown: a member as a `<@id>` mention (rendered as their name, pinging no one), a name in bold. */
+export function subjectLabel(subject: KarmaSubject): string {
+  if (subject.kind === 'member') return `<@${subject.key}>`;
+  return `**${escapeMarkdown(truncate(subject.display, 100))}**`;
+}
+
+/** Several subjects, comma-separated. */
+export function subjectList(subjects: KarmaSubject[]): string {
+  return subjects.map(subjectLabel).join(', ');
+}
+
+/** A signed point change: `+1`, `-2`. */
+export function signed(n: number): string {
+  return n > 0 ? `+${n}` : String(n);
+}
+
+/** A number of seconds as people say it: `45 seconds`, `1 minute`, `2 hours`. */
+export function duration(seconds: number): string {
+  const units: [number, string][] = [
+    [86_400, 'day'],
+    [3_600, 'hour'],
+    [60, 'minute'],
+  ];
+  for (const [size, name] of units) {
+    if (seconds >= size && seconds % size === 0) return plural(seconds / size, name);
+  }
+  return plural(seconds, 'second');
+}
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** A Discord timestamp tag: every reader sees it in their own time zone (`R` = relative, "3 hours ago"). */
+export function timestamp(iso: string, style: 'R' | 'f' = 'R'): string {
+  return `<t:${Math.floor(Date.parse(iso) / 1000)}:${style}>`;
+}

@@ -1,0 +1,116 @@
+import type { ActionCompleted, ActionRequested, DiscordAction } from '@guildhall/events';
+import type { APIMessage } from 'discord-api-types/v10';
+import { Routes, type REST } from 'discord.js';
+import { snowflakeTime } from '../ids.ts';
+import { DiscordRefusedError, type Call } from './rest-errors.ts';
+
+type Outcome = Pick<ActionCompleted['payload'], 'ok' | 'error' | 'detail'>;
+
+/** Bulk delete refuses messages older than two weeks; a minute of margin covers clock skew. */
+const BulkDeleteMaxAgeMs = 14 * 24 * 3_600_000 - 60_000;
+
+/**
+ * Carries out a side effect core asked for and says how it went. A refusal by Discord (missing permission,
+ * unknown member) is an outcome, not an error: core records it or compensates. An unreachable Discord throws, so
+ * the request waits.
+ */
+export async function executeAction(
+  rest: REST,
+  request: ActionRequested['payload'],
+  call: Call,
+  now: () => number = Date.now,
+): Promise<Outcome> {
+  try {
+    const detail = await perform(rest, request, call, now);
+    return { ok: true, error: null, detail };
+  } catch (err) {
+    if (!(err instanceof DiscordRefusedError)) throw err;
+    return {
+      ok: false,
+      error: { status: err.status, code: err.code, message: err.message.slice(0, 1000) },
+      detail: {},
+    };
+  }
+}
+
+async function perform(
+  rest: REST,
+  { guildId, action, replyTo }: ActionRequested['payload'],
+  call: Call,
+  now: () => number,
+): Promise<Record<string, number>> {
+  const reason = (a: { reason: string }) => (a.reason ? { reason: a.reason } : {});
+  switch (action.kind) {
+    case 'role.add':
+      await call(() => rest.put(Routes.guildMemberRole(guildId, action.userId, action.roleId), reason(action)));
+      return {};
+    case 'role.remove':
+      await call(() => rest.delete(Routes.guildMemberRole(guildId, action.userId, action.roleId), reason(action)));
+      return {};
+    case 'member.ban':
+      await call(() =>
+        rest.put(Routes.guildBan(guildId, action.userId), {
+          body: { delete_message_seconds: action.deleteMessageSeconds },
+          ...reason(action),
+        }),
+      );
+      return {};
+    case 'member.unban':
+      await call(() => rest.delete(Routes.guildBan(guildId, action.userId), reason(action)));
+      return {};
+    case 'member.kick':
+      await call(() => rest.delete(Routes.guildMember(guildId, action.userId), reason(action)));
+      return {};
+    case 'member.timeout':
+      await call(() =>
+        rest.patch(Routes.guildMember(guildId, action.userId), {
+          body: { communication_disabled_until: action.until },
+          ...reason(action),
+        }),
+      );
+      return {};
+    case 'member.nickname':
+      await call(() => rest.patch(Routes.guildMember(guildId, action.userId), { body: { nick: action.nickname } }));
+      return {};
+    case 'messages.purge': {
+      // Only messages older than the command, so neither later chat nor the command's own response is deleted.
+      const before = replyTo?.kind === 'interaction' ? replyTo.interactionId : replyTo?.messageId;
+      return purge(rest, action, before, call, now);
+    }
+  }
+}
+
+async function purge(
+  rest: REST,
+  action: Extract<DiscordAction, { kind: 'messages.purge' }>,
+  before: string | undefined,
+  call: Call,
+  now: () => number,
+): Promise<Record<string, number>> {
+  const fresh: string[] = [];
+  let skippedTooOld = 0;
+  let cursor = before;
+  while (fresh.length + skippedTooOld < action.count) {
+    const limit = Math.min(100, action.count - fresh.length - skippedTooOld);
+    const query = new URLSearchParams({ limit: String(limit), ...(cursor ? { before: cursor } : {}) });
+    const page = (await call(() => rest.get(Routes.channelMessages(action.channelId), { query }))) as APIMessage[];
+    for (const message of page) {
+      if (now() - snowflakeTime(message.id) > BulkDeleteMaxAgeMs) skippedTooOld++;
+      else fresh.push(message.id);
+    }
+    const last = page.at(-1);
+    if (!last || page.length < limit) break;
+    cursor = last.id;
+  }
+  for (let i = 0; i < fresh.length; i += 100) {
+    const chunk = fresh.slice(i, i + 100);
+    const [only] = chunk;
+    // Bulk delete takes 2 to 100 messages; a lone one is deleted on its own.
+    if (chunk.length === 1 && only) {
+      await call(() => rest.delete(Routes.channelMessage(action.channelId, only)));
+    } else {
+      await call(() => rest.post(Routes.channelBulkDelete(action.channelId), { body: { messages: chunk } }));
+    }
+  }
+  return { deleted: fresh.length, skippedTooOld };
+}

@@ -1,0 +1,111 @@
+import {
+  BrokerUnavailableError,
+  envelope,
+  type ActionRequested,
+  type Broker,
+  type Consumer,
+  type ResultEvent,
+} from '@guildhall/events';
+import type { Logger } from '@guildhall/runtime';
+import type { REST } from 'discord.js';
+import { deterministicEventId } from '../ids.ts';
+import type { BotMetrics } from '../metrics.ts';
+import { renderResult } from '../render/index.ts';
+import { executeAction } from './actions.ts';
+import { deliver } from './deliver.ts';
+import {
+  callDiscord,
+  DiscordRefusedError,
+  DiscordUnavailableError,
+  type Call,
+  type RetryPolicy,
+} from './rest-errors.ts';
+
+/** What the results consumer needs. */
+export interface ResultsDeps {
+  broker: Broker;
+  rest: REST;
+  metrics: BotMetrics;
+  log: Logger;
+  concurrency: number;
+  retry?: RetryPolicy;
+}
+
+/**
+ * Consumes the bot's results queue: renders and delivers each result, or executes the action it asks for and
+ * reports the outcome. A result is acked only once it is on Discord or Discord refused it for good; while
+ * Discord (or the broker) is unreachable it stays unacked and is retried.
+ */
+export function consumeResults(deps: ResultsDeps): Promise<Consumer<ResultEvent>> {
+  const { broker } = deps;
+  return broker.consume<ResultEvent>({
+    queue: broker.topology.queues.bot,
+    direction: 'result',
+    prefetch: deps.concurrency * 2,
+    maxBatch: 1,
+    concurrency: deps.concurrency,
+    handle: async (batch) => {
+      for (const { event } of batch) await handleResult(deps, event);
+    },
+    isTransient: (err) => err instanceof DiscordUnavailableError || err instanceof BrokerUnavailableError,
+  });
+}
+
+async function handleResult(deps: ResultsDeps, event: ResultEvent): Promise<void> {
+  const log = deps.log.child({
+    eventId: event.id,
+    type: event.type,
+    correlationId: event.correlationId,
+    guildId: event.payload.guildId,
+  });
+  const started = process.hrtime.bigint();
+  const call: Call = (fn) => callDiscord(fn, (status) => deps.metrics.restErrors.inc({ status }), deps.retry);
+  let outcome: string;
+  try {
+    outcome =
+      event.type === 'discord.action.requested'
+        ? await runAction(deps, event, call, log)
+        : await reply(deps, event, call, log);
+  } catch (err) {
+    if (err instanceof DiscordUnavailableError) log.warn({ err }, 'Discord is unreachable; the result waits');
+    throw err;
+  }
+  deps.metrics.results.inc({ type: event.type, outcome });
+  deps.metrics.deliverySeconds.observe({ type: event.type }, Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+async function reply(deps: ResultsDeps, event: ResultEvent, call: Call, log: Logger): Promise<string> {
+  const rendering = renderResult(event);
+  if (rendering.kind === 'unrendered') {
+    log.warn('no renderer for this result type; acked without output');
+    return 'unrendered';
+  }
+  if (rendering.kind === 'silent') return 'silent';
+  try {
+    await call(() => deliver(deps.rest, rendering.target, event.id, rendering.message));
+    log.debug('delivered');
+    return 'delivered';
+  } catch (err) {
+    if (!(err instanceof DiscordRefusedError)) throw err;
+    // Final: retrying cannot help (missing access, deleted channel, expired interaction), so it is acked.
+    log.warn({ status: err.status, code: err.code, reason: err.message }, 'Discord refused the reply; dropped');
+    return 'failed';
+  }
+}
+
+async function runAction(deps: ResultsDeps, event: ActionRequested, call: Call, log: Logger): Promise<string> {
+  const { payload } = event;
+  const outcome = await executeAction(deps.rest, payload, call);
+  const report = envelope(
+    'gateway.action.completed',
+    1,
+    { guildId: payload.guildId, actionId: payload.actionId, kind: payload.action.kind, ...outcome },
+    event,
+  );
+  // Derived from the request, so if a crash makes the bot run this action again, core's inbox drops the repeat.
+  report.id = deterministicEventId(`gateway.action.completed:${event.id}`, Date.parse(event.occurredAt));
+  await deps.broker.publish('request', report);
+  if (outcome.ok) log.info({ actionId: payload.actionId, detail: outcome.detail }, 'action done');
+  else log.warn({ actionId: payload.actionId, error: outcome.error }, 'Discord refused the action');
+  return outcome.ok ? 'executed' : 'failed';
+}

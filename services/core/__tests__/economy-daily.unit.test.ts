@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { decideDaily, formatWait } from '../src/economy/daily.ts';
+
+const t0 = new Date('2026-11-22T12:00:00.000Z');
+const later = (hours: number) => new Date(t0.getTime() + hours * 3_600_000);
+
+describe('decideDaily', () => {
+  it('pays a first claim with streak 1', () => {
+    expect(decideDaily({ at: null, streak: 0 }, t0)).toEqual({ ok: true, streak: 1, nextClaimAt: later(24) });
+  });
+
+  it('refuses within 24 h (rolling, not by calendar day) and says when', () => {
+    expect(decideDaily({ at: t0, streak: 3 }, later(23.99))).toEqual({ ok: false, nextClaimAt: later(24) });
+    expect(decideDaily({ at: t0, streak: 3 }, later(0))).toEqual({ ok: false, nextClaimAt: later(24) });
+  });
+
+  it('grows the streak from 24 h up to 48 h, and resets it after', () => {
+    expect(decideDaily({ at: t0, streak: 3 }, later(24))).toMatchObject({ ok: true, streak: 4 });
+    expect(decideDaily({ at: t0, streak: 3 }, later(48))).toMatchObject({ ok: true, streak: 4 });
+    expect(decideDaily({ at: t0, streak: 3 }, later(48.001))).toMatchObject({ ok: true, streak: 1 });
+  });
+});
+
+describe('formatWait', () => {
+  it.each([
+    [0, 'less than a minute'],
+    [30_000, '1 min'],
+    [12 * 60_000, '12 min'],
+    [5 * 3_600_000 + 3 * 60_000, '5 h 3 min'],
+    [2 * 3_600_000, '2 h'],
+  ])('%i ms -> %s', (ms, text) => {
+    expect(formatWait(ms)).toBe(text);
+  });
+});

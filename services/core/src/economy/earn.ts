@@ -1,0 +1,56 @@
+import {
+  earnCandidates,
+  ensureAccounts,
+  getEconomySettings,
+  lockAccounts,
+  lockEconomy,
+  payEarnings,
+} from '@guildhall/db';
+import type { MessageCreated } from '@guildhall/events';
+import type { HandlerContext } from '../context.ts';
+
+/**
+ * Earn per message, for a batch of messages at once: each member who posted is paid the guild's earn amount if
+ * their earn cooldown has passed (by the DB clock), at most once per batch, and their cooldown restarts. A plain
+ * read first finds who may earn, so a batch of members all in their cooldown takes no lock; otherwise the guild's
+ * economy lock, then the accounts in id order, then one UPDATE and one ledger INSERT per guild. Earning is silent.
+ */
+export async function handleEarnMessages(messages: HandlerContext<MessageCreated>[]): Promise<void> {
+  const db = messages[0]?.db;
+  if (!db) return;
+  // The first message of each member in each guild is the one that may earn; later ones fall in the cooldown.
+  const byGuild = new Map<string, Map<string, HandlerContext<MessageCreated>>>();
+  for (const ctx of messages) {
+    const { guildId, author } = ctx.event.payload;
+    if (author.bot) continue;
+    const members = byGuild.get(guildId) ?? new Map<string, HandlerContext<MessageCreated>>();
+    if (!members.has(author.id)) members.set(author.id, ctx);
+    byGuild.set(guildId, members);
+  }
+  for (const [guildId, members] of byGuild) {
+    const preview = await getEconomySettings(db, guildId);
+    if (preview.earnAmount === 0n) continue;
+    const candidates = await earnCandidates(db, guildId, [...members.keys()], preview.earnCooldownSeconds);
+    if (candidates.length === 0) continue;
+
+    const settings = await lockEconomy(db, guildId);
+    if (settings.earnAmount === 0n) continue;
+    const authors = candidates.flatMap((id) => {
+      const author = members.get(id)?.event.payload.author;
+      return author ? [{ userId: author.id, displayName: author.displayName }] : [];
+    });
+    const ids = await ensureAccounts(db, guildId, authors);
+    const { accounts } = await lockAccounts(db, [...ids.values()], {
+      earnCooldownSeconds: settings.earnCooldownSeconds,
+    });
+    await payEarnings(
+      db,
+      guildId,
+      settings.earnAmount,
+      accounts.flatMap((account) => {
+        const ctx = members.get(account.userId);
+        return ctx ? [{ account, correlationId: ctx.event.id }] : [];
+      }),
+    );
+  }
+}

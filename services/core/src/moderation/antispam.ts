@@ -1,0 +1,65 @@
+import { countSpamMessage, getModSettings, type ModSettings } from '@guildhall/db';
+import type { MessageCreated } from '@guildhall/events';
+import type { HandlerContext } from '../context.ts';
+import { BotName, carryOut } from './cases.ts';
+import { isModerator } from './checks.ts';
+
+/**
+ * Anti-spam over a batch of messages: each guild's settings are read once, and guilds with anti-spam off cost
+ * nothing more. In the others, every message from a member without moderation rights is checked in order.
+ */
+export async function handleSpamMessages(ctxs: HandlerContext<MessageCreated>[]): Promise<void> {
+  const settingsByGuild = new Map<string, ModSettings>();
+  for (const ctx of ctxs) {
+    const p = ctx.event.payload;
+    if (p.author.bot || isModerator(p.author)) continue;
+    let settings = settingsByGuild.get(p.guildId);
+    if (!settings) {
+      settings = await getModSettings(ctx.db, p.guildId);
+      settingsByGuild.set(p.guildId, settings);
+    }
+    if (settings.spamMessages > 0 || settings.spamMentions > 0) await checkMessage(ctx, settings);
+  }
+}
+
+/**
+ * More than the guild's limit of messages within its window, or more than its limit of mentions in one message,
+ * opens an automatic case (warn or timeout). The message count lives in MySQL, so it is shared by every replica and
+ * survives restarts; a window triggers once, on the message that crosses the limit.
+ */
+async function checkMessage(ctx: HandlerContext<MessageCreated>, settings: ModSettings): Promise<void> {
+  const p = ctx.event.payload;
+
+  let why: string | null = null;
+  const mentions =
+    new Set(p.mentions.users.filter((u) => u.id !== p.author.id).map((u) => u.id)).size +
+    p.mentions.roleIds.length +
+    (p.mentions.everyone ? 1 : 0);
+  if (settings.spamMentions > 0 && mentions > settings.spamMentions)
+    why = `${mentions} mentions in one message (limit ${settings.spamMentions})`;
+  if (settings.spamMessages > 0) {
+    const count = await countSpamMessage(ctx.db, p.guildId, p.author.id, settings.spamSeconds);
+    if (why === null && count === settings.spamMessages + 1)
+      why = `more than ${settings.spamMessages} messages within ${settings.spamSeconds} seconds`;
+  }
+  if (why === null) return;
+
+  const timeout = settings.spamAction === 'timeout';
+  await carryOut(
+    ctx,
+    {
+      guildId: p.guildId,
+      action: settings.spamAction,
+      target: { id: p.author.id, displayName: p.author.displayName },
+      channelId: null,
+      moderator: { id: p.botUserId, displayName: BotName },
+      automatic: true,
+      reason: `Anti-spam: ${why}`,
+      durationSeconds: timeout ? settings.spamTimeoutSeconds : null,
+      deleteMessageDays: null,
+      purgeCount: null,
+      replyTo: { kind: 'message', channelId: p.channelId, messageId: p.messageId },
+    },
+    p.botUserId,
+  );
+}
