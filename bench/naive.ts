@@ -1,5 +1,5 @@
 import { addKarma, claimInbox, type Database, type Kysely } from '@guildhall/db';
-import type { Broker} from '@guildhall/events';
+import type { Broker } from '@guildhall/events';
 import { envelope, type KarmaPointsChanged, type RequestEvent } from '@guildhall/events';
 import { benchLog } from './lib.ts';
 
