@@ -3,10 +3,11 @@ import { startCore } from '@guildhall/core/app';
 import { CoreConfigSchema } from '@guildhall/core/config';
 import { createDatabase, migrateToLatest } from '@guildhall/db';
 import { Broker, envelope, type MessageCreated } from '@guildhall/events';
-import { createScratchDatabase, createScratchNamespace } from '@guildhall/testkit';
+import { createScratchDatabase, createScratchNamespace, testServices } from '@guildhall/testkit';
 import { brokerFloor, databaseFloor } from './floors.ts';
 import { benchLog, percentile, until, type BenchRow } from './lib.ts';
 import { startNaiveConsumer } from './naive.ts';
+import { benchTransfers } from './transfers.ts';
 
 // `pnpm bench`: the raw floors, a naive reference consumer and core itself, measured in one run, printed as
 // ratios and written as JSON. Scale with BENCH_SCALE (1 = the default sizes).
@@ -17,6 +18,7 @@ const sizes = {
   db: Math.round(10_000 * scale),
   saturation: Math.round(10_000 * scale),
   latencySeconds: Math.max(3, Math.round(10 * scale)),
+  transfers: Math.round(3_000 * scale),
 };
 const offeredRate = 500;
 
@@ -141,11 +143,17 @@ rows.push({ name: `core p50 @ ${offeredRate}/s`, unit: 'ms', value: coreLatency.
 rows.push({ name: `core p99 @ ${offeredRate}/s`, unit: 'ms', value: coreLatency.p99 });
 await coreRun.stop();
 
+log(`transfers: the raw ordered-lock floor and ${sizes.transfers} /give through core`);
+const transferRows = await benchTransfers({ ...(await testServices()), transfers: sizes.transfers });
+rows.push(...transferRows.filter((r) => r.unit !== '×'));
+const transferRatio = transferRows.find((r) => r.unit === '×')?.value ?? NaN;
+
 const ratios = {
   coreVsNaive: coreRun.rate / naive.rate,
   coreVsBrokerFloor: coreRun.rate / brokerRate,
   coreVsDatabaseFloor: coreRun.rate / dbRate,
   naiveVsDatabaseFloor: naive.rate / dbRate,
+  transfersVsFloor: transferRatio,
 };
 const bars = { coreVsNaiveAtLeast: 2, coreP99AtMostMs: 25 };
 const pass = ratios.coreVsNaive >= bars.coreVsNaiveAtLeast && coreLatency.p99 <= bars.coreP99AtMostMs;
@@ -159,6 +167,7 @@ console.log(`| core / broker floor | ${ratios.coreVsBrokerFloor.toFixed(2)}× | 
 console.log(`| core / database floor | ${ratios.coreVsDatabaseFloor.toFixed(2)}× | |`);
 console.log(`| naive / database floor | ${ratios.naiveVsDatabaseFloor.toFixed(2)}× | |`);
 console.log(`| core p99 @ ${offeredRate}/s | ${coreLatency.p99.toFixed(2)} ms | ≤ ${bars.coreP99AtMostMs} ms |`);
+console.log(`| /give through core / transfer floor | ${ratios.transfersVsFloor.toFixed(2)}× | |`);
 console.log(`\n${pass ? 'PASS' : 'MISS'}: core ${pass ? 'meets' : 'misses'} the bars in this run.`);
 
 const report = {
