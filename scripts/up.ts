@@ -3,16 +3,19 @@
  *
  * With no DISCORD_TOKEN it is the playground: the Discord emulator with its web page (one seeded guild, a few
  * members and channels), core and the bot pointed at the emulator, slash commands registered, so karma works end to
- * end on a laptop with nothing but RabbitMQ and MariaDB. With DISCORD_TOKEN, core and the bot run against Discord.
+ * end on a laptop with nothing but RabbitMQ and MariaDB. With DISCORD_TOKEN, core, the scheduler and the bot run
+ * against Discord.
  * AMQP_URL and DATABASE_URL default to the local services; the database is created and migrated on start.
  */
-import { startBot } from '../services/bot/src/app.ts';
-import { commandRest, registerCommands } from '../services/bot/src/commands/register.ts';
-import { loadBotConfig } from '../services/bot/src/config.ts';
-import { startCore } from '../services/core/src/app.ts';
-import { loadCoreConfig } from '../services/core/src/config.ts';
-import { seedPlayground, startEmulator } from '../packages/discord-emulator/src/index.ts';
-import { ConfigError, createLogger, Shutdown, type Logger } from '../packages/runtime/src/index.ts';
+import { startBot } from '@guildhall/bot/app';
+import { commandRest, registerCommands } from '@guildhall/bot/register';
+import { loadBotConfig } from '@guildhall/bot/config';
+import { startCore } from '@guildhall/core/app';
+import { loadCoreConfig } from '@guildhall/core/config';
+import { startScheduler } from '@guildhall/scheduler/app';
+import { loadSchedulerConfig } from '@guildhall/scheduler/config';
+import { seedPlayground, startEmulator } from '@guildhall/discord-emulator';
+import { ConfigError, createLogger, Shutdown, type Logger } from '@guildhall/runtime';
 
 /** A service this script runs: started in list order, stopped in reverse. */
 interface Service {
@@ -23,6 +26,8 @@ interface Service {
 /** Everything `pnpm start` runs; adding a service is one line. */
 const services: Service[] = [
   { name: 'core', start: (env, log) => startCore(loadCoreConfig(env), log) },
+  // After core, which has migrated the database by then.
+  { name: 'scheduler', start: (env, log) => startScheduler(loadSchedulerConfig(env), log) },
   { name: 'bot', start: (env, log) => startBot(loadBotConfig(env), log) },
 ];
 

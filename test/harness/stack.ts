@@ -22,6 +22,9 @@ import {
   type ScratchNamespace,
 } from '@guildhall/testkit';
 import type { APIApplicationCommandInteractionDataOption, APIMessage } from 'discord.js';
+// The scheduler publishes no package entry points; the harness takes it from its source, as scripts/up.ts does.
+import { startScheduler, type SchedulerApp } from '@guildhall/scheduler/app';
+import { SchedulerConfigSchema } from '@guildhall/scheduler/config';
 import { spawnService, type ServiceProcess } from './process.ts';
 
 /** The bot account every stack creates in its emulator. */
@@ -95,6 +98,24 @@ export class Stack {
   async startBot(overrides: Record<string, string> = {}, options: BotOptions = {}): Promise<BotApp> {
     const config: BotConfig = BotConfigSchema.parse(this.botEnv(overrides));
     return this.track(await startBot(config, this.log.child({ service: 'bot' }), options));
+  }
+
+  /**
+   * Starts the scheduler in this process. Start core first: core migrates the scratch database, so the scheduler
+   * does not (two migrators at once would race).
+   */
+  async startScheduler(overrides: Record<string, string> = {}): Promise<SchedulerApp> {
+    const config = SchedulerConfigSchema.parse({
+      AMQP_URL: this.ns.amqpUrl,
+      DATABASE_URL: this.scratchDb.url,
+      GUILDHALL_NAMESPACE: this.ns.namespace,
+      HTTP_PORT: '0',
+      HTTP_HOST: '127.0.0.1',
+      SCHEDULER_POLL_MS: '100',
+      MIGRATE_ON_START: 'false',
+      ...overrides,
+    });
+    return this.track(await startScheduler(config, this.log.child({ service: 'scheduler' })));
   }
 
   /** Starts core as a child process (so a test can SIGKILL it). */

@@ -1,4 +1,4 @@
-import type { KarmaSubject, ResultEvent } from '@guildhall/events';
+import type { KarmaSubject } from '@guildhall/events';
 import { envelope } from '@guildhall/events';
 import { describe, expect, it } from 'vitest';
 import { renderCommandRejected } from '../src/render/command-rejected.ts';
@@ -20,6 +20,7 @@ const interactionTarget = {
   applicationId: '100000000000000005',
   token: 'tok',
 } as const;
+const noCache = { guild: () => undefined };
 const name = (display: string): KarmaSubject => ({ kind: 'name', key: display.toLowerCase(), display });
 const member = (id: string): KarmaSubject => ({ kind: 'member', key: id, display: 'Bob' });
 
@@ -199,8 +200,8 @@ describe('the other karma results', () => {
 describe('renderResult', () => {
   it('pairs the message with the result’s reply target', () => {
     const event = envelope('karma.announce.updated', 1, { guildId, replyTo: interactionTarget, enabled: true });
-    const out = renderResult(event as ResultEvent);
-    expect(out).toMatchObject({ kind: 'message', target: interactionTarget });
+    const out = renderResult(event, noCache);
+    expect(out).toMatchObject([{ to: { kind: 'reply', target: interactionTarget } }]);
   });
 
   it('is silent when the renderer has nothing to say', () => {
@@ -213,7 +214,7 @@ describe('renderResult', () => {
       refused: [],
       cooldownSeconds: 60,
     });
-    expect(renderResult(event as ResultEvent)).toEqual({ kind: 'silent' });
+    expect(renderResult(event, noCache)).toEqual([]);
   });
 });
 

@@ -141,6 +141,17 @@ describe('executeAction', () => {
     expect(out).toEqual({ ok: false, error: { status: 403, code: 50013, message: 'Missing Permissions' }, detail: {} });
   });
 
+  it('deletes a message, and counts one already gone (Unknown Message) as done', async () => {
+    const { rest, calls } = fakeRest();
+    const action = { kind: 'message.delete', channelId: '7', messageId: '8', reason: 'Anti-spam' } as const;
+    expect(await executeAction(rest, request(action), direct)).toEqual({ ok: true, error: null, detail: {} });
+    expect(calls).toEqual([{ method: 'DELETE', route: '/channels/7/messages/8', options: { reason: 'Anti-spam' } }]);
+    const gone: Call = () => Promise.reject(new DiscordRefusedError(404, 10008, 'Unknown Message'));
+    expect(await executeAction(rest, request(action), gone)).toMatchObject({ ok: true });
+    const denied: Call = () => Promise.reject(new DiscordRefusedError(403, 50013, 'Missing Permissions'));
+    expect(await executeAction(rest, request(action), denied)).toMatchObject({ ok: false, error: { code: 50013 } });
+  });
+
   it('lets an outage through, so the action waits', async () => {
     const { rest } = fakeRest();
     const down: Call = () => Promise.reject(new DiscordUnavailableError('down'));

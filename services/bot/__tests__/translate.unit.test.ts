@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, PermissionsBitField, type ChatInputCommandInteraction } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { commandInvoked } from '../src/gateway/translate.ts';
+import { commandInvoked, hierarchy, type GuildView } from '../src/gateway/translate.ts';
 
 const guildId = '100000000000000001';
 const user = (id: string, displayName: string, bot = false) => ({ id, displayName, bot });
@@ -27,8 +27,8 @@ function interaction(options: unknown[], subcommand: string | null, group: strin
 }
 
 describe('commandInvoked', () => {
-  it('flattens options under the subcommand; user options become ids plus a users entry', () => {
-    const event = commandInvoked(
+  it('flattens options under the subcommand; user options become ids plus a users entry', async () => {
+    const event = await commandInvoked(
       interaction(
         [
           {
@@ -48,6 +48,7 @@ describe('commandInvoked', () => {
         ],
         'grant',
       ),
+      null,
     );
     expect(event.type).toBe('gateway.command.invoked');
     expect(event.payload.command).toEqual({
@@ -66,6 +67,8 @@ describe('commandInvoked', () => {
       roleIds: ['300000000000000001'],
       permissions: String(PermissionsBitField.Flags.ManageGuild),
     });
+    // Without a cached guild there is nothing to rank by: core refuses moderation then.
+    expect(event.payload.members).toBeUndefined();
     expect(event.payload.replyTo).toEqual({
       kind: 'interaction',
       channelId: '100000000000000002',
@@ -75,10 +78,94 @@ describe('commandInvoked', () => {
     });
   });
 
-  it('gives the same interaction the same event id, so a replayed dispatch is applied once', () => {
-    const a = commandInvoked(interaction([], null));
-    const b = commandInvoked(interaction([], null));
+  it('gives the same interaction the same event id, so a replayed dispatch is applied once', async () => {
+    const a = await commandInvoked(interaction([], null), null);
+    const b = await commandInvoked(interaction([], null), null);
     expect(a.id).toBe(b.id);
     expect(a.correlationId).toBe(a.id);
+  });
+});
+
+const alice = '200000000000000001';
+const bob = '200000000000000002';
+const stranger = '200000000000000003';
+const botId = '200000000000000009';
+const ownerId = '200000000000000010';
+
+/** A guild where alice ranks 5, bob 2, the bot 7; anyone else is not a member. */
+function guild(positions: Record<string, number> = { [alice]: 5, [bob]: 2, [botId]: 7 }): GuildView & {
+  lookups: string[];
+} {
+  const lookups: string[] = [];
+  return {
+    ownerId,
+    botUserId: botId,
+    lookups,
+    highestRolePosition: (id) => {
+      lookups.push(id);
+      return Promise.resolve(positions[id] ?? null);
+    },
+  };
+}
+
+describe('command context for moderation', () => {
+  it('ranks the invoker and every named member, and gives the owner and the bot’s own rank', async () => {
+    const event = await commandInvoked(
+      interaction(
+        [
+          {
+            name: 'member',
+            type: ApplicationCommandOptionType.User,
+            value: bob,
+            user: user(bob, 'Bob'),
+            member: { nick: null },
+          },
+        ],
+        null,
+      ),
+      guild(),
+    );
+    expect(event.payload).toMatchObject({
+      members: { [alice]: { highestRolePosition: 5 }, [bob]: { highestRolePosition: 2 } },
+      guildOwnerId: ownerId,
+      botUserId: botId,
+      botHighestRolePosition: 7,
+    });
+  });
+
+  it('leaves out a named user who is not a member (a ban may name one)', async () => {
+    const out = await hierarchy(guild(), [alice, stranger]);
+    expect(out.members).toEqual({ [alice]: { highestRolePosition: 5 } });
+  });
+
+  it('looks each user up once, even when named twice', async () => {
+    const g = guild();
+    await hierarchy(g, [alice, bob, alice]);
+    expect(g.lookups).toEqual([alice, bob, botId]);
+  });
+
+  it('omits members when a lookup fails, so core refuses rather than judge on missing ranks', async () => {
+    const failing: GuildView = { ...guild(), highestRolePosition: () => Promise.reject(new Error('unreachable')) };
+    const out = await hierarchy(failing, [alice]);
+    expect(out).toEqual({ guildOwnerId: ownerId, botUserId: botId });
+  });
+
+  it('passes role options’ position and managed flag', async () => {
+    const event = await commandInvoked(
+      interaction(
+        [
+          {
+            name: 'role',
+            type: ApplicationCommandOptionType.Role,
+            value: '300000000000000002',
+            role: { id: '300000000000000002', position: 4, managed: false },
+          },
+        ],
+        null,
+      ),
+      guild(),
+    );
+    expect(event.payload.roles).toEqual({ '300000000000000002': { position: 4, managed: false } });
+    expect(event.payload.command.options).toEqual({ role: '300000000000000002' });
   });
 });

@@ -8,6 +8,7 @@ import { createClient } from './gateway/client.ts';
 import { listen } from './gateway/listen.ts';
 import { planShards } from './gateway/shards.ts';
 import { createBotMetrics, type BotMetrics } from './metrics.ts';
+import type { GuildFacts } from './render/index.ts';
 import { consumeResults } from './results/consumer.ts';
 import type { RetryPolicy } from './results/rest-errors.ts';
 
@@ -63,6 +64,7 @@ export async function startBot(config: BotConfig, log: Logger, options: BotOptio
       metrics,
       log: log.child({ component: 'results' }),
       concurrency: config.RESULTS_CONCURRENCY,
+      render: { guild: (id) => guildFacts(readyClient, id) },
       ...(options.retry ? { retry: options.retry } : {}),
     });
   } catch (err) {
@@ -96,6 +98,12 @@ export async function startBot(config: BotConfig, log: Logger, options: BotOptio
     }
   };
   return { client: client as Client<true>, broker, metrics, httpPort: boundPort(server), stop };
+}
+
+/** A guild's name and member count from the gateway cache (exact: GUILD_CREATE and member adds keep it). */
+function guildFacts(client: Client<true>, guildId: string): GuildFacts | undefined {
+  const guild = client.guilds.cache.get(guildId);
+  return guild ? { name: guild.name, memberCount: guild.memberCount } : undefined;
 }
 
 async function withDeadline(work: Promise<void>, ms: number): Promise<void> {

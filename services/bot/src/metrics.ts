@@ -3,7 +3,7 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 /** Everything the bot exposes on /metrics. */
 export interface BotMetrics {
   registry: Registry;
-  /** Results handled, by type and outcome (delivered, silent, unrendered, failed, executed). */
+  /** Results handled, by type and outcome (delivered, partly_delivered, silent, failed, executed). */
   results: Counter<'type' | 'outcome'>;
   /** Time from taking a result off the queue to its delivery (or permanent failure). */
   deliverySeconds: Histogram<'type'>;
@@ -25,7 +25,7 @@ export function createBotMetrics(): BotMetrics {
     registry,
     results: new Counter({
       name: 'guildhall_bot_results_total',
-      help: 'Result events handled, by type and outcome (delivered, silent, unrendered, failed, executed).',
+      help: 'Result events handled, by type and outcome (delivered, partly_delivered, silent, failed, executed).',
       labelNames: ['type', 'outcome'],
       registers: [registry],
     }),

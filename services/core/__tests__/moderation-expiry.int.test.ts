@@ -1,7 +1,7 @@
 import type { ResultEvent } from '@guildhall/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreApp } from '../src/app.ts';
-import type { SchedulerApp } from '../../scheduler/src/app.ts';
+import type { SchedulerApp } from '@guildhall/scheduler/app';
 import { CoreHarness } from './harness.ts';
 import { actionOf, memberNo, modCommand, people, startSchedulerFor } from './moderation-fixtures.ts';
 

@@ -1,7 +1,7 @@
 import type { CommandInvoked, ResultEvent } from '@guildhall/events';
 import { sql } from 'kysely';
-import { startScheduler, type SchedulerApp } from '../../scheduler/src/app.ts';
-import { SchedulerConfigSchema } from '../../scheduler/src/config.ts';
+import { startScheduler, type SchedulerApp } from '@guildhall/scheduler/app';
+import { SchedulerConfigSchema } from '@guildhall/scheduler/config';
 import { Permission } from '../src/permissions.ts';
 import { command, ids, type CoreHarness } from './harness.ts';
 

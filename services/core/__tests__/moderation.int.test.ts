@@ -212,7 +212,7 @@ describe('moderation through core', () => {
     expect(escalation.replyTo).toBeNull();
   });
 
-  it('anti-spam: the message over the limit opens one automatic case; too many mentions too', async () => {
+  it('anti-spam: the message over the limit is deleted and opens one automatic case; too many mentions too', async () => {
     const config = modCommand('modconfig', { messages: 3, seconds: 30, mentions: 4, action: 'warn' }, admin, [], {
       subcommand: 'antispam',
     });
@@ -228,7 +228,14 @@ describe('moderation through core', () => {
     const [, , , fourth, fifth] = sent;
     if (!fourth || !fifth) throw new Error('five messages');
     for (const m of sent) await h.publish(m);
-    const warned = (await h.resultsOf(fourth, 1)).find((r) => r.type === 'moderation.case.recorded');
+    const fourthResults = await h.resultsOf(fourth, 2);
+    const deletion = fourthResults.find((r) => r.type === 'discord.action.requested');
+    expect(deletion?.type === 'discord.action.requested' && deletion.payload).toMatchObject({
+      actionId: `spam:${fourth.payload.messageId}`,
+      action: { kind: 'message.delete', channelId: fourth.payload.channelId, messageId: fourth.payload.messageId },
+      replyTo: null,
+    });
+    const warned = fourthResults.find((r) => r.type === 'moderation.case.recorded');
     expect(warned?.type === 'moderation.case.recorded' && warned.payload.case).toMatchObject({
       action: 'warn',
       automatic: true,
@@ -246,7 +253,9 @@ describe('moderation through core', () => {
       },
     );
     await h.publish(mentions);
-    const r = (await h.resultsOf(mentions, 1)).find(
+    const mentionResults = await h.resultsOf(mentions, 2);
+    expect(mentionResults.map((x) => x.type)).toContain('discord.action.requested');
+    const r = mentionResults.find(
       (x): x is Extract<ResultEvent, { type: 'moderation.case.recorded' }> => x.type === 'moderation.case.recorded',
     );
     expect(r?.payload.case.reason).toBe('Anti-spam: 5 mentions in one message (limit 4)');

@@ -1,6 +1,6 @@
 import { envelope, type JobDue } from '@guildhall/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SchedulerApp } from '../../scheduler/src/app.ts';
+import type { SchedulerApp } from '@guildhall/scheduler/app';
 import type { CoreApp } from '../src/app.ts';
 import { Permission } from '../src/permissions.ts';
 import { command, CoreHarness, ids } from './harness.ts';

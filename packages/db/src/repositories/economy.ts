@@ -50,10 +50,11 @@ function toSettings(row: Selectable<EconomySettingsTable>): EconomySettings {
 
 /**
  * Locks the guild's economy (its settings row, created if missing) for the rest of the transaction and returns
- * its settings. Every transaction that changes balances takes this lock before any account lock: core applies a
- * batch of events in one transaction, so one transaction may lock many accounts across many events, and ordering
- * each event's locks by id cannot order them across the batch. One guild-wide lock taken first can, so batches
- * queue instead of deadlocking, and each batch still commits all its changes at once.
+ * its settings. Commands that move money take this lock before any account lock: core applies a batch of events in
+ * one transaction, so one transaction may lock many accounts across many events, and ordering each event's locks by
+ * id cannot order them across the batch. One guild-wide lock taken first can, so batches queue instead of
+ * deadlocking, and each batch still commits all its changes at once. (Earning per message only credits, with one
+ * ordered statement, and does without it; see services/core/src/economy/earn.ts.)
  */
 export async function lockEconomy(db: Kysely<Database>, guildId: string): Promise<EconomySettings> {
   const read = () =>

@@ -29,6 +29,13 @@ export const DiscordAction = z.discriminatedUnion('kind', [
     /** How many of the most recent messages to delete (Discord's bulk delete skips those older than 14 days). */
     count: z.number().int().min(1).max(1000),
   }),
+  /** Deletes one message (anti-spam's offending message); one already gone counts as done. */
+  z.object({
+    kind: z.literal('message.delete'),
+    channelId: Snowflake,
+    messageId: Snowflake,
+    reason: z.string().max(512),
+  }),
 ]);
 export type DiscordAction = z.infer<typeof DiscordAction>;
 

@@ -2,7 +2,7 @@ import type { Broker, RequestEvent } from '@guildhall/events';
 import type { Logger } from '@guildhall/runtime';
 import { Events, type Client, type Interaction } from 'discord.js';
 import type { BotMetrics } from '../metrics.ts';
-import { commandInvoked, memberJoined, messageCreated } from './translate.ts';
+import { commandInvoked, guildView, memberJoined, messageCreated } from './translate.ts';
 
 /** What the gateway listeners need. */
 export interface GatewayDeps {
@@ -58,7 +58,8 @@ export function listen({ client, broker, metrics, log }: GatewayDeps): void {
       log.warn({ err, interactionId: interaction.id }, 'could not defer an interaction; it has expired');
       return;
     }
-    if (await publish(commandInvoked(interaction))) return;
+    if (await publish(await commandInvoked(interaction, interaction.guild ? guildView(interaction.guild) : null)))
+      return;
     await interaction.editReply(TryAgain).catch((err: unknown) => log.warn({ err }, 'could not say "try again"'));
   }
 

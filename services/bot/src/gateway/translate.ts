@@ -9,8 +9,11 @@ import {
 } from '@guildhall/events';
 import {
   ApplicationCommandOptionType,
+  DiscordAPIError,
   GuildMember,
+  RESTJSONErrorCodes,
   type ChatInputCommandInteraction,
+  type Guild,
   type CommandInteractionOption,
   type Message,
   type User,
@@ -75,11 +78,18 @@ export function messageCreated(message: Message, botUserId: string): MessageCrea
   );
 }
 
-/** A slash command as gateway.command.invoked, its options flattened by name; user options become user ids. */
-export function commandInvoked(interaction: ChatInputCommandInteraction<'cached' | 'raw'>): CommandInvoked {
+/**
+ * A slash command as gateway.command.invoked, its options flattened by name; user options become user ids. With the
+ * guild (null when it is not cached), it carries what moderation's hierarchy checks need (see `hierarchy`).
+ */
+export async function commandInvoked(
+  interaction: ChatInputCommandInteraction<'cached' | 'raw'>,
+  guild: GuildView | null,
+): Promise<CommandInvoked> {
   const { member, guildId } = interaction;
   const options: CommandInvoked['payload']['command']['options'] = {};
   const users: CommandInvoked['payload']['users'] = {};
+  const roles: NonNullable<CommandInvoked['payload']['roles']> = {};
   for (const option of leafOptions(interaction.options.data)) {
     if (option.type === ApplicationCommandOptionType.User && option.user) {
       users[option.user.id] = userRef(option.user, option.member);
@@ -87,7 +97,12 @@ export function commandInvoked(interaction: ChatInputCommandInteraction<'cached'
     } else if (option.value !== undefined) {
       options[option.name] = option.value;
     }
+    // Resolved roles carry their position and managed flag, cached or not.
+    if (option.type === ApplicationCommandOptionType.Role && option.role) {
+      roles[option.role.id] = { position: option.role.position, managed: option.role.managed };
+    }
   }
+  const context = guild ? await hierarchy(guild, [interaction.user.id, ...Object.keys(users)]) : {};
   return request<CommandInvoked>(
     'gateway.command.invoked',
     {
@@ -111,10 +126,61 @@ export function commandInvoked(interaction: ChatInputCommandInteraction<'cached'
         options,
       },
       users,
+      ...(Object.keys(roles).length > 0 ? { roles } : {}),
+      ...context,
     },
     interaction.id,
     interaction.createdTimestamp,
   );
+}
+
+/** What the hierarchy fields are read from: a guild as the bot sees it (a seam, so tests need no gateway). */
+export interface GuildView {
+  ownerId: string;
+  botUserId: string;
+  /** The position of a user's highest role (0 = only @everyone); null when they are not a member. */
+  highestRolePosition: (userId: string) => Promise<number | null>;
+}
+
+/** A cached discord.js guild as a GuildView: members from the cache, fetched from Discord when not there. */
+export function guildView(guild: Guild): GuildView {
+  return {
+    ownerId: guild.ownerId,
+    botUserId: guild.client.user.id,
+    highestRolePosition: async (userId) => {
+      try {
+        // fetch() answers from the cache when the member is there.
+        return (await guild.members.fetch(userId)).roles.highest.position;
+      } catch (err) {
+        if (err instanceof DiscordAPIError && NotAMember.has(Number(err.code))) return null;
+        throw err;
+      }
+    },
+  };
+}
+
+const NotAMember = new Set<number>([RESTJSONErrorCodes.UnknownMember, RESTJSONErrorCodes.UnknownUser]);
+
+type Hierarchy = Pick<CommandInvoked['payload'], 'members' | 'guildOwnerId' | 'botUserId' | 'botHighestRolePosition'>;
+
+/**
+ * Role positions for moderation's checks: the invoker's and each named user's who is a member, the owner, and the
+ * bot's own. When a member cannot be looked up (Discord unreachable), `members` is left out altogether, so core
+ * refuses the moderation command rather than judge it on missing ranks.
+ */
+export async function hierarchy(guild: GuildView, userIds: string[]): Promise<Hierarchy> {
+  const base: Hierarchy = { guildOwnerId: guild.ownerId, botUserId: guild.botUserId };
+  try {
+    const members: NonNullable<Hierarchy['members']> = {};
+    for (const id of new Set(userIds)) {
+      const position = await guild.highestRolePosition(id);
+      if (position !== null) members[id] = { highestRolePosition: position };
+    }
+    const bot = await guild.highestRolePosition(guild.botUserId);
+    return { ...base, members, ...(bot === null ? {} : { botHighestRolePosition: bot }) };
+  } catch {
+    return base;
+  }
 }
 
 /** The options under the (group and) subcommand, where the values are. */

@@ -1,5 +1,18 @@
-import type { EventOf, ReplyTarget, ResultEvent, ResultType } from '@guildhall/events';
+import type { ActionRequested, EventOf, ReplyTarget, ResultEvent, ResultType } from '@guildhall/events';
 import { renderCommandRejected } from './command-rejected.ts';
+import {
+  renderBalanceAdjusted,
+  renderBalanceShown,
+  renderDailyClaimed,
+  renderEconomyHistory,
+  renderEconomyLeaderboard,
+  renderEconomySettings,
+  renderPurchaseCompleted,
+  renderPurchaseRefunded,
+  renderShopListed,
+  renderShopUpdated,
+  renderTransferCompleted,
+} from './economy.ts';
 import type { MessageBody } from './format.ts';
 import { renderKarmaAnnounceUpdated } from './karma-announce.ts';
 import { renderKarmaHistoryListed } from './karma-history.ts';
@@ -7,36 +20,129 @@ import { renderKarmaLeaderboardListed } from './karma-leaderboard.ts';
 import { renderKarmaPointsChanged } from './karma-points.ts';
 import { renderKarmaChangeReverted } from './karma-revert.ts';
 import { renderKarmaTotalsListed } from './karma-totals.ts';
+import { renderLevelReached, renderLevelsLeaderboard, renderLevelsSettings, renderRankShown } from './levels.ts';
+import {
+  renderCaseRecorded,
+  renderCaseShown,
+  renderCasesListed,
+  renderModSettings,
+  renderReasonUpdated,
+} from './moderation.ts';
+import {
+  renderReminderCancelled,
+  renderReminderCreated,
+  renderReminderDelivered,
+  renderRemindersListed,
+} from './reminders.ts';
+import {
+  renderBirthdayAnnounced,
+  renderBirthdayRemoved,
+  renderBirthdaySaved,
+  renderBirthdaySettings,
+  renderTempRoleGranted,
+} from './timed.ts';
+import { renderMemberGreeted, renderWelcomeSettings, type GuildFacts } from './welcome.ts';
 
 export type { MessageBody } from './format.ts';
-
-/** Renders one result type's payload as the answer to its `replyTo`; null when there is nothing to say. */
-type Renderer<T extends ResultType> = (payload: EventOf<T>['payload']) => MessageBody | null;
+export type { GuildFacts } from './welcome.ts';
 
 /**
- * The renderer of each result type the bot answers. To give a new result type a face, write a pure renderer
- * in its own file (with a unit test) and add it here.
+ * Where one rendered message goes: the answer to the result's reply target, or a post in a channel the payload
+ * names. `tag` names the post (mod log, welcome, …) so each destination of one result has its own dedupe nonce.
  */
-const renderers: { [T in ResultType]?: Renderer<T> } = {
-  'karma.points.changed': renderKarmaPointsChanged,
-  'karma.totals.listed': renderKarmaTotalsListed,
-  'karma.leaderboard.listed': renderKarmaLeaderboardListed,
-  'karma.announce.updated': renderKarmaAnnounceUpdated,
-  'karma.history.listed': renderKarmaHistoryListed,
-  'karma.change.reverted': renderKarmaChangeReverted,
-  'command.request.rejected': renderCommandRejected,
+export type Destination = { kind: 'reply'; target: ReplyTarget } | { kind: 'channel'; channelId: string; tag: string };
+
+/** One message to deliver. */
+export interface Output {
+  to: Destination;
+  message: MessageBody;
+}
+
+/** What a renderer may know beyond the payload: facts from the bot's gateway cache. */
+export interface RenderContext {
+  guild: (guildId: string) => GuildFacts | undefined;
+}
+
+/** The result types the bot renders; discord.action.requested is executed instead (results/actions.ts). */
+export type RenderedType = Exclude<ResultType, ActionRequested['type']>;
+
+/** Renders one result type's payload as the messages it yields (none: nothing to say). */
+type Renderer<T extends RenderedType> = (payload: EventOf<T>['payload'], ctx: RenderContext) => Output[];
+
+/** The answer to `replyTo`, if there is one and something to say. */
+function answer(replyTo: ReplyTarget | null, message: MessageBody | null): Output[] {
+  return replyTo && message ? [{ to: { kind: 'reply', target: replyTo }, message }] : [];
+}
+
+/** A post in `channelId`, if the guild configured one. */
+function post(tag: string, channelId: string | null, message: MessageBody): Output[] {
+  return channelId ? [{ to: { kind: 'channel', channelId, tag }, message }] : [];
+}
+
+/** A renderer for a result that is only ever an answer to its reply target. */
+function reply<P extends { replyTo: ReplyTarget | null }>(render: (payload: P) => MessageBody | null) {
+  return (payload: P): Output[] => answer(payload.replyTo, render(payload));
+}
+
+/**
+ * The renderer of every result type. The mapped type makes the table exhaustive: a new result type without a
+ * renderer fails `tsc`. To give one a face, write a pure renderer (with a unit test) and add it here.
+ */
+const renderers: { [T in RenderedType]: Renderer<T> } = {
+  'karma.points.changed': reply(renderKarmaPointsChanged),
+  'karma.totals.listed': reply(renderKarmaTotalsListed),
+  'karma.leaderboard.listed': reply(renderKarmaLeaderboardListed),
+  'karma.announce.updated': reply(renderKarmaAnnounceUpdated),
+  'karma.history.listed': reply(renderKarmaHistoryListed),
+  'karma.change.reverted': reply(renderKarmaChangeReverted),
+  'economy.balance.shown': reply(renderBalanceShown),
+  'economy.transfer.completed': reply(renderTransferCompleted),
+  'economy.daily.claimed': reply(renderDailyClaimed),
+  'economy.leaderboard.listed': reply(renderEconomyLeaderboard),
+  'economy.balance.adjusted': reply(renderBalanceAdjusted),
+  'economy.settings.updated': reply(renderEconomySettings),
+  'economy.history.listed': reply(renderEconomyHistory),
+  'economy.shop.listed': reply(renderShopListed),
+  'economy.shop.updated': reply(renderShopUpdated),
+  'economy.purchase.completed': reply(renderPurchaseCompleted),
+  'economy.purchase.refunded': reply(renderPurchaseRefunded),
+  'levels.rank.shown': reply(renderRankShown),
+  'levels.leaderboard.listed': reply(renderLevelsLeaderboard),
+  'levels.level.reached': (p) => {
+    const to = p.announceTo;
+    if (!to) return [];
+    const message = renderLevelReached(p);
+    return to.kind === 'channel' ? post('levelup', to.channelId, message) : answer(to, message);
+  },
+  'levels.settings.updated': reply(renderLevelsSettings),
+  // The moderator's answer and the mod-log post are two messages, each deduped by its own nonce.
+  'moderation.case.recorded': (p) => [
+    ...answer(p.replyTo, renderCaseRecorded(p)),
+    ...post('modlog', p.logChannelId, renderCaseRecorded(p)),
+  ],
+  'moderation.case.shown': reply(renderCaseShown),
+  'moderation.cases.listed': reply(renderCasesListed),
+  'moderation.reason.updated': (p) => [
+    ...answer(p.replyTo, renderReasonUpdated(p)),
+    ...post('modlog', p.logChannelId, renderReasonUpdated(p)),
+  ],
+  'moderation.settings.updated': reply(renderModSettings),
+  'welcome.member.greeted': (p, ctx) => post('welcome', p.channelId, renderMemberGreeted(p, ctx.guild(p.guildId))),
+  'welcome.settings.updated': reply(renderWelcomeSettings),
+  'reminder.entry.created': reply(renderReminderCreated),
+  'reminder.entries.listed': reply(renderRemindersListed),
+  'reminder.entry.cancelled': reply(renderReminderCancelled),
+  'reminder.entry.delivered': (p) => post('reminder', p.reminder.channelId, renderReminderDelivered(p)),
+  'temprole.grant.recorded': reply(renderTempRoleGranted),
+  'birthday.entry.saved': reply(renderBirthdaySaved),
+  'birthday.entry.removed': reply(renderBirthdayRemoved),
+  'birthday.settings.updated': reply(renderBirthdaySettings),
+  'birthday.member.announced': (p) => post('birthday', p.channelId, renderBirthdayAnnounced(p)),
+  'command.request.rejected': reply(renderCommandRejected),
 };
 
-/** What rendering a result came to: a message for its reply target, nothing to say, or no renderer at all. */
-export type Rendering =
-  { kind: 'message'; target: ReplyTarget; message: MessageBody } | { kind: 'silent' } | { kind: 'unrendered' };
-
-/** Renders a result as the body of a Discord message for its reply target. */
-export function renderResult(event: ResultEvent): Rendering {
-  const render = renderers[event.type] as Renderer<ResultType> | undefined;
-  if (!render) return { kind: 'unrendered' };
-  const target = (event.payload as { replyTo?: ReplyTarget | null }).replyTo;
-  const message = render(event.payload as EventOf<ResultType>['payload']);
-  if (!message || !target) return { kind: 'silent' };
-  return { kind: 'message', target, message };
+/** Renders a result as the Discord messages it yields: answers to its reply target and channel posts. */
+export function renderResult(event: Extract<ResultEvent, { type: RenderedType }>, ctx: RenderContext): Output[] {
+  const render = renderers[event.type] as Renderer<RenderedType>;
+  return render(event.payload as EventOf<RenderedType>['payload'], ctx);
 }

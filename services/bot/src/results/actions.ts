@@ -1,6 +1,6 @@
 import type { ActionCompleted, ActionRequested, DiscordAction } from '@guildhall/events';
 import type { APIMessage } from 'discord-api-types/v10';
-import { Routes, type REST } from 'discord.js';
+import { RESTJSONErrorCodes, Routes, type REST } from 'discord.js';
 import { snowflakeTime } from '../ids.ts';
 import { DiscordRefusedError, type Call } from './rest-errors.ts';
 
@@ -71,6 +71,14 @@ async function perform(
       return {};
     case 'member.nickname':
       await call(() => rest.patch(Routes.guildMember(guildId, action.userId), { body: { nick: action.nickname } }));
+      return {};
+    case 'message.delete':
+      try {
+        await call(() => rest.delete(Routes.channelMessage(action.channelId, action.messageId), reason(action)));
+      } catch (err) {
+        // Already deleted (by its author, a moderator, or this very action before a crash): the goal is met.
+        if (!(err instanceof DiscordRefusedError && err.code === RESTJSONErrorCodes.UnknownMessage)) throw err;
+      }
       return {};
     case 'messages.purge': {
       // Only messages older than the command, so neither later chat nor the command's own response is deleted.

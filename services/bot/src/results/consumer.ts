@@ -10,7 +10,7 @@ import type { Logger } from '@guildhall/runtime';
 import type { REST } from 'discord.js';
 import { deterministicEventId } from '../ids.ts';
 import type { BotMetrics } from '../metrics.ts';
-import { renderResult } from '../render/index.ts';
+import { renderResult, type RenderContext } from '../render/index.ts';
 import { executeAction } from './actions.ts';
 import { deliver } from './deliver.ts';
 import {
@@ -28,6 +28,8 @@ export interface ResultsDeps {
   metrics: BotMetrics;
   log: Logger;
   concurrency: number;
+  /** Facts from the gateway cache that some renderings need (a welcome's server name and member count). */
+  render: RenderContext;
   retry?: RetryPolicy;
 }
 
@@ -74,23 +76,33 @@ async function handleResult(deps: ResultsDeps, event: ResultEvent): Promise<void
   deps.metrics.deliverySeconds.observe({ type: event.type }, Number(process.hrtime.bigint() - started) / 1e9);
 }
 
-async function reply(deps: ResultsDeps, event: ResultEvent, call: Call, log: Logger): Promise<string> {
-  const rendering = renderResult(event);
-  if (rendering.kind === 'unrendered') {
-    log.warn('no renderer for this result type; acked without output');
-    return 'unrendered';
+async function reply(
+  deps: ResultsDeps,
+  event: Exclude<ResultEvent, ActionRequested>,
+  call: Call,
+  log: Logger,
+): Promise<string> {
+  const outputs = renderResult(event, deps.render);
+  if (outputs.length === 0) return 'silent';
+  let failed = 0;
+  // One after the other, each deduped on its own: if Discord goes away half-way, the redelivered result re-posts
+  // nothing that already landed.
+  for (const { to, message } of outputs) {
+    try {
+      await call(() => deliver(deps.rest, to, event.id, message));
+      log.debug({ to: to.kind === 'channel' ? to.tag : 'reply' }, 'delivered');
+    } catch (err) {
+      if (!(err instanceof DiscordRefusedError)) throw err;
+      // Final: retrying cannot help (missing access, deleted channel, expired interaction), so it is acked.
+      const where = to.kind === 'channel' ? { tag: to.tag, channelId: to.channelId } : { tag: 'reply' };
+      log.warn(
+        { ...where, status: err.status, code: err.code, reason: err.message },
+        'Discord refused a message; dropped',
+      );
+      failed++;
+    }
   }
-  if (rendering.kind === 'silent') return 'silent';
-  try {
-    await call(() => deliver(deps.rest, rendering.target, event.id, rendering.message));
-    log.debug('delivered');
-    return 'delivered';
-  } catch (err) {
-    if (!(err instanceof DiscordRefusedError)) throw err;
-    // Final: retrying cannot help (missing access, deleted channel, expired interaction), so it is acked.
-    log.warn({ status: err.status, code: err.code, reason: err.message }, 'Discord refused the reply; dropped');
-    return 'failed';
-  }
+  return failed === 0 ? 'delivered' : failed === outputs.length ? 'failed' : 'partly_delivered';
 }
 
 async function runAction(deps: ResultsDeps, event: ActionRequested, call: Call, log: Logger): Promise<string> {

@@ -63,10 +63,7 @@ export async function handleKarmaMessages(messages: HandlerContext<MessageCreate
     });
   }
 
-  const finals = await addKarmaMany(
-    db,
-    applied.map((a) => ({ guildId: a.plan.ctx.event.payload.guildId, ...a.subject, delta: a.delta })),
-  );
+  // History first and totals last: totals are the rows other batches wait for, until this one commits.
   await recordKarmaChanges(
     db,
     applied.map((a) => ({
@@ -79,6 +76,10 @@ export async function handleKarmaMessages(messages: HandlerContext<MessageCreate
     })),
   );
 
+  const finals = await addKarmaMany(
+    db,
+    applied.map((a) => ({ guildId: a.plan.ctx.event.payload.guildId, ...a.subject, delta: a.delta })),
+  );
   // The total a message saw is the final total minus what later messages of this batch added to the subject.
   const totalAfter = new Map<(typeof applied)[number], number>();
   const later = new Map<string, number>();

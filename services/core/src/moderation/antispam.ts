@@ -1,8 +1,11 @@
 import { countSpamMessage, getModSettings, type ModSettings } from '@guildhall/db';
-import type { MessageCreated } from '@guildhall/events';
+import type { ActionCompleted, MessageCreated } from '@guildhall/events';
 import type { HandlerContext } from '../context.ts';
 import { BotName, carryOut } from './cases.ts';
 import { isModerator } from './checks.ts';
+
+/** actionId prefix of anti-spam's message deletions. */
+export const SpamDeletePrefix = 'spam';
 
 /**
  * Anti-spam over a batch of messages: each guild's settings are read once, and guilds with anti-spam off cost
@@ -24,7 +27,7 @@ export async function handleSpamMessages(ctxs: HandlerContext<MessageCreated>[])
 
 /**
  * More than the guild's limit of messages within its window, or more than its limit of mentions in one message,
- * opens an automatic case (warn or timeout). The message count lives in MySQL, so it is shared by every replica and
+ * deletes that message and opens an automatic case (warn or timeout). The message count lives in MySQL, so it is shared by every replica and
  * survives restarts; a window triggers once, on the message that crosses the limit.
  */
 async function checkMessage(ctx: HandlerContext<MessageCreated>, settings: ModSettings): Promise<void> {
@@ -44,6 +47,13 @@ async function checkMessage(ctx: HandlerContext<MessageCreated>, settings: ModSe
   }
   if (why === null) return;
 
+  // The message that crossed the limit goes; the outcome needs no bookkeeping, so its actionId routes nowhere.
+  ctx.emit('discord.action.requested', {
+    guildId: p.guildId,
+    actionId: `${SpamDeletePrefix}:${p.messageId}`,
+    action: { kind: 'message.delete', channelId: p.channelId, messageId: p.messageId, reason: `Anti-spam: ${why}` },
+    replyTo: null,
+  });
   const timeout = settings.spamAction === 'timeout';
   await carryOut(
     ctx,
@@ -62,4 +72,13 @@ async function checkMessage(ctx: HandlerContext<MessageCreated>, settings: ModSe
     },
     p.botUserId,
   );
+}
+
+/**
+ * The bot's report on deleting a spam message. A deleted (or already gone) message needs nothing more; a refusal is
+ * logged for the operator, since the warn or timeout case already records the moderation itself.
+ */
+export async function handleSpamDeleteOutcome(ctx: HandlerContext<ActionCompleted>): Promise<void> {
+  const { ok, error, actionId } = ctx.event.payload;
+  if (!ok) ctx.log.warn({ actionId, error }, 'could not delete a spam message');
 }
