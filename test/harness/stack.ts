@@ -22,10 +22,9 @@ import {
   type ScratchNamespace,
 } from '@guildhall/testkit';
 import type { APIApplicationCommandInteractionDataOption, APIMessage } from 'discord.js';
-// The scheduler publishes no package entry points; the harness takes it from its source, as scripts/up.ts does.
 import { startScheduler, type SchedulerApp } from '@guildhall/scheduler/app';
 import { SchedulerConfigSchema } from '@guildhall/scheduler/config';
-import { spawnService, type ServiceProcess } from './process.ts';
+import { spawnService, type ServiceProcess } from '@guildhall/testkit';
 
 /** The bot account every stack creates in its emulator. */
 const BotToken = 'e2e-bot-token';

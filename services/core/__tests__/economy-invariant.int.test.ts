@@ -3,14 +3,14 @@ import type { CommandInvoked } from '@guildhall/events';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command, CoreHarness, ids } from './harness.ts';
-import { spawnCore, type CoreProcess } from './process.ts';
+import { spawnService, type ServiceProcess } from '@guildhall/testkit';
 
 const transfers = Number(process.env['ECONOMY_INVARIANT_TRANSFERS'] ?? 5_000);
 const memberCount = 10;
 const seed = 10_000n;
 
 let h: CoreHarness;
-let replicas: CoreProcess[] = [];
+let replicas: ServiceProcess[] = [];
 beforeAll(async () => {
   h = await CoreHarness.create();
   const db = createDatabase(h.scratchDb.url, { poolSize: 1 });
@@ -174,3 +174,6 @@ describe('economy invariant under duplicates, two replicas and a SIGKILL', () =>
     expect(Number(pending.n)).toBe(0);
   });
 });
+
+/** A core replica as its own OS process. */
+const spawnCore = (env: Record<string, string>) => spawnService('core', env, 'core is consuming requests');

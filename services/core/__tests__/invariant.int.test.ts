@@ -1,7 +1,7 @@
 import { createDatabase, migrateToLatest } from '@guildhall/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreHarness, message } from './harness.ts';
-import { spawnCore, type CoreProcess } from './process.ts';
+import { spawnService, type ServiceProcess } from '@guildhall/testkit';
 
 const total = Number(process.env['INVARIANT_EVENTS'] ?? 20_000);
 const subjects = 50;
@@ -18,7 +18,7 @@ afterAll(() => h.close());
 describe('karma invariant under duplicates, two replicas and a SIGKILL', () => {
   it(`applies each of ${total} requests exactly once`, async () => {
     const env = h.env({ CORE_PREFETCH: '200', OUTBOX_SWEEP_MS: '250' });
-    const replicas: CoreProcess[] = [await spawnCore(env), await spawnCore(env)];
+    const replicas: ServiceProcess[] = [await spawnCore(env), await spawnCore(env)];
 
     const requests = Array.from({ length: total }, (_, i) =>
       message(`k${i % subjects}++`, { id: String(400_000_000_000_000_000n + BigInt(i)) }),
@@ -90,3 +90,6 @@ describe('karma invariant under duplicates, two replicas and a SIGKILL', () => {
     expect(Number(pending.n)).toBe(0);
   });
 });
+
+/** A core replica as its own OS process. */
+const spawnCore = (env: Record<string, string>) => spawnService('core', env, 'core is consuming requests');

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+// The workspace root: services are started the way `pnpm --filter … start` would, from their source.
+const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** A service running as its own OS process, as in production, so a test can SIGKILL it. */
 export interface ServiceProcess {
@@ -19,7 +20,7 @@ export interface ServiceProcess {
  * `readyLine` (e.g. "core is consuming requests").
  */
 export async function spawnService(
-  name: 'core' | 'bot',
+  name: 'core' | 'bot' | 'scheduler',
   env: Record<string, string>,
   readyLine: string,
   timeoutMs = 60_000,
