@@ -122,6 +122,13 @@ describe('slash parser', () => {
         { name: 'reason', value: 'thanks a lot' },
       ],
     });
+    const unquoted = parseSlash('/karma give reason:thanks a lot user:bob', [karma], resolve);
+    expect(unquoted.ok && unquoted.options[0]).toMatchObject({
+      options: [
+        { name: 'user', value: BOB },
+        { name: 'reason', value: 'thanks a lot' },
+      ],
+    });
   });
 
   it('explains mistakes', () => {

@@ -91,22 +91,60 @@ describe('playground', () => {
     expect(html).toContain('is thinking…');
   });
 
-  it('exposes state: channels, pickable members with tokens, command usages', async () => {
-    const state = (await (await fetch(`${world.emu.url}/playground/state`)).json()) as {
+  it('exposes state: channels, roles, members with moderation state, bans, commands with options', async () => {
+    type Person = { id: string; username: string };
+    type State = {
       guilds: {
         name: string;
         channels: { name: string }[];
-        members: { username: string; token: string | null; bot: boolean; roles: string[] }[];
-        commands: string[];
+        roles: { name: string; color: number; hoist: boolean }[];
+        members: (Person & { token: string | null; bot: boolean; roles: string[]; timedOutUntil: string | null })[];
+        bans: (Person & { reason: string | null })[];
+        outside: Person[];
+        commands: { path: string; options: { name: string; required: boolean }[] }[];
       }[];
     };
-    const guild = state.guilds[0];
+    const state = async (): Promise<State['guilds'][number] | undefined> =>
+      ((await (await fetch(`${world.emu.url}/playground/state`)).json()) as State).guilds[0];
+    const guild = await state();
     expect(guild?.name).toBe('Guildhall Playground');
     expect(guild?.channels.map((c) => c.name)).toEqual(['general', 'karma', 'mod-log']);
+    expect(guild?.roles.map((r) => [r.name, r.color, r.hoist])).toEqual([
+      ['Guildhall', 0, false],
+      ['Moderator', 0xed4245, true],
+      ['Member', 0x5865f2, false],
+    ]);
     expect(guild?.members.find((m) => m.username === 'mod')?.roles).toEqual(['Moderator']);
     expect(guild?.members.find((m) => m.username === 'alice')?.token).toBe(world.seed.users.alice.token);
     expect(guild?.members.find((m) => m.bot)?.token).toBeNull();
-    expect(guild?.commands).toEqual(['/karma top [count]', '/karma give <user>']);
+    expect(guild?.commands.map((c) => [c.path, c.options.map((o) => `${o.name}${o.required ? '*' : ''}`)])).toEqual([
+      ['karma top', ['count']],
+      ['karma give', ['user*']],
+    ]);
+
+    const { emu, seed } = world;
+    const until = new Date(Date.now() + 60_000).toISOString();
+    emu.updateMember(seed.guildId, seed.users.bob.id, { communicationDisabledUntil: until });
+    emu.ban(seed.guildId, seed.users.carol.id, 'spam');
+    const moderated = await state();
+    expect(moderated?.members.find((m) => m.username === 'bob')?.timedOutUntil).toBe(until);
+    expect(moderated?.members.some((m) => m.username === 'carol')).toBe(false);
+    expect(moderated?.bans).toMatchObject([{ username: 'carol', reason: 'spam' }]);
+    emu.updateMember(seed.guildId, seed.users.bob.id, { communicationDisabledUntil: null });
+    emu.unban(seed.guildId, seed.users.carol.id);
+    expect((await state())?.outside).toMatchObject([{ username: 'carol' }]);
+    const join = await fetch(`${emu.url}/playground/join`, {
+      method: 'POST',
+      body: JSON.stringify({ guild_id: seed.guildId, user_id: seed.users.carol.id }),
+    });
+    expect(join.status).toBe(200);
+    expect((await state())?.members.some((m) => m.username === 'carol')).toBe(true);
+  });
+
+  it('serves the markdown renderer the page imports', async () => {
+    const res = await fetch(`${world.emu.url}/playground/markdown.js`);
+    expect(res.headers.get('content-type')).toContain('text/javascript');
+    expect(await res.text()).toContain('export function renderMarkdown');
   });
 
   it('parses slash text against registered commands, with a clear error for unknown ones', async () => {
@@ -131,7 +169,7 @@ describe('playground', () => {
     ]);
   });
 
-  it('streams new messages (mentions as names) and failed interactions over the feed', async () => {
+  it('streams new messages (raw markdown with mention names), state changes and failed interactions', async () => {
     const { emu, seed } = world;
     const events = await readEvents(
       `${emu.url}/playground/events`,
@@ -141,6 +179,8 @@ describe('playground', () => {
           content: `hey <@${seed.users.bob.id}> <b>bold</b>`,
         });
         expect(posted.status).toBe(200);
+        emu.ban(seed.guildId, seed.users.carol.id);
+        emu.unban(seed.guildId, seed.users.carol.id);
         const sent = await userPost(emu, seed.users.alice.token, '/interactions', {
           type: 2,
           guild_id: seed.guildId,
@@ -152,14 +192,39 @@ describe('playground', () => {
     );
     const message = events.find((e) => e.event === 'message')?.data as {
       authorUsername: string;
-      parts: { text: string; mention?: boolean }[];
+      content: string;
+      mentions: { users: Record<string, string> };
     };
     expect(message.authorUsername).toBe('alice');
-    expect(message.parts).toEqual([{ text: 'hey ' }, { text: '@Bob', mention: true }, { text: ' <b>bold</b>' }]);
+    expect(message.content).toBe(`hey <@${seed.users.bob.id}> <b>bold</b>`);
+    expect(message.mentions.users).toEqual({ [seed.users.bob.id]: 'Bob' });
+    // Ban (member removal) and unban each tell the page to reload the guild.
+    expect(events.filter((e) => e.event === 'state').length).toBeGreaterThanOrEqual(2);
     expect(events.at(-1)?.data).toMatchObject({
       command: 'karma',
       text: 'The application did not respond',
       userId: seed.users.alice.id,
     });
+  });
+
+  it("does not mark a deferred interaction's edited original response as edited; edited follow-ups are", async () => {
+    const { emu, seed } = world;
+    const id = emu.invokeCommand(seed.users.alice.id, seed.channels.karma, 'karma top');
+    const token = emu.interaction(id)?.token ?? '';
+    const hook = `${emu.apiBase}/v10/webhooks/${APPLICATION_ID}/${token}`;
+    const call = (method: string, url: string, body: unknown): Promise<Response> =>
+      fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await call('POST', `${emu.apiBase}/v10/interactions/${id}/${token}/callback`, { type: 5 })).status).toBe(
+      204,
+    );
+    expect((await call('PATCH', `${hook}/messages/@original`, { content: '**Top**' })).status).toBe(200);
+    const follow = (await (await call('POST', hook, { content: 'more' })).json()) as { id: string };
+    expect((await call('PATCH', `${hook}/messages/${follow.id}`, { content: 'more!' })).status).toBe(200);
+    const state = (await (await fetch(`${emu.url}/playground/state`)).json()) as {
+      messages: { id: string; content: string; edited: boolean; thinking: boolean }[];
+    };
+    const original = state.messages.find((m) => m.id === emu.interaction(id)?.originalMessageId);
+    expect(original).toMatchObject({ content: '**Top**', edited: false, thinking: false });
+    expect(state.messages.find((m) => m.id === follow.id)).toMatchObject({ content: 'more!', edited: true });
   });
 });

@@ -32,7 +32,7 @@ import { Recorder } from './recorder.ts';
 import type { InteractionRecord, InteractionState } from './services/interactions.ts';
 import { clickComponent, commandsFor, invokeCommand } from './services/interactions.ts';
 import type { MemberPatch } from './services/members.ts';
-import { banUser, joinGuild, removeMember, updateMember } from './services/members.ts';
+import { banUser, joinGuild, removeMember, unbanUser, updateMember } from './services/members.ts';
 import { postMessage } from './services/messages.ts';
 import { parseSlash } from './slash.ts';
 import type { SlashResolver } from './slash.ts';
@@ -251,6 +251,11 @@ export class Emulator {
   /** Bans a user without permission checks (GUILD_BAN_ADD + GUILD_MEMBER_REMOVE). */
   ban(guildId: string, userId: string, reason?: string): void {
     banUser(this.core, guildId, userId, { reason: reason ?? null });
+  }
+
+  /** Lifts a ban without permission checks (GUILD_BAN_REMOVE). */
+  unban(guildId: string, userId: string): void {
+    unbanUser(this.core, guildId, userId);
   }
 
   /** Registers application commands directly (as if the bot had PUT them); returns the stored definitions. */

@@ -77,10 +77,16 @@ export function parseSlash(
   const basics = defs as readonly APIApplicationCommandBasicOption[];
   const raw = new Map<string, string>();
   const positional: string[] = [];
+  // A named string option takes the words after it too (`reason:cooling off`), up to the next `name:`.
+  let open: string | undefined;
   for (const token of tokens) {
     const named = /^([\w-]+):(.*)$/s.exec(token);
-    if (named?.[1] !== undefined && named[2] !== undefined && basics.some((d) => d.name === named[1]?.toLowerCase())) {
-      raw.set(named[1].toLowerCase(), named[2]);
+    const def = named && basics.find((d) => d.name === named[1]?.toLowerCase());
+    if (named && def) {
+      raw.set(def.name, named[2] ?? '');
+      open = def.type === ApplicationCommandOptionType.String ? def.name : undefined;
+    } else if (open !== undefined) {
+      raw.set(open, `${raw.get(open) ?? ''} ${token}`);
     } else {
       positional.push(token);
     }

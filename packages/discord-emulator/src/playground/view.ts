@@ -2,10 +2,11 @@ import { InteractionType, MessageFlags } from 'discord-api-types/v10';
 import type { Emulator } from '../emulator.ts';
 import type { MessageRecord } from '../model.ts';
 
-/** A run of message text; mentions are flagged so the page can style them. */
-export interface TextPart {
-  text: string;
-  mention?: boolean;
+/** Names for the ids a message mentions, so the page can render `<@id>`, `<@&id>` and `<#id>` as chips. */
+export interface MentionNames {
+  users: Record<string, string>;
+  roles: Record<string, { name: string; color: number }>;
+  channels: Record<string, string>;
 }
 
 /** A message shaped for the playground page (mentions already turned into names). */
@@ -17,10 +18,13 @@ export interface PlaygroundMessage {
   author: string;
   authorUsername: string;
   bot: boolean;
-  parts: TextPart[];
-  replyTo: { author: string; text: string } | null;
+  /** Raw Discord markdown (embeds appended as text); the page renders it. */
+  content: string;
+  mentions: MentionNames;
+  replyTo: { authorId: string; author: string; content: string; mentions: MentionNames; deleted: boolean } | null;
   /** A deferred interaction response still "thinking". */
   thinking: boolean;
+  /** Edited, except an interaction's original response: Discord's client never marks that one edited. */
   edited: boolean;
   /** Only this user may see it (ephemeral interaction responses); null = everyone. */
   visibleTo: string | null;
@@ -38,28 +42,23 @@ export function displayName(emu: Emulator, guildId: string | null, userId: strin
   return nick ?? user.globalName ?? user.username;
 }
 
-/** Splits content into plain text and `@name` / `@Role` / `#channel` mention parts. */
-export function renderParts(emu: Emulator, guildId: string | null, content: string): TextPart[] {
-  const parts: TextPart[] = [];
-  let last = 0;
-  for (const m of content.matchAll(/<(@!?|@&|#)(\d{15,25})>|@everyone|@here/g)) {
-    const index = m.index;
-    if (index > last) parts.push({ text: content.slice(last, index) });
-    let text = m[0];
-    if (m[1] === '@&') text = `@${emu.model.guilds.get(guildId ?? '')?.roles.get(m[2] ?? '')?.name ?? 'deleted-role'}`;
-    else if (m[1] === '#') text = `#${emu.model.channels.get(m[2] ?? '')?.name ?? 'deleted-channel'}`;
-    else if (m[1]) text = `@${displayName(emu, guildId, m[2] ?? '')}`;
-    parts.push({ text, mention: true });
-    last = index + m[0].length;
+/** Resolves the users, roles and channels `content` mentions to names. */
+export function mentionNames(emu: Emulator, guildId: string | null, content: string): MentionNames {
+  const names: MentionNames = { users: {}, roles: {}, channels: {} };
+  const guild = guildId ? emu.model.guilds.get(guildId) : undefined;
+  for (const m of content.matchAll(/<(@!?|@&|#)(\d{1,25})>/g)) {
+    const [, kind, id = ''] = m;
+    if (kind === '@&') {
+      const role = guild?.roles.get(id);
+      if (role) names.roles[id] = { name: role.name, color: role.color };
+    } else if (kind === '#') {
+      const channel = emu.model.channels.get(id);
+      if (channel) names.channels[id] = channel.name;
+    } else if (emu.model.users.has(id)) {
+      names.users[id] = displayName(emu, guildId, id);
+    }
   }
-  if (last < content.length) parts.push({ text: content.slice(last) });
-  return parts;
-}
-
-function plain(emu: Emulator, m: MessageRecord): string {
-  return renderParts(emu, m.guildId, m.content)
-    .map((p) => p.text)
-    .join('');
+  return names;
 }
 
 /** Converts a stored message for the page. */
@@ -80,15 +79,19 @@ export function toPlaygroundMessage(emu: Emulator, m: MessageRecord): Playground
     author: displayName(emu, m.guildId, m.authorId),
     authorUsername: emu.model.users.get(m.authorId)?.username ?? 'unknown-user',
     bot: emu.model.users.get(m.authorId)?.bot ?? false,
-    parts: renderParts(emu, m.guildId, content),
+    content,
+    mentions: mentionNames(emu, m.guildId, content),
     replyTo: ref
       ? {
+          authorId: ref.authorId,
           author: displayName(emu, ref.guildId, ref.authorId),
-          text: ref.deleted ? 'Original message was deleted' : plain(emu, ref),
+          content: ref.deleted ? '' : ref.content,
+          mentions: mentionNames(emu, ref.guildId, ref.content),
+          deleted: ref.deleted,
         }
       : null,
     thinking: (m.flags & MessageFlags.Loading) !== 0,
-    edited: m.editedAt !== null,
+    edited: m.editedAt !== null && interaction?.originalMessageId !== m.id,
     visibleTo: (m.flags & MessageFlags.Ephemeral) !== 0 && interaction ? interaction.userId : null,
     command:
       interaction?.type === InteractionType.ApplicationCommand
@@ -112,15 +115,48 @@ function commandLine(
   return path.join(' ');
 }
 
-/** A one-line usage hint per command, e.g. `/karma give <user> [amount]`, `/karma top [count]`. */
-export function commandUsages(
-  commands: readonly { name: string; description?: string; options?: readonly unknown[] }[],
-): string[] {
-  type Opt = { name: string; type: number; required?: boolean; options?: readonly Opt[] };
-  const walk = (prefix: string, options: readonly Opt[]): string[] => {
-    const subs = options.filter((o) => o.type === 1 || o.type === 2);
-    if (subs.length) return subs.flatMap((s) => walk(`${prefix} ${s.name}`, s.options ?? []));
-    return [[prefix, ...options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`))].join(' ')];
+/** One option of a command as the page's autocomplete shows it. */
+export interface CommandOptionHint {
+  name: string;
+  description: string;
+  required: boolean;
+  /** Discord's option type (3 string, 4 integer, 5 boolean, 6 user, 7 channel, 8 role, ...). */
+  type: number;
+  choices: string[];
+}
+
+/** A runnable command path (`karma give`) with its options, for autocomplete. */
+export interface CommandHint {
+  path: string;
+  description: string;
+  options: CommandOptionHint[];
+}
+
+/** Flattens registered chat commands into one entry per runnable path (subcommands expanded). */
+export function commandHints(
+  commands: readonly { name: string; description?: string; type?: number; options?: readonly unknown[] }[],
+): CommandHint[] {
+  type Opt = {
+    name: string;
+    description?: string;
+    type: number;
+    required?: boolean;
+    options?: readonly Opt[];
+    choices?: readonly { name: string }[];
   };
-  return commands.flatMap((c) => walk(`/${c.name}`, (c.options ?? []) as readonly Opt[]));
+  const walk = (path: string, description: string, options: readonly Opt[]): CommandHint[] => {
+    const subs = options.filter((o) => o.type === 1 || o.type === 2);
+    if (subs.length) return subs.flatMap((s) => walk(`${path} ${s.name}`, s.description ?? '', s.options ?? []));
+    const hints = options.map((o) => ({
+      name: o.name,
+      description: o.description ?? '',
+      required: o.required ?? false,
+      type: o.type,
+      choices: (o.choices ?? []).map((c) => c.name),
+    }));
+    return [{ path, description, options: hints }];
+  };
+  return commands
+    .filter((c) => (c.type ?? 1) === 1)
+    .flatMap((c) => walk(c.name, c.description ?? '', (c.options ?? []) as readonly Opt[]));
 }

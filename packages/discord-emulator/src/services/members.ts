@@ -111,6 +111,7 @@ export function banUser(
   const d: GatewayGuildBanAddDispatchData = { guild_id: guildId, user: core.model.userJSON(userId) };
   core.gateway.dispatchGuild(guildId, GatewayDispatchEvents.GuildBanAdd, GatewayIntentBits.GuildModeration, () => d);
   if (guild.members.has(userId)) removeMember(core, guildId, userId);
+  else core.recorder.emit({ type: 'guild_update', guildId });
   const seconds = opts.deleteMessageSeconds ?? 0;
   if (seconds > 0) {
     const since = Date.now() - seconds * 1000;
@@ -127,4 +128,5 @@ export function unbanUser(core: Core, guildId: string, userId: string): void {
   if (!guild.bans.delete(userId)) throw Errors.unknownBan();
   const d = { guild_id: guildId, user: core.model.userJSON(userId) };
   core.gateway.dispatchGuild(guildId, GatewayDispatchEvents.GuildBanRemove, GatewayIntentBits.GuildModeration, () => d);
+  core.recorder.emit({ type: 'guild_update', guildId });
 }
