@@ -1,4 +1,5 @@
-import { Migrator, type Kysely, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type MigrationResultSet } from 'kysely';
+import { createDatabase } from './connection.ts';
 import type { Database } from './schema.ts';
 import { createConnection } from 'mysql2/promise';
 import { migrations } from './migrations/index.ts';
@@ -30,5 +31,31 @@ export async function ensureDatabaseExists(url: string): Promise<void> {
     await conn.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
   } finally {
     await conn.end();
+  }
+}
+
+/** Opens a service's database; with `migrate`, first creates it if missing and applies pending migrations. */
+export async function openDatabase(
+  url: string,
+  options: { poolSize: number; migrate: boolean },
+): Promise<Kysely<Database>> {
+  if (options.migrate) await ensureDatabaseExists(url);
+  const db = createDatabase(url, { poolSize: options.poolSize });
+  try {
+    if (options.migrate) await migrateToLatest(db);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return db;
+}
+
+/** True when the database answers a trivial query: what /readyz asks. */
+export async function isDatabaseReachable(db: Kysely<Database>): Promise<boolean> {
+  try {
+    await sql`SELECT 1`.execute(db);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -7,8 +7,9 @@ export interface ShutdownStep {
 }
 
 /**
- * Collects shutdown steps as a service starts and runs them in reverse on SIGTERM/SIGINT, within a deadline
- * shorter than the container's grace period, then exits. A second signal exits at once.
+ * Collects shutdown steps as a service starts and runs them in reverse: each app's stop(), and in bin.ts on
+ * SIGTERM/SIGINT within a deadline shorter than the container's grace period, then exits. A second signal exits at
+ * once.
  */
 export class Shutdown {
   private readonly steps: ShutdownStep[] = [];
@@ -18,6 +19,11 @@ export class Shutdown {
     private readonly log: Logger,
     private readonly deadlineMs = 25_000,
   ) {}
+
+  /** True once the steps have started running: the service should report itself not ready. */
+  get stopping(): boolean {
+    return this.started !== undefined;
+  }
 
   /** Registers a step; steps run last-added first. */
   add(name: string, run: ShutdownStep['run']): void {

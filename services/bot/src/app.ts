@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { Server } from 'node:http';
 import { Broker, type Consumer, type ResultEvent } from '@guildhall/events';
-import { boundPort, startOpsServer, type Logger } from '@guildhall/runtime';
+import { boundPort, Shutdown, startOpsServer, type Logger } from '@guildhall/runtime';
 import { Events, type Client } from 'discord.js';
 import type { BotConfig } from './config.ts';
 import { createClient } from './gateway/client.ts';
@@ -35,7 +35,7 @@ export interface BotOptions {
 export async function startBot(config: BotConfig, log: Logger, options: BotOptions = {}): Promise<BotApp> {
   const metrics = createBotMetrics();
   const plan = planShards(config);
-  let stopping = false;
+  const steps = new Shutdown(log);
 
   const broker = await Broker.connect({
     url: config.AMQP_URL,
@@ -75,28 +75,17 @@ export async function startBot(config: BotConfig, log: Logger, options: BotOptio
 
   const server: Server = await startOpsServer(config.HTTP_PORT, config.HTTP_HOST, {
     registry: metrics.registry,
-    ready: () => !stopping && client.isReady() && broker.connected,
+    ready: () => !steps.stopping && client.isReady() && broker.connected,
   });
   log.info({ namespace: broker.topology.namespace, httpPort: boundPort(server) }, 'bot is serving');
 
-  const stop = async (): Promise<void> => {
-    stopping = true;
-    const steps: [string, () => Promise<unknown>][] = [
-      // A delivery stuck behind a Discord outage must not hold the shutdown: it stays unacked and is redelivered.
-      ['results', () => withDeadline(consumer.stop(), config.SHUTDOWN_DEADLINE_MS / 2)],
-      ['gateway', () => client.destroy()],
-      ['broker', () => broker.close()],
-      ['ops server', () => new Promise<void>((resolve) => server.close(() => resolve()))],
-    ];
-    for (const [name, run] of steps) {
-      try {
-        await run();
-        log.info({ step: name }, 'stopped');
-      } catch (err) {
-        log.error({ err, step: name }, 'stop step failed');
-      }
-    }
-  };
+  // Registered in start order; they run in reverse: results first, the ops server last.
+  steps.add('ops server', () => new Promise<void>((resolve) => server.close(() => resolve())));
+  steps.add('broker', () => broker.close());
+  steps.add('gateway', () => client.destroy());
+  // A delivery stuck behind a Discord outage must not hold the shutdown: it stays unacked and is redelivered.
+  steps.add('results', () => withDeadline(consumer.stop(), config.SHUTDOWN_DEADLINE_MS / 2));
+  const stop = () => steps.run('stop');
   return { client: client as Client<true>, broker, metrics, httpPort: boundPort(server), stop };
 }
 

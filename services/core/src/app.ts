@@ -1,9 +1,8 @@
 import { hostname } from 'node:os';
 import type { Server } from 'node:http';
-import { createDatabase, ensureDatabaseExists, isDatabaseUnavailable, migrateToLatest } from '@guildhall/db';
+import { isDatabaseReachable, isDatabaseUnavailable, openDatabase } from '@guildhall/db';
 import { Broker, BrokerUnavailableError, type RequestEvent } from '@guildhall/events';
-import { boundPort, startOpsServer, type Logger } from '@guildhall/runtime';
-import { sql } from 'kysely';
+import { boundPort, Shutdown, startOpsServer, type Logger } from '@guildhall/runtime';
 import type { CoreConfig } from './config.ts';
 import { requestHandlers } from './handlers.ts';
 import { createCoreMetrics, type CoreMetrics } from './metrics.ts';
@@ -27,13 +26,13 @@ export interface CoreApp {
  */
 export async function startCore(config: CoreConfig, log: Logger): Promise<CoreApp> {
   const metrics = createCoreMetrics();
-  const steps: { name: string; run: () => Promise<void> }[] = [];
-  let stopping = false;
+  const steps = new Shutdown(log);
 
-  if (config.MIGRATE_ON_START) await ensureDatabaseExists(config.DATABASE_URL);
-  const db = createDatabase(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE });
-  steps.push({ name: 'database', run: () => db.destroy() });
-  if (config.MIGRATE_ON_START) await migrateToLatest(db);
+  const db = await openDatabase(config.DATABASE_URL, {
+    poolSize: config.DB_POOL_SIZE,
+    migrate: config.MIGRATE_ON_START,
+  });
+  steps.add('database', () => db.destroy());
 
   const broker = await Broker.connect({
     url: config.AMQP_URL,
@@ -42,14 +41,14 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<CoreAp
     namespace: config.GUILDHALL_NAMESPACE,
     onDeadLetter: (reason) => metrics.deadLettered.inc({ reason }),
   });
-  steps.push({ name: 'broker', run: () => broker.close() });
+  steps.add('broker', () => broker.close());
 
   const relay = new OutboxRelay(db, broker, log.child({ component: 'relay' }), metrics, {
     ...DefaultRelayOptions,
     sweepEveryMs: config.OUTBOX_SWEEP_MS,
   });
   relay.start();
-  steps.push({ name: 'relay', run: () => relay.stop() });
+  steps.add('relay', () => relay.stop());
 
   const pipeline = new Pipeline(db, requestHandlers, log, metrics);
   const consumer = await broker.consume<RequestEvent>({
@@ -61,21 +60,13 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<CoreAp
     handle: async (batch) => relay.enqueue(await pipeline.apply(batch)),
     isTransient: (err) => isDatabaseUnavailable(err) || err instanceof BrokerUnavailableError,
   });
-  steps.push({ name: 'consumer', run: () => consumer.stop() });
+  steps.add('consumer', () => consumer.stop());
 
   const server: Server = await startOpsServer(config.HTTP_PORT, config.HTTP_HOST, {
     registry: metrics.registry,
-    ready: async () => {
-      if (stopping || !broker.connected) return false;
-      try {
-        await sql`SELECT 1`.execute(db);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ready: async () => !steps.stopping && broker.connected && (await isDatabaseReachable(db)),
   });
-  steps.push({ name: 'ops server', run: () => new Promise((resolve) => server.close(() => resolve())) });
+  steps.add('ops server', () => new Promise((resolve) => server.close(() => resolve())));
   log.info({ namespace: broker.topology.namespace, httpPort: boundPort(server) }, 'core is consuming requests');
 
   return {
@@ -83,16 +74,6 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<CoreAp
     metrics,
     relay,
     httpPort: boundPort(server),
-    stop: async () => {
-      stopping = true;
-      for (const step of steps.reverse()) {
-        try {
-          await step.run();
-          log.info({ step: step.name }, 'stopped');
-        } catch (err) {
-          log.error({ err, step: step.name }, 'stop step failed');
-        }
-      }
-    },
+    stop: () => steps.run('stop'),
   };
 }

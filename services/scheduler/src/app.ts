@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
-import { createDatabase, ensureDatabaseExists, migrateToLatest } from '@guildhall/db';
+import { isDatabaseReachable, openDatabase } from '@guildhall/db';
 import { Broker } from '@guildhall/events';
-import { boundPort, startOpsServer, type Logger } from '@guildhall/runtime';
-import { sql } from 'kysely';
+import { boundPort, Shutdown, startOpsServer, type Logger } from '@guildhall/runtime';
 import { JobClaimer } from './claimer.ts';
 import type { SchedulerConfig } from './config.ts';
 import { createSchedulerMetrics, type SchedulerMetrics } from './metrics.ts';
@@ -28,13 +27,13 @@ export interface SchedulerApp {
  */
 export async function startScheduler(config: SchedulerConfig, log: Logger): Promise<SchedulerApp> {
   const metrics = createSchedulerMetrics();
-  const steps: { name: string; run: () => Promise<void> }[] = [];
-  let stopping = false;
+  const steps = new Shutdown(log);
 
-  if (config.MIGRATE_ON_START) await ensureDatabaseExists(config.DATABASE_URL);
-  const db = createDatabase(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE });
-  steps.push({ name: 'database', run: () => db.destroy() });
-  if (config.MIGRATE_ON_START) await migrateToLatest(db);
+  const db = await openDatabase(config.DATABASE_URL, {
+    poolSize: config.DB_POOL_SIZE,
+    migrate: config.MIGRATE_ON_START,
+  });
+  steps.add('database', () => db.destroy());
 
   const claimerId = `scheduler@${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
   const broker = await Broker.connect({
@@ -44,7 +43,7 @@ export async function startScheduler(config: SchedulerConfig, log: Logger): Prom
     namespace: config.GUILDHALL_NAMESPACE,
     onDeadLetter: (reason) => metrics.deadLettered.inc({ reason }),
   });
-  steps.push({ name: 'broker', run: () => broker.close() });
+  steps.add('broker', () => broker.close());
 
   const claimer = new JobClaimer(db, broker, log.child({ component: 'claimer' }), metrics, {
     claimer: claimerId,
@@ -54,21 +53,13 @@ export async function startScheduler(config: SchedulerConfig, log: Logger): Prom
     retainMs: config.SCHEDULER_RETAIN_DAYS * 86_400_000,
   });
   claimer.start();
-  steps.push({ name: 'claimer', run: () => claimer.stop() });
+  steps.add('claimer', () => claimer.stop());
 
   const server: Server = await startOpsServer(config.HTTP_PORT, config.HTTP_HOST, {
     registry: metrics.registry,
-    ready: async () => {
-      if (stopping || !broker.connected) return false;
-      try {
-        await sql`SELECT 1`.execute(db);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ready: async () => !steps.stopping && broker.connected && (await isDatabaseReachable(db)),
   });
-  steps.push({ name: 'ops server', run: () => new Promise((resolve) => server.close(() => resolve())) });
+  steps.add('ops server', () => new Promise((resolve) => server.close(() => resolve())));
   log.info({ namespace: broker.topology.namespace, httpPort: boundPort(server), claimerId }, 'scheduler is running');
 
   return {
@@ -77,16 +68,6 @@ export async function startScheduler(config: SchedulerConfig, log: Logger): Prom
     claimer,
     claimerId,
     httpPort: boundPort(server),
-    stop: async () => {
-      stopping = true;
-      for (const step of steps.reverse()) {
-        try {
-          await step.run();
-          log.info({ step: step.name }, 'stopped');
-        } catch (err) {
-          log.error({ err, step: step.name }, 'stop step failed');
-        }
-      }
-    },
+    stop: () => steps.run('stop'),
   };
 }
