@@ -12,4 +12,5 @@ export * from './repositories/welcome.ts';
 export * from './repositories/reminders.ts';
 export * from './repositories/temp-roles.ts';
 export * from './repositories/birthdays.ts';
+export * from './repositories/message-settings.ts';
 export type { Kysely, Transaction } from 'kysely';

@@ -1,5 +1,5 @@
-import type { Database, KarmaSettings, Kysely } from '@guildhall/db';
-import { getKarmaSettings } from '@guildhall/db';
+import type { Database, KarmaSettings, Kysely, MessageSettings } from '@guildhall/db';
+import { getMessageSettings } from '@guildhall/db';
 import {
   catalog,
   envelope,
@@ -33,8 +33,13 @@ export class HandlerContext<E extends RequestEvent = RequestEvent> {
   }
 
   /** A guild's karma settings, read once per batch. */
-  karmaSettings(guildId: string): Promise<KarmaSettings> {
-    return this.cache.karmaSettings(this.db, guildId);
+  async karmaSettings(guildId: string): Promise<KarmaSettings> {
+    return (await this.messageSettings(guildId)).karma;
+  }
+
+  /** A guild's settings of every message feature, read once per batch (with every other guild of its messages). */
+  messageSettings(guildId: string): Promise<MessageSettings> {
+    return this.cache.messageSettings(this.db, guildId);
   }
 
   /** Forgets cached settings of a guild after this event changed them. */
@@ -45,15 +50,35 @@ export class HandlerContext<E extends RequestEvent = RequestEvent> {
 
 /** Reads shared by the events of one batch (one transaction), so a burst in one guild reads its settings once. */
 export class BatchCache {
-  private readonly settings = new Map<string, Promise<KarmaSettings>>();
+  private readonly settings = new Map<string, Promise<MessageSettings>>();
+  /** Guilds of the batch's messages whose settings are not read yet: the first read takes them all along. */
+  private readonly unread: Set<string>;
 
-  karmaSettings(db: Kysely<Database>, guildId: string): Promise<KarmaSettings> {
-    let cached = this.settings.get(guildId);
-    if (!cached) {
-      cached = getKarmaSettings(db, guildId);
-      this.settings.set(guildId, cached);
+  constructor(messageGuildIds: Iterable<string> = []) {
+    this.unread = new Set(messageGuildIds);
+  }
+
+  messageSettings(db: Kysely<Database>, guildId: string): Promise<MessageSettings> {
+    const cached = this.settings.get(guildId);
+    if (cached) return cached;
+    const guilds = [guildId, ...[...this.unread].filter((g) => g !== guildId && !this.settings.has(g))];
+    this.unread.clear();
+    const loading = getMessageSettings(db, guilds);
+    const read = (g: string) =>
+      loading.then((all) => {
+        const found = all.get(g);
+        if (!found) throw new Error(`no settings came back for guild ${g}`);
+        return found;
+      });
+    for (const g of guilds.slice(1)) {
+      const other = read(g);
+      // A failed read fails the whole transaction; only the read someone awaits needs to report it.
+      other.catch(() => undefined);
+      this.settings.set(g, other);
     }
-    return cached;
+    const own = read(guildId);
+    this.settings.set(guildId, own);
+    return own;
   }
 
   forget(guildId: string): void {

@@ -61,7 +61,9 @@ export class Pipeline {
   }
 
   private async applyIn(trx: Kysely<Database>, batch: readonly Delivery<RequestEvent>[]) {
-    const cache = new BatchCache();
+    const cache = new BatchCache(
+      batch.flatMap(({ event }) => (event.type === 'gateway.message.created' ? [event.payload.guildId] : [])),
+    );
     const fresh = await claimInboxMany(
       trx,
       batch.map((d) => d.event),

@@ -35,10 +35,13 @@ export const DefaultEconomySettings: EconomySettings = {
 /** Reads a guild's economy settings; a guild with no row has the defaults. */
 export async function getEconomySettings(db: Kysely<Database>, guildId: string): Promise<EconomySettings> {
   const row = await db.selectFrom('economy_settings').selectAll().where('guild_id', '=', guildId).executeTakeFirst();
-  return row ? toSettings(row) : DefaultEconomySettings;
+  return row ? economySettingsOf(row) : DefaultEconomySettings;
 }
 
-function toSettings(row: Selectable<EconomySettingsTable>): EconomySettings {
+/** The settings an economy_settings row holds. */
+export function economySettingsOf(
+  row: Omit<Selectable<EconomySettingsTable>, 'guild_id' | 'updated_at'>,
+): EconomySettings {
   return {
     currencyName: row.currency_name,
     currencySymbol: row.currency_symbol,
@@ -65,7 +68,7 @@ export async function lockEconomy(db: Kysely<Database>, guildId: string): Promis
     row = await read();
   }
   if (!row) throw new Error(`economy settings of guild ${guildId} vanished`);
-  return toSettings(row);
+  return economySettingsOf(row);
 }
 
 /** Changes some of a guild's economy settings, creating its row if needed. */

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../schema.ts';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, LevelSettingsTable } from '../schema.ts';
 
 /** A guild's level settings, with defaults filled in. */
 export interface LevelSettings {
@@ -24,7 +24,11 @@ export const DefaultLevelSettings: LevelSettings = {
 /** Reads a guild's level settings; a guild with no row has the defaults. */
 export async function getLevelSettings(db: Kysely<Database>, guildId: string): Promise<LevelSettings> {
   const row = await db.selectFrom('level_settings').selectAll().where('guild_id', '=', guildId).executeTakeFirst();
-  if (!row) return DefaultLevelSettings;
+  return row ? levelSettingsOf(row) : DefaultLevelSettings;
+}
+
+/** The settings a level_settings row holds. */
+export function levelSettingsOf(row: Omit<Selectable<LevelSettingsTable>, 'guild_id' | 'updated_at'>): LevelSettings {
   return {
     xpMin: Number(row.xp_min),
     xpMax: Number(row.xp_max),

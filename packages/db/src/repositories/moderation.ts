@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database, ModCaseRow, NewModCase } from '../schema.ts';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, ModCaseRow, ModSettingsTable, NewModCase } from '../schema.ts';
 
 /** What happens to a member who reaches the warn threshold, or who spams. */
 export type EscalationAction = 'timeout' | 'kick' | 'ban';
@@ -39,7 +39,11 @@ export const DefaultModSettings: ModSettings = {
 /** Reads a guild's moderation settings; a guild with no row has the defaults. */
 export async function getModSettings(db: Kysely<Database>, guildId: string): Promise<ModSettings> {
   const row = await db.selectFrom('mod_settings').selectAll().where('guild_id', '=', guildId).executeTakeFirst();
-  if (!row) return DefaultModSettings;
+  return row ? modSettingsOf(row) : DefaultModSettings;
+}
+
+/** The settings a mod_settings row holds. */
+export function modSettingsOf(row: Omit<Selectable<ModSettingsTable>, 'guild_id' | 'updated_at'>): ModSettings {
   return {
     logChannelId: row.log_channel_id,
     warnThreshold: Number(row.warn_threshold),

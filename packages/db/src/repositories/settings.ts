@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, GuildSettingsTable } from '../schema.ts';
 
 /** A guild's karma settings, with defaults filled in. */
 export interface KarmaSettings {
@@ -18,7 +18,13 @@ export async function getKarmaSettings(db: Kysely<Database>, guildId: string): P
     .select(['karma_announce', 'karma_cooldown_seconds', 'karma_max_subjects'])
     .where('guild_id', '=', guildId)
     .executeTakeFirst();
-  if (!row) return DefaultKarmaSettings;
+  return row ? karmaSettingsOf(row) : DefaultKarmaSettings;
+}
+
+/** The karma settings a guild_settings row holds. */
+export function karmaSettingsOf(
+  row: Pick<Selectable<GuildSettingsTable>, 'karma_announce' | 'karma_cooldown_seconds' | 'karma_max_subjects'>,
+): KarmaSettings {
   return {
     announce: Number(row.karma_announce) === 1,
     cooldownSeconds: Number(row.karma_cooldown_seconds),

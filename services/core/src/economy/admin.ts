@@ -139,6 +139,7 @@ async function settings(ctx: CommandContext): Promise<void> {
   }
 
   await updateEconomySettings(ctx.db, guildId, changes);
+  ctx.settingsChanged(guildId);
   const current = await getEconomySettings(ctx.db, guildId);
   ctx.emit('economy.settings.updated', {
     guildId,

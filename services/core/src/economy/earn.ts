@@ -1,4 +1,4 @@
-import { earnCandidates, ensureAccounts, getEconomySettings, lockAccounts, payEarnings } from '@guildhall/db';
+import { earnCandidates, ensureAccounts, lockAccounts, payEarnings } from '@guildhall/db';
 import type { MessageCreated } from '@guildhall/events';
 import type { HandlerContext } from '../context.ts';
 
@@ -26,7 +26,9 @@ export async function handleEarnMessages(messages: HandlerContext<MessageCreated
     byGuild.set(guildId, members);
   }
   for (const [guildId, members] of byGuild) {
-    const preview = await getEconomySettings(db, guildId);
+    const first = members.values().next().value;
+    if (!first) continue;
+    const preview = (await first.messageSettings(guildId)).economy;
     if (preview.earnAmount === 0n) continue;
     const candidates = await earnCandidates(db, guildId, [...members.keys()], preview.earnCooldownSeconds);
     if (candidates.length === 0) continue;

@@ -151,6 +151,7 @@ export async function handleLevelsConfig(ctx: CommandContext): Promise<void> {
   }
 
   await updateLevelSettings(ctx.db, guildId, changes);
+  ctx.settingsChanged(guildId);
   const settings = { ...current, ...changes };
   ctx.emit('levels.settings.updated', {
     guildId,

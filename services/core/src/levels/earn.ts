@@ -1,4 +1,4 @@
-import { getLevelSettings, listLevelRewards, lockLevelMembers, saveXpAwards } from '@guildhall/db';
+import { listLevelRewards, lockLevelMembers, saveXpAwards } from '@guildhall/db';
 import type { MessageCreated } from '@guildhall/events';
 import type { HandlerContext } from '../context.ts';
 import { levelForXp } from './formula.ts';
@@ -23,7 +23,9 @@ export async function handleXpMessages(messages: HandlerContext<MessageCreated>[
     byGuild.set(guildId, members);
   }
   for (const [guildId, members] of byGuild) {
-    const settings = await getLevelSettings(db, guildId);
+    const first = members.values().next().value;
+    if (!first) continue;
+    const settings = (await first.messageSettings(guildId)).levels;
     const locked = await lockLevelMembers(
       db,
       guildId,

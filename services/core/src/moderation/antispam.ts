@@ -1,4 +1,4 @@
-import { countSpamMessage, getModSettings, type ModSettings } from '@guildhall/db';
+import { countSpamMessage, type ModSettings } from '@guildhall/db';
 import type { ActionCompleted, MessageCreated } from '@guildhall/events';
 import type { HandlerContext } from '../context.ts';
 import { BotName, carryOut } from './cases.ts';
@@ -8,19 +8,14 @@ import { isModerator } from './checks.ts';
 export const SpamDeletePrefix = 'spam';
 
 /**
- * Anti-spam over a batch of messages: each guild's settings are read once, and guilds with anti-spam off cost
+ * Anti-spam over a batch of messages: settings come from the batch's one settings read, and guilds with anti-spam off cost
  * nothing more. In the others, every message from a member without moderation rights is checked in order.
  */
 export async function handleSpamMessages(ctxs: HandlerContext<MessageCreated>[]): Promise<void> {
-  const settingsByGuild = new Map<string, ModSettings>();
   for (const ctx of ctxs) {
     const p = ctx.event.payload;
     if (p.author.bot || isModerator(p.author)) continue;
-    let settings = settingsByGuild.get(p.guildId);
-    if (!settings) {
-      settings = await getModSettings(ctx.db, p.guildId);
-      settingsByGuild.set(p.guildId, settings);
-    }
+    const settings = (await ctx.messageSettings(p.guildId)).moderation;
     if (settings.spamMessages > 0 || settings.spamMentions > 0) await checkMessage(ctx, settings);
   }
 }

@@ -41,6 +41,7 @@ export async function handleModConfig(ctx: HandlerContext<CommandInvoked>): Prom
   }
   if (typeof changes === 'string') return reject('invalid', changes);
   await updateModSettings(ctx.db, p.guildId, changes);
+  ctx.settingsChanged(p.guildId);
   const settings = await getModSettings(ctx.db, p.guildId);
   ctx.emit('moderation.settings.updated', {
     guildId: p.guildId,
