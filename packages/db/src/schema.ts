@@ -218,6 +218,8 @@ export interface EconomyAccountsTable {
   display_name: string;
   balance: Generated<string>;
   last_earn_at: Timestamp | null;
+  /** The event whose message last earned, written by the claim that paid it. */
+  last_earn_event_id: string | null;
   daily_last_at: Timestamp | null;
   daily_streak: Generated<number>;
   created_at: Generated<Date>;

@@ -1,5 +1,6 @@
 import {
   applyBalanceChange,
+  claimEarnings,
   createDatabase,
   createPurchase,
   ensureAccounts,
@@ -7,7 +8,6 @@ import {
   lockLevelMembers,
   MaxBalance,
   migrateToLatest,
-  payEarnings,
   saveXpAwards,
   settlePurchase,
   type BalanceChange,
@@ -76,18 +76,43 @@ describe('economy repository', () => {
 
   it('pays per-message earnings once per cooldown, by the DB clock', async () => {
     const id = await account('chatty');
-    const pay = () =>
-      db.transaction().execute(async (trx) => {
-        const { accounts } = await lockAccounts(trx, [id], { earnCooldownSeconds: 60 });
-        return payEarnings(
-          trx,
-          guild,
-          5n,
-          accounts.map((a) => ({ account: a, correlationId: 'm' })),
-        );
-      });
-    const paid = await Promise.all([pay(), pay(), pay()]);
-    expect(paid.map((m) => m.get(id) ?? null).filter((b) => b !== null)).toEqual([5n]);
+    const claim = (eventId: string) => ({
+      guildId: guild,
+      userId: 'chatty',
+      displayName: 'chatty',
+      amount: 5n,
+      cooldownSeconds: 60,
+      eventId,
+    });
+    const pay = (eventId: string) => db.transaction().execute((trx) => claimEarnings(trx, [claim(eventId)]));
+    const paid = await Promise.all([pay('m1'), pay('m2'), pay('m3')]);
+    expect(paid.flat().map((p) => p.balance)).toEqual([5n]);
+    const row = await db.selectFrom('economy_accounts').select('balance').where('id', '=', id).executeTakeFirst();
+    expect(row?.balance).toBe('5');
+  });
+
+  it('opens accounts as it pays them, never lifts a balance over MaxBalance, and ledgers every payment', async () => {
+    const rich = await account('earn-rich');
+    await applyBalanceChange(db, change('earn-rich', rich, MaxBalance - 2n));
+    const claims = ['earn-rich', 'earn-new'].map((userId) => ({
+      guildId: guild,
+      userId,
+      displayName: userId,
+      amount: 3n,
+      cooldownSeconds: 0,
+      eventId: `e-${userId}`,
+    }));
+    const paid = await db.transaction().execute((trx) => claimEarnings(trx, claims));
+    expect(paid.map((p) => [p.claim.userId, p.balance])).toEqual([['earn-new', 3n]]);
+    const ledger = await db
+      .selectFrom('economy_ledger')
+      .select(['user_id', 'delta', 'balance_after', 'correlation_id'])
+      .where('reason', '=', 'earn')
+      .where('user_id', 'in', ['earn-rich', 'earn-new'])
+      .execute();
+    expect(ledger).toEqual([{ user_id: 'earn-new', delta: '3', balance_after: '3', correlation_id: 'e-earn-new' }]);
+    const again = await db.transaction().execute((trx) => claimEarnings(trx, claims.slice(1)));
+    expect(again.map((p) => p.balance)).toEqual([6n]);
   });
 
   it('locks accounts in id order', async () => {

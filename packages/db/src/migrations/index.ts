@@ -10,6 +10,7 @@ import * as economyPurchases from './2026_11_22_0105_economy_purchases.ts';
 import * as levelSettings from './2026_11_22_0106_level_settings.ts';
 import * as levelMembers from './2026_11_22_0107_level_members.ts';
 import * as levelRewards from './2026_11_22_0108_level_rewards.ts';
+import * as economyEarnClaims from './2026_11_22_0109_economy_earn_claims.ts';
 import * as scheduledJobs from './2026_11_22_0201_scheduled_jobs.ts';
 import * as moderation from './2026_11_22_0202_moderation.ts';
 import * as welcome from './2026_11_22_0203_welcome.ts';
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0106_level_settings': levelSettings,
   '2026_11_22_0107_level_members': levelMembers,
   '2026_11_22_0108_level_rewards': levelRewards,
+  '2026_11_22_0109_economy_earn_claims': economyEarnClaims,
   '2026_11_22_0201_scheduled_jobs': scheduledJobs,
   '2026_11_22_0202_moderation': moderation,
   '2026_11_22_0203_welcome': welcome,

@@ -106,8 +106,6 @@ export interface LockedAccount {
   balance: bigint;
   dailyLastAt: Date | null;
   dailyStreak: number;
-  /** Whether the earn cooldown asked of lockAccounts has passed. */
-  earnReady: boolean;
 }
 
 /**
@@ -160,24 +158,16 @@ async function accountIds(
  * Locks accounts for this transaction in ascending id order (the one order every transaction uses, so two
  * transfers between the same accounts queue instead of deadlocking) and returns them with the database's clock.
  * Take lockEconomy first.
- * With earnCooldownSeconds, each account also says whether its earn cooldown has passed (by the DB clock).
  */
 export async function lockAccounts(
   db: Kysely<Database>,
   accountIds: readonly string[],
-  options: { earnCooldownSeconds?: number } = {},
 ): Promise<{ now: Date; accounts: LockedAccount[] }> {
   if (accountIds.length === 0) return { now: await dbNow(db), accounts: [] };
-  const cooldown = options.earnCooldownSeconds ?? 0;
   const rows = await db
     .selectFrom('economy_accounts')
     .select(['id', 'user_id', 'display_name', 'balance', 'daily_last_at', 'daily_streak'])
     .select(sql<Date>`CURRENT_TIMESTAMP(3)`.as('now'))
-    .select(
-      sql<number>`(last_earn_at IS NULL OR last_earn_at <= CURRENT_TIMESTAMP(3) - INTERVAL ${cooldown} SECOND)`.as(
-        'earn_ready',
-      ),
-    )
     .where('id', 'in', [...accountIds].sort(compareIds))
     .orderBy('id')
     .forUpdate()
@@ -192,7 +182,6 @@ export async function lockAccounts(
       balance: BigInt(r.balance),
       dailyLastAt: r.daily_last_at === null ? null : new Date(r.daily_last_at),
       dailyStreak: Number(r.daily_streak),
-      earnReady: Number(r.earn_ready) === 1,
     })),
   };
 }
@@ -205,33 +194,6 @@ export function compareIds(a: string, b: string): number {
 async function dbNow(db: Kysely<Database>): Promise<Date> {
   const { rows } = await sql<{ now: Date }>`SELECT CURRENT_TIMESTAMP(3) AS now`.execute(db);
   return rows[0]?.now ?? new Date();
-}
-
-/**
- * Of these members, the ones who may earn now: no account yet, or the earn cooldown passed (by the DB clock).
- * A plain read that takes no lock, so a batch where nobody may earn leaves the guild's lock alone; the answer
- * is checked again under the locks (lockAccounts) before anyone is paid.
- */
-export async function earnCandidates(
-  db: Kysely<Database>,
-  guildId: string,
-  userIds: readonly string[],
-  cooldownSeconds: number,
-): Promise<string[]> {
-  if (userIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('economy_accounts')
-    .select('user_id')
-    .select(
-      sql<number>`(last_earn_at IS NULL OR last_earn_at <= CURRENT_TIMESTAMP(3) - INTERVAL ${cooldownSeconds} SECOND)`.as(
-        'ready',
-      ),
-    )
-    .where('guild_id', '=', guildId)
-    .where('user_id', 'in', userIds)
-    .execute();
-  const ready = new Map(rows.map((r) => [r.user_id, Number(r.ready) === 1]));
-  return userIds.filter((id) => ready.get(id) ?? true);
 }
 
 /** Keeps the display name shown on leaderboards fresh. */
@@ -323,43 +285,98 @@ export async function applyBalanceChange(
   return balance;
 }
 
+/** A member's claim on the per-message earning, on behalf of the event of their message. */
+export interface EarnClaim {
+  guildId: string;
+  userId: string;
+  /** Used only when the claim opens the member's account. */
+  displayName: string;
+  /** A claim of an amount that is not positive or exceeds MaxBalance is never paid. */
+  amount: bigint;
+  cooldownSeconds: number;
+  eventId: string;
+}
+
+const memberKey = (c: Pick<EarnClaim, 'guildId' | 'userId'>) => `${c.guildId}\u0000${c.userId}`;
+
 /**
- * Pays the per-message earning to accounts this transaction has locked (lockAccounts with the earn cooldown) and
- * whose cooldown has passed, restarting it: one UPDATE and one ledger INSERT for the whole batch. Accounts the
- * payment would lift over MaxBalance are skipped. Returns the new balance of each paid account by account id.
+ * Pays per-message earnings as claims, three statements whatever the number of members and guilds. One upsert opens
+ * missing accounts already credited and credits an existing account only if its earn cooldown has passed (by the DB
+ * clock) and the credit keeps it at most MaxBalance, recording the winning event on the row; a read then finds the
+ * claims that won with their balances, and one INSERT writes their ledger rows. Of two claims on one account (racing
+ * from another replica) exactly one wins: the row lock serialises them and the second sees the first's cooldown.
+ * Rows are locked in (guild, member) order, so earning batches queue rather than deadlock. Returns the paid claims
+ * with each account's balance after.
  */
-export async function payEarnings(
+export async function claimEarnings(
   db: Kysely<Database>,
-  guildId: string,
-  amount: bigint,
-  earnings: readonly { account: LockedAccount; correlationId: string }[],
-): Promise<Map<string, bigint>> {
-  const paid = earnings.filter((e) => e.account.earnReady && e.account.balance <= MaxBalance - amount);
-  if (paid.length === 0 || amount <= 0n) return new Map();
+  claims: readonly EarnClaim[],
+): Promise<{ claim: EarnClaim; balance: bigint }[]> {
+  // An amount out of range could never be paid (and MaxBalance - amount must not underflow the unsigned column).
+  const payable = claims.filter((c) => c.amount > 0n && c.amount <= MaxBalance);
+  const sorted = [...new Map(payable.map((c) => [memberKey(c), c])).values()].sort((a, b) =>
+    memberKey(a) < memberKey(b) ? -1 : 1,
+  );
+  if (sorted.length === 0) return [];
+  const cooldowns = [...new Map(sorted.map((c) => [c.guildId, c.cooldownSeconds]))];
+  const cooldown = sql`CASE guild_id ${sql.join(
+    cooldowns.map(([guildId, seconds]) => sql`WHEN ${guildId} THEN ${seconds}`),
+    sql` `,
+  )} END`;
+  // VALUES(balance) is the claim's amount. Assignments run left to right: the event id changes only if the claim
+  // wins, and the balance and cooldown follow it.
+  const won = sql<boolean>`last_earn_event_id = VALUES(last_earn_event_id)`;
   await db
-    .updateTable('economy_accounts')
-    .set({ balance: sql<string>`balance + ${amount}`, last_earn_at: sql<Date>`CURRENT_TIMESTAMP(3)` })
-    .where(
-      'id',
-      'in',
-      paid.map((e) => e.account.id),
+    .insertInto('economy_accounts')
+    .values(
+      sorted.map((c) => ({
+        guild_id: c.guildId,
+        user_id: c.userId,
+        display_name: c.displayName,
+        balance: sql<string>`${c.amount}`,
+        last_earn_at: sql<Date>`CURRENT_TIMESTAMP(3)`,
+        last_earn_event_id: c.eventId,
+      })),
+    )
+    .onDuplicateKeyUpdate({
+      last_earn_event_id: sql<string>`IF((last_earn_at IS NULL OR last_earn_at <= CURRENT_TIMESTAMP(3) - INTERVAL ${cooldown} SECOND) AND balance + VALUES(balance) <= ${MaxBalance}, VALUES(last_earn_event_id), last_earn_event_id)`,
+      balance: sql<string>`IF(${won}, balance + VALUES(balance), balance)`,
+      last_earn_at: sql<Date>`IF(${won}, VALUES(last_earn_at), last_earn_at)`,
+    })
+    .execute();
+  const byGuild = new Map<string, string[]>();
+  for (const c of sorted) byGuild.set(c.guildId, [...(byGuild.get(c.guildId) ?? []), c.userId]);
+  // This transaction wrote every winning row and still holds its lock, so a plain read sees its balance as it is.
+  const rows = await db
+    .selectFrom('economy_accounts')
+    .select(['guild_id', 'user_id', 'balance', 'last_earn_event_id'])
+    .where((eb) =>
+      eb.or(
+        [...byGuild].map(([guildId, userIds]) => eb.and([eb('guild_id', '=', guildId), eb('user_id', 'in', userIds)])),
+      ),
     )
     .execute();
+  const rowOf = new Map(rows.map((r) => [memberKey({ guildId: r.guild_id, userId: r.user_id }), r]));
+  const paid = sorted.flatMap((claim) => {
+    const row = rowOf.get(memberKey(claim));
+    return row && row.last_earn_event_id === claim.eventId ? [{ claim, balance: BigInt(row.balance) }] : [];
+  });
+  if (paid.length === 0) return [];
   await db
     .insertInto('economy_ledger')
     .values(
-      paid.map((e) => ({
-        guild_id: guildId,
-        user_id: e.account.userId,
-        delta: sql<string>`${amount}`,
-        balance_after: sql<string>`${e.account.balance + amount}`,
+      paid.map(({ claim, balance }) => ({
+        guild_id: claim.guildId,
+        user_id: claim.userId,
+        delta: sql<string>`${claim.amount}`,
+        balance_after: sql<string>`${balance}`,
         reason: 'earn' as const,
         counterparty_id: null,
-        correlation_id: e.correlationId,
+        correlation_id: claim.eventId,
       })),
     )
     .execute();
-  return new Map(paid.map((e) => [e.account.id, e.account.balance + amount]));
+  return paid;
 }
 
 /** A member's account as shown to them: balance, daily streak and display name (null when they have none). */
