@@ -1,8 +1,8 @@
 import { createLogger } from '@guildhall/runtime';
 import { createScratchNamespace, type ScratchNamespace } from '@guildhall/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { envelope, type MessageCreated, type RequestEvent } from '../src/index.ts';
-import { Broker, DeadLetterHeaders, UnroutableError } from '../src/messaging.ts';
+import { Broker, DeadLetterHeaders, UnroutableError, type ConsumeMessage } from '../src/messaging.ts';
 
 let ns: ScratchNamespace;
 let broker: Broker;
@@ -110,5 +110,83 @@ describe('Broker', () => {
     expect(JSON.parse(dead.content.toString()).id).toBe(poison.id);
     await consumer.stop();
     expect(consumer.inFlight).toBe(0);
+  });
+
+  it('acks finished runs with one multiple ack, never a tag twice, and a stuck delivery holds back the rest only briefly', async () => {
+    const probe = await broker.channel();
+    const queue = broker.topology.queues.core;
+    const acked = new Set<number>();
+    const calls: boolean[] = [];
+    const twice: number[] = [];
+
+    // Phase 1: the first delivery keeps failing until released; the ones after it must still be acked.
+    // Every consumer channel shares this prototype: the spy sees each ack frame the consumers send.
+    const channelProto = Object.getPrototypeOf(probe) as { ack: (m: ConsumeMessage, all?: boolean) => void };
+    const realAck = channelProto.ack;
+    const spy = vi.spyOn(channelProto, 'ack').mockImplementation(function (
+      this: unknown,
+      msg: ConsumeMessage,
+      allUpTo?: boolean,
+    ) {
+      const tag = msg.fields.deliveryTag;
+      // RabbitMQ closes the channel on a tag it does not know, e.g. one acked before.
+      if (acked.has(tag)) twice.push(tag);
+      if (allUpTo) for (let t = 1; t <= tag; t++) acked.add(t);
+      else acked.add(tag);
+      calls.push(allUpTo === true);
+      realAck.call(this, msg, allUpTo);
+    });
+    let released = false;
+    const applied: string[] = [];
+    const handle = async (batch: { event: RequestEvent }[]) => {
+      for (const { event } of batch)
+        if (event.type === 'gateway.message.created' && event.payload.content === 'stuck' && !released)
+          throw new Error('not yet');
+      for (const { event } of batch) if (event.type === 'gateway.message.created') applied.push(event.payload.content);
+    };
+    const options = {
+      queue,
+      direction: 'request' as const,
+      prefetch: 50,
+      maxBatch: 10,
+      maxAttempts: 1_000,
+      retryBackoff: { initialMs: 5, maxMs: 5 },
+      isTransient: () => false,
+      handle,
+    };
+    const stuck = request('stuck');
+    const after = Array.from({ length: 29 }, (_, i) => request(`after${i}`));
+    for (const e of [stuck, ...after]) await broker.publish('request', e);
+    const first = await broker.consume<RequestEvent>({ ...options, concurrency: 2 });
+    const waitFor = async (done: () => boolean) => {
+      for (let i = 0; !done() && i < 300; i++) await new Promise((r) => setTimeout(r, 20));
+    };
+    await waitFor(() => acked.size >= 29);
+    expect(applied.filter((a) => a.startsWith('after'))).toHaveLength(29);
+    expect([...acked].sort((a, b) => a - b)).toEqual(Array.from({ length: 29 }, (_, i) => i + 2));
+    released = true;
+    await waitFor(() => acked.size === 30);
+    expect(acked.size).toBe(30);
+    await first.stop();
+    // The ones behind the stuck delivery could not be covered by a multiple ack, so went one by one.
+    expect(calls.filter((multiple) => !multiple).length).toBeGreaterThan(0);
+
+    // Phase 2: nothing stuck, work finishes in order: each batch is one multiple ack.
+    acked.clear();
+    calls.length = 0;
+    const events = Array.from({ length: 30 }, (_, i) => request(`run${i}`));
+    for (const e of events) await broker.publish('request', e);
+    const second = await broker.consume<RequestEvent>({ ...options, concurrency: 1 });
+    await waitFor(() => acked.size === 30);
+    await second.stop();
+    spy.mockRestore();
+    expect(acked.size).toBe(30);
+    expect(twice).toEqual([]);
+    expect(calls.length).toBeLessThan(10);
+    expect(calls.every((multiple) => multiple)).toBe(true);
+    expect(applied.filter((a) => a.startsWith('run')).sort()).toEqual(events.map((e) => e.payload.content).sort());
+    // Everything was acked: closing the consumers' channels returned nothing to the queue.
+    expect((await probe.checkQueue(queue)).messageCount).toBe(0);
+    await probe.close();
   });
 });

@@ -91,6 +91,70 @@ interface Held<E> {
   history: { at: string; error: string }[];
 }
 
+/**
+ * How long a finished delivery waits for the ones before it (a batch still running, an event in its retries) to
+ * finish, so one ack can cover them all, before it is acked on its own.
+ */
+const blockedAckMs = 20;
+
+/**
+ * The acks of one channel, coalesced: deliveries are acked in runs, a contiguous run of finished ones (in delivery
+ * tag order) with ONE `multiple` ack of its last tag, so a batch costs one ack frame rather than one per event. A
+ * multiple ack covers every unacked tag up to it, so a run never reaches past a delivery that is not finished (it
+ * may be retried, or be left for redelivery); finished deliveries behind one wait blockedAckMs and are then acked
+ * one by one. Each tag is acked exactly once: RabbitMQ closes the channel on an unknown (e.g. already acked) tag.
+ */
+class ChannelAcks {
+  /** Received and not yet acked, in delivery tag order. */
+  private unacked: ConsumeMessage[] = [];
+  private readonly finished = new Set<number>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly channel: Channel) {}
+
+  received(msg: ConsumeMessage): void {
+    this.unacked.push(msg);
+  }
+
+  /** Marks deliveries as done (committed or dead-lettered) and acks what can be acked now. */
+  finish(msgs: readonly ConsumeMessage[]): void {
+    for (const msg of msgs) this.finished.add(msg.fields.deliveryTag);
+    let run = 0;
+    while (run < this.unacked.length && this.finished.has(this.unacked[run]?.fields.deliveryTag ?? -1)) run++;
+    const last = this.unacked[run - 1];
+    if (last) {
+      for (const msg of this.unacked.slice(0, run)) this.finished.delete(msg.fields.deliveryTag);
+      this.unacked = this.unacked.slice(run);
+      this.channel.ack(last, true);
+    }
+    if (this.finished.size === 0) this.clearTimer();
+    else this.timer ??= setTimeout(() => this.flush(), blockedAckMs);
+  }
+
+  /** Acks every finished delivery now, one by one where a run is blocked. */
+  flush(): void {
+    this.clearTimer();
+    const waiting: ConsumeMessage[] = [];
+    for (const msg of this.unacked) {
+      if (!this.finished.delete(msg.fields.deliveryTag)) waiting.push(msg);
+      else this.channel.ack(msg);
+    }
+    this.unacked = waiting;
+  }
+
+  /** The channel is gone or closing: its tags mean nothing any more. */
+  dispose(): void {
+    this.clearTimer();
+    this.unacked = [];
+    this.finished.clear();
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const backoff = (attempt: number, b: { initialMs: number; maxMs: number }) =>
   Math.min(b.maxMs, b.initialMs * 2 ** attempt) * (0.75 + Math.random() * 0.5);
@@ -318,6 +382,7 @@ export function propertiesOf(event: AnyEvent): Options.Publish {
 /** A running consumer of one queue. */
 export class Consumer<E> {
   private channel: Channel | undefined;
+  private acks: ChannelAcks | undefined;
   private consumerTag: string | undefined;
   private readonly buffer: Held<E>[] = [];
   private running = 0;
@@ -342,16 +407,25 @@ export class Consumer<E> {
     const channel = await conn.createChannel();
     channel.on('error', (err: Error) => this.log.warn({ err }, 'consumer channel error'));
     await channel.prefetch(this.options.prefetch);
+    const acks = new ChannelAcks(channel);
     this.channel = channel;
+    this.acks = acks;
     const { consumerTag } = await channel.consume(this.options.queue, (msg) => {
-      if (msg) void this.receive(channel, msg);
-      else this.log.warn('the broker cancelled this consumer');
+      if (!msg) {
+        this.log.warn('the broker cancelled this consumer');
+        return;
+      }
+      // Registered here, in delivery order, before anything can finish it.
+      acks.received(msg);
+      void this.receive(channel, msg);
     });
     this.consumerTag = consumerTag;
   }
 
   /** @internal The connection is gone: held messages will be redelivered, so drop them. */
   detach(): void {
+    this.acks?.dispose();
+    this.acks = undefined;
     this.channel = undefined;
     this.consumerTag = undefined;
     this.buffer.length = 0;
@@ -394,7 +468,7 @@ export class Consumer<E> {
     for (let pending = this.live(batch); pending.length > 0; pending = this.live(pending)) {
       try {
         await this.options.handle(pending.map((h) => ({ event: h.event, redelivered: h.msg.fields.redelivered })));
-        for (const h of pending) h.channel.ack(h.msg);
+        this.ack(pending);
         return;
       } catch (err) {
         if (this.options.isTransient(err)) {
@@ -447,7 +521,7 @@ export class Consumer<E> {
       }
       try {
         await this.options.handle([{ event: held.event, redelivered: held.msg.fields.redelivered }]);
-        if (held.channel === this.channel) held.channel.ack(held.msg);
+        this.ack([held]);
         return;
       } catch (e) {
         err = e;
@@ -455,11 +529,17 @@ export class Consumer<E> {
     }
   }
 
+  /** Acks deliveries whose work is committed, if their channel is still the live one. */
+  private ack(held: readonly Held<E>[]): void {
+    const live = held.filter((h) => h.channel === this.channel);
+    if (live.length > 0) this.acks?.finish(live.map((h) => h.msg));
+  }
+
   /** Acks a message once `before` has succeeded; on failure leaves it unacked so the broker redelivers it. */
   private async settle(channel: Channel, msg: ConsumeMessage, before: () => Promise<void>): Promise<void> {
     try {
       await before();
-      if (channel === this.channel) channel.ack(msg);
+      if (channel === this.channel) this.acks?.finish([msg]);
     } catch (err) {
       this.log.error({ err }, 'could not dead-letter; leaving the message for redelivery');
     }
@@ -472,6 +552,9 @@ export class Consumer<E> {
     const { channel, consumerTag } = this;
     if (channel && consumerTag) await channel.cancel(consumerTag).catch(() => undefined);
     if (this.inFlight > 0) await new Promise<void>((resolve) => (this.idle = resolve));
+    this.acks?.flush();
+    this.acks?.dispose();
+    this.acks = undefined;
     this.channel = undefined;
     await channel?.close().catch(() => undefined);
     this.broker.forget(this as Consumer<unknown>);
