@@ -1,4 +1,4 @@
-import { CompiledQuery, Kysely, MysqlDialect } from 'kysely';
+import { CompiledQuery, Kysely, MysqlDialect, type Compilable } from 'kysely';
 import { createPool } from 'mysql2';
 import type { Database } from './schema.ts';
 
@@ -25,6 +25,9 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Kyse
     timezone: 'Z',
     charset: 'utf8mb4_bin',
     flags: ['-FOUND_ROWS'],
+    // For writeThenRead: a statement and the read of its effect in one round trip. Every query is built by kysely
+    // with bound parameters, so no input can smuggle in a statement of its own.
+    multipleStatements: true,
     connectTimeout: 5_000,
     enableKeepAlive: true,
   });
@@ -36,6 +39,47 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Kyse
       },
     }),
   });
+}
+
+/**
+ * Runs a write and then a read of its effect in ONE round trip (two statements in one query), in the caller's
+ * transaction, and returns the read's rows. A failing write fails the whole call and the read does not run.
+ */
+export async function writeThenRead<O>(db: Kysely<Database>, write: Compilable, read: Compilable<O>): Promise<O[]> {
+  const w = write.compile();
+  const r = read.compile();
+  const { rows } = await db.executeQuery<unknown>(
+    CompiledQuery.raw(`${w.sql};\n${r.sql}`, [...w.parameters, ...r.parameters]),
+  );
+  // mysql2 answers a multi-statement query with one result per statement: the write's header, then the rows.
+  const last = rows.at(-1);
+  if (rows.length !== 2 || !Array.isArray(last)) throw new Error('expected a write and a read result');
+  return last as O[];
+}
+
+/**
+ * Where a repository may hand a write whose result it does not need, instead of running it. Whoever provides the
+ * sink runs the writes (runWrites) in the same transaction before it commits, several in one round trip; until
+ * then later statements of the transaction do not see them.
+ */
+export type WriteSink = (write: Compilable) => void;
+
+/** Runs a write now, or hands it to the sink when there is one. */
+export async function writeNowOrLater(db: Kysely<Database>, write: Compilable, later?: WriteSink): Promise<void> {
+  if (later) later(write);
+  else await db.executeQuery(write);
+}
+
+/** Runs writes in order in ONE round trip (one multi-statement query), in the caller's transaction. */
+export async function runWrites(db: Kysely<Database>, writes: readonly Compilable[]): Promise<void> {
+  if (writes.length === 0) return;
+  const compiled = writes.map((w) => w.compile());
+  await db.executeQuery(
+    CompiledQuery.raw(
+      compiled.map((c) => c.sql).join(';\n'),
+      compiled.flatMap((c) => [...c.parameters]),
+    ),
+  );
 }
 
 /** mysql2 error codes that mean the database is unreachable or the connection broke: worth waiting for. */

@@ -1,4 +1,5 @@
-import type { Database, KarmaSettings, Kysely, MessageSettings } from '@guildhall/db';
+import type { Database, KarmaSettings, Kysely, MessageSettings, WriteSink } from '@guildhall/db';
+import type { Compilable } from 'kysely';
 import { getMessageSettings } from '@guildhall/db';
 import {
   catalog,
@@ -46,11 +47,22 @@ export class HandlerContext<E extends RequestEvent = RequestEvent> {
   settingsChanged(guildId: string): void {
     this.cache.forget(guildId);
   }
+
+  /**
+   * Takes writes nothing in the batch reads back (history, ledger rows): the pipeline runs them together with the
+   * outbox, in one round trip, before the commit.
+   */
+  get later(): WriteSink {
+    return this.cache.later;
+  }
 }
 
 /** Reads shared by the events of one batch (one transaction), so a burst in one guild reads its settings once. */
 export class BatchCache {
   private readonly settings = new Map<string, Promise<MessageSettings>>();
+  private writes: Compilable[] = [];
+  /** Collects writes to run before the commit (HandlerContext.later). */
+  readonly later: WriteSink = (write) => void this.writes.push(write);
   /** Guilds of the batch's messages whose settings are not read yet: the first read takes them all along. */
   private readonly unread: Set<string>;
 
@@ -83,5 +95,12 @@ export class BatchCache {
 
   forget(guildId: string): void {
     this.settings.delete(guildId);
+  }
+
+  /** The writes handed over so far, in order; the cache forgets them. */
+  takeWrites(): Compilable[] {
+    const writes = this.writes;
+    this.writes = [];
+    return writes;
   }
 }

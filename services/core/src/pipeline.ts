@@ -5,6 +5,7 @@ import {
   isDeadlock,
   type Database,
   type Kysely,
+  runWrites,
   type NewOutboxRow,
 } from '@guildhall/db';
 import type { Delivery, MessageCreated, RequestEvent, ResultEvent } from '@guildhall/events';
@@ -91,7 +92,9 @@ export class Pipeline {
     }
     if (messages.length > 0) await this.handlers.messages(messages);
     const rows = contexts.flatMap((ctx) => ctx.emitted.map(toOutboxRow));
-    await addToOutbox(trx, rows);
+    // The outbox and every write the handlers left for later (they read nothing back) go in one round trip.
+    await addToOutbox(trx, rows, cache.later);
+    await runWrites(trx, cache.takeWrites());
     return { rows, outcomes };
   }
 }

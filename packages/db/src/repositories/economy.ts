@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { writeNowOrLater, writeThenRead, type WriteSink } from '../connection.ts';
 import type {
   Database,
   EconomyLedgerRow,
@@ -300,10 +301,12 @@ export interface EarnClaim {
 const memberKey = (c: Pick<EarnClaim, 'guildId' | 'userId'>) => `${c.guildId}\u0000${c.userId}`;
 
 /**
- * Pays per-message earnings as claims, three statements whatever the number of members and guilds. One upsert opens
+ * Pays per-message earnings as claims, three statements in two round trips whatever the number of members and
+ * guilds. One upsert opens
  * missing accounts already credited and credits an existing account only if its earn cooldown has passed (by the DB
  * clock) and the credit keeps it at most MaxBalance, recording the winning event on the row; a read then finds the
- * claims that won with their balances, and one INSERT writes their ledger rows. Of two claims on one account (racing
+ * claims that won with their balances, and one INSERT writes their ledger rows (run now or handed to `later`, which
+ * must run it in this transaction: the balance and its ledger rows commit together). Of two claims on one account (racing
  * from another replica) exactly one wins: the row lock serialises them and the second sees the first's cooldown.
  * Rows are locked in (guild, member) order, so earning batches queue rather than deadlock. Returns the paid claims
  * with each account's balance after.
@@ -311,6 +314,7 @@ const memberKey = (c: Pick<EarnClaim, 'guildId' | 'userId'>) => `${c.guildId}\u0
 export async function claimEarnings(
   db: Kysely<Database>,
   claims: readonly EarnClaim[],
+  later?: WriteSink,
 ): Promise<{ claim: EarnClaim; balance: bigint }[]> {
   // An amount out of range could never be paid (and MaxBalance - amount must not underflow the unsigned column).
   const payable = claims.filter((c) => c.amount > 0n && c.amount <= MaxBalance);
@@ -326,7 +330,7 @@ export async function claimEarnings(
   // VALUES(balance) is the claim's amount. Assignments run left to right: the event id changes only if the claim
   // wins, and the balance and cooldown follow it.
   const won = sql<boolean>`last_earn_event_id = VALUES(last_earn_event_id)`;
-  await db
+  const claim = db
     .insertInto('economy_accounts')
     .values(
       sorted.map((c) => ({
@@ -342,40 +346,37 @@ export async function claimEarnings(
       last_earn_event_id: sql<string>`IF((last_earn_at IS NULL OR last_earn_at <= CURRENT_TIMESTAMP(3) - INTERVAL ${cooldown} SECOND) AND balance + VALUES(balance) <= ${MaxBalance}, VALUES(last_earn_event_id), last_earn_event_id)`,
       balance: sql<string>`IF(${won}, balance + VALUES(balance), balance)`,
       last_earn_at: sql<Date>`IF(${won}, VALUES(last_earn_at), last_earn_at)`,
-    })
-    .execute();
+    });
   const byGuild = new Map<string, string[]>();
   for (const c of sorted) byGuild.set(c.guildId, [...(byGuild.get(c.guildId) ?? []), c.userId]);
   // This transaction wrote every winning row and still holds its lock, so a plain read sees its balance as it is.
-  const rows = await db
+  const read = db
     .selectFrom('economy_accounts')
     .select(['guild_id', 'user_id', 'balance', 'last_earn_event_id'])
     .where((eb) =>
       eb.or(
         [...byGuild].map(([guildId, userIds]) => eb.and([eb('guild_id', '=', guildId), eb('user_id', 'in', userIds)])),
       ),
-    )
-    .execute();
+    );
+  const rows = await writeThenRead(db, claim, read);
   const rowOf = new Map(rows.map((r) => [memberKey({ guildId: r.guild_id, userId: r.user_id }), r]));
   const paid = sorted.flatMap((claim) => {
     const row = rowOf.get(memberKey(claim));
     return row && row.last_earn_event_id === claim.eventId ? [{ claim, balance: BigInt(row.balance) }] : [];
   });
   if (paid.length === 0) return [];
-  await db
-    .insertInto('economy_ledger')
-    .values(
-      paid.map(({ claim, balance }) => ({
-        guild_id: claim.guildId,
-        user_id: claim.userId,
-        delta: sql<string>`${claim.amount}`,
-        balance_after: sql<string>`${balance}`,
-        reason: 'earn' as const,
-        counterparty_id: null,
-        correlation_id: claim.eventId,
-      })),
-    )
-    .execute();
+  const ledger = db.insertInto('economy_ledger').values(
+    paid.map(({ claim, balance }) => ({
+      guild_id: claim.guildId,
+      user_id: claim.userId,
+      delta: sql<string>`${claim.amount}`,
+      balance_after: sql<string>`${balance}`,
+      reason: 'earn' as const,
+      counterparty_id: null,
+      correlation_id: claim.eventId,
+    })),
+  );
+  await writeNowOrLater(db, ledger, later);
   return paid;
 }
 

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { writeNowOrLater, type WriteSink } from '../connection.ts';
 import type { Database, NewOutboxRow, OutboxRow } from '../schema.ts';
 
 /**
@@ -72,10 +73,10 @@ export class InboxRaceError extends Error {
   }
 }
 
-/** Adds events to the outbox, in the caller's transaction. */
-export async function addToOutbox(db: Kysely<Database>, rows: NewOutboxRow[]): Promise<void> {
+/** Adds events to the outbox, in the caller's transaction (now, or handed to `later`). */
+export async function addToOutbox(db: Kysely<Database>, rows: NewOutboxRow[], later?: WriteSink): Promise<void> {
   if (rows.length === 0) return;
-  await db.insertInto('outbox').values(rows).execute();
+  await writeNowOrLater(db, db.insertInto('outbox').values(rows), later);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { writeNowOrLater, writeThenRead, type WriteSink } from '../connection.ts';
 import type { Database, KarmaChangeRow } from '../schema.ts';
 
 /** Who or what karma is about: kind plus normalised key. */
@@ -28,7 +29,7 @@ const claimKey = (c: Pick<CooldownClaim, 'guildId' | 'giverId' | 'kind' | 'key'>
  * Starts the cooldowns of many giver->subject pairs at once and returns the claims that won. A claim wins when its
  * pair has no running cooldown; the row then records the claim's event id. Of two claims on one pair (in this batch
  * or racing from another replica) exactly one wins, because the row lock serialises them and the second sees the
- * first's expiry. Two statements, whatever the number of claims.
+ * first's expiry. Two statements in one round trip, whatever the number of claims.
  */
 export async function claimKarmaCooldowns(
   db: Kysely<Database>,
@@ -37,7 +38,7 @@ export async function claimKarmaCooldowns(
   if (claims.length === 0) return [];
   // Sorted, so concurrent batches lock rows in the same order and cannot deadlock on them.
   const sorted = [...claims].sort((a, b) => (claimKey(a) < claimKey(b) ? -1 : 1));
-  await db
+  const claim = db
     .insertInto('karma_cooldowns')
     .values(
       sorted.map((c) => ({
@@ -53,9 +54,8 @@ export async function claimKarmaCooldowns(
     .onDuplicateKeyUpdate({
       event_id: sql<string>`IF(expires_at <= CURRENT_TIMESTAMP(3), VALUES(event_id), event_id)`,
       expires_at: sql<Date>`IF(event_id = VALUES(event_id), VALUES(expires_at), expires_at)`,
-    })
-    .execute();
-  const rows = await db
+    });
+  const owners = db
     .selectFrom('karma_cooldowns')
     .select(['guild_id', 'giver_id', 'subject_kind', 'subject_key', 'event_id'])
     .where((eb) =>
@@ -69,8 +69,8 @@ export async function claimKarmaCooldowns(
           ]),
         ),
       ),
-    )
-    .execute();
+    );
+  const rows = await writeThenRead(db, claim, owners);
   const owner = new Map(
     rows.map((r) => [
       claimKey({ guildId: r.guild_id, giverId: r.giver_id, kind: r.subject_kind, key: r.subject_key }),
@@ -91,7 +91,8 @@ const subjectKey = (d: Pick<KarmaDelta, 'guildId' | 'kind' | 'key'>) => `${d.gui
 
 /**
  * Adds many deltas (summed per subject) in one statement, creating subjects with their first display form, and
- * returns the new totals keyed by `guildId, kind, key`. Rows are locked in key order, as claimKarmaCooldowns does.
+ * returns the new totals keyed by `guildId, kind, key` (the upsert and the read in one round trip). Rows are locked
+ * in key order, as claimKarmaCooldowns does.
  */
 export async function addKarmaMany(db: Kysely<Database>, deltas: readonly KarmaDelta[]): Promise<Map<string, number>> {
   const summed = new Map<string, KarmaDelta>();
@@ -102,7 +103,7 @@ export async function addKarmaMany(db: Kysely<Database>, deltas: readonly KarmaD
   }
   if (summed.size === 0) return new Map();
   const rows = [...summed.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, d]) => d);
-  await db
+  const add = db
     .insertInto('karma_subjects')
     .values(
       rows.map((d) => ({
@@ -113,9 +114,8 @@ export async function addKarmaMany(db: Kysely<Database>, deltas: readonly KarmaD
         total: String(d.delta),
       })),
     )
-    .onDuplicateKeyUpdate({ total: sql<string>`total + VALUES(total)` })
-    .execute();
-  const totals = await db
+    .onDuplicateKeyUpdate({ total: sql<string>`total + VALUES(total)` });
+  const read = db
     .selectFrom('karma_subjects')
     .select(['guild_id', 'subject_kind', 'subject_key', 'total'])
     .where((eb) =>
@@ -124,8 +124,8 @@ export async function addKarmaMany(db: Kysely<Database>, deltas: readonly KarmaD
           eb.and([eb('guild_id', '=', d.guildId), eb('subject_kind', '=', d.kind), eb('subject_key', '=', d.key)]),
         ),
       ),
-    )
-    .execute();
+    );
+  const totals = await writeThenRead(db, add, read);
   return new Map(
     totals.map((t) => [subjectKey({ guildId: t.guild_id, kind: t.subject_kind, key: t.subject_key }), Number(t.total)]),
   );
@@ -157,23 +157,25 @@ export interface KarmaChangeRecord {
   eventId: string;
 }
 
-/** Records applied changes for the history, in one statement. */
-export async function recordKarmaChanges(db: Kysely<Database>, changes: readonly KarmaChangeRecord[]): Promise<void> {
+/** Records applied changes for the history, in one statement, run now or handed to `later`. */
+export async function recordKarmaChanges(
+  db: Kysely<Database>,
+  changes: readonly KarmaChangeRecord[],
+  later?: WriteSink,
+): Promise<void> {
   if (changes.length === 0) return;
-  await db
-    .insertInto('karma_changes')
-    .values(
-      changes.map((c) => ({
-        guild_id: c.guildId,
-        subject_kind: c.subject.kind,
-        subject_key: c.subject.key,
-        giver_id: c.giverId,
-        delta: c.delta,
-        message_id: c.messageId,
-        event_id: c.eventId,
-      })),
-    )
-    .execute();
+  const insert = db.insertInto('karma_changes').values(
+    changes.map((c) => ({
+      guild_id: c.guildId,
+      subject_kind: c.subject.kind,
+      subject_key: c.subject.key,
+      giver_id: c.giverId,
+      delta: c.delta,
+      message_id: c.messageId,
+      event_id: c.eventId,
+    })),
+  );
+  await writeNowOrLater(db, insert, later);
 }
 
 /** Totals of the given subjects; unknown ones are left out (callers show them as 0). */

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { writeNowOrLater, writeThenRead, type WriteSink } from '../connection.ts';
 import type { Database, LevelSettingsTable } from '../schema.ts';
 
 /** A guild's level settings, with defaults filled in. */
@@ -112,7 +113,8 @@ export interface LockedLevelMember extends LevelMember {
 /**
  * Creates missing member rows (refreshing display names) and locks the members' rows for this transaction, in
  * primary-key order so concurrent batches queue rather than deadlock. Each row says whether its XP cooldown has
- * passed; while the locks are held, saveXpAwards can then pay exactly those.
+ * passed; while the locks are held, saveXpAwards can then pay exactly those. The upsert and the locking read go in
+ * one round trip.
  */
 export async function lockLevelMembers(
   db: Kysely<Database>,
@@ -122,12 +124,11 @@ export async function lockLevelMembers(
 ): Promise<LockedLevelMember[]> {
   if (members.length === 0) return [];
   const sorted = [...members].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
-  await db
+  const upsert = db
     .insertInto('level_members')
     .values(sorted.map((m) => ({ guild_id: guildId, user_id: m.userId, display_name: m.displayName })))
-    .onDuplicateKeyUpdate({ display_name: sql<string>`VALUES(display_name)` })
-    .execute();
-  const rows = await db
+    .onDuplicateKeyUpdate({ display_name: sql<string>`VALUES(display_name)` });
+  const lock = db
     .selectFrom('level_members')
     .select(['user_id', 'display_name', 'xp', 'level'])
     .select(
@@ -142,16 +143,20 @@ export async function lockLevelMembers(
       sorted.map((m) => m.userId),
     )
     .orderBy('user_id')
-    .forUpdate()
-    .execute();
+    .forUpdate();
+  const rows = await writeThenRead(db, upsert, lock);
   return rows.map((r) => ({ ...toMember(r), ready: Number(r.ready) === 1 }));
 }
 
-/** Adds XP to members locked by lockLevelMembers, sets their levels and restarts their cooldowns: one UPDATE. */
+/**
+ * Adds XP to members locked by lockLevelMembers, sets their levels and restarts their cooldowns: one UPDATE, run now
+ * or handed to `later`.
+ */
 export async function saveXpAwards(
   db: Kysely<Database>,
   guildId: string,
   awards: readonly { userId: string; xp: number; level: number }[],
+  later?: WriteSink,
 ): Promise<void> {
   if (awards.length === 0) return;
   const xpCase = sql.join(
@@ -162,7 +167,7 @@ export async function saveXpAwards(
     awards.map((a) => sql`WHEN ${a.userId} THEN ${a.level}`),
     sql` `,
   );
-  await db
+  const update = db
     .updateTable('level_members')
     .set({
       xp: sql<string>`xp + CASE user_id ${xpCase} ELSE 0 END`,
@@ -174,8 +179,8 @@ export async function saveXpAwards(
       'user_id',
       'in',
       awards.map((a) => a.userId),
-    )
-    .execute();
+    );
+  await writeNowOrLater(db, update, later);
 }
 
 /** A member's XP and level, or null when they have never earned any. */

@@ -15,8 +15,8 @@ import type { HandlerContext } from '../context.ts';
  * with a batch of transfers (which lock by account id) is rolled back and re-run by the pipeline.
  */
 export async function handleEarnMessages(messages: HandlerContext<MessageCreated>[]): Promise<void> {
-  const db = messages[0]?.db;
-  if (!db) return;
+  const first = messages[0];
+  if (!first) return;
   // The first message of each member in each guild is the one that may earn; later ones fall in the cooldown.
   const claims = new Map<string, EarnClaim>();
   for (const ctx of messages) {
@@ -34,5 +34,5 @@ export async function handleEarnMessages(messages: HandlerContext<MessageCreated
       eventId: ctx.event.id,
     });
   }
-  await claimEarnings(db, [...claims.values()]);
+  await claimEarnings(first.db, [...claims.values()], first.later);
 }

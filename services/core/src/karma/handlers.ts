@@ -42,8 +42,9 @@ export async function handleKarmaMessages(messages: HandlerContext<MessageCreate
     const plan = await planMessage(ctx);
     if (plan) plans.push(plan);
   }
-  const db = plans[0]?.ctx.db;
-  if (!db) return;
+  const first = plans[0]?.ctx;
+  if (!first) return;
+  const db = first.db;
 
   const claims: CooldownClaim[] = plans.flatMap((plan) =>
     plan.cooldownSeconds === 0
@@ -63,7 +64,8 @@ export async function handleKarmaMessages(messages: HandlerContext<MessageCreate
     });
   }
 
-  // History first and totals last: totals are the rows other batches wait for, until this one commits.
+  // History goes with the outbox, in the round trip before the commit; totals come last of the reads: they are the
+  // rows other batches wait for, until this one commits.
   await recordKarmaChanges(
     db,
     applied.map((a) => ({
@@ -74,6 +76,7 @@ export async function handleKarmaMessages(messages: HandlerContext<MessageCreate
       messageId: a.plan.ctx.event.payload.messageId,
       eventId: a.plan.ctx.event.id,
     })),
+    first.later,
   );
 
   const finals = await addKarmaMany(

@@ -45,6 +45,7 @@ export async function handleXpMessages(messages: HandlerContext<MessageCreated>[
       db,
       guildId,
       awards.map((a) => ({ userId: a.member.userId, xp: a.xp - a.member.xp, level: a.level })),
+      first.later,
     );
 
     const levelUps = awards.filter((a) => a.level > a.member.level);
