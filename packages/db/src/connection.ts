@@ -70,6 +70,12 @@ export async function writeNowOrLater(db: Kysely<Database>, write: Compilable, l
   else await db.executeQuery(write);
 }
 
+/** Starts a transaction; with runWrites, it rides along with the transaction's first statement. */
+export const Begin: Compilable = { compile: () => CompiledQuery.raw('BEGIN') };
+
+/** Commits the transaction; with runWrites, it rides along with the transaction's last writes. */
+export const Commit: Compilable = { compile: () => CompiledQuery.raw('COMMIT') };
+
 /** Runs writes in order in ONE round trip (one multi-statement query), in the caller's transaction. */
 export async function runWrites(db: Kysely<Database>, writes: readonly Compilable[]): Promise<void> {
   if (writes.length === 0) return;

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { writeNowOrLater, type WriteSink } from '../connection.ts';
+import { runWrites, writeNowOrLater, type WriteSink } from '../connection.ts';
+import type { Compilable } from 'kysely';
 import type { Database, NewOutboxRow, OutboxRow } from '../schema.ts';
 
 /**
@@ -19,17 +20,24 @@ export async function claimInbox(db: Kysely<Database>, eventId: string, eventTyp
  * Claims many events at once: returns the ids that were not processed before, after inserting their inbox rows.
  * The common case (no duplicate) is one statement; when one of them was seen before, the ids already done are read
  * and only the rest inserted. If another transaction is inserting one of them right now, the insert waits for it and
- * then fails with a duplicate key; the caller rolls back and runs the batch again (InboxRaceError).
+ * then fails with a duplicate key; the caller rolls back and runs the batch again (InboxRaceError). `before` (e.g.
+ * Begin) runs in the same round trip, ahead of the first insert.
  */
 export async function claimInboxMany(
   db: Kysely<Database>,
   events: readonly { id: string; type: string }[],
+  before?: Compilable,
 ): Promise<Set<string>> {
   // Sorted, so two batches sharing ids lock them in the same order.
   const unique = [...new Map(events.map((e) => [e.id, e])).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-  if (unique.length === 0) return new Set();
+  const first = before ? [before] : [];
+  if (unique.length === 0) {
+    await runWrites(db, first);
+    return new Set();
+  }
   try {
-    await insertInbox(db, unique);
+    // When the insert fails, `before` has still run: statements of a multi-statement query run in order.
+    await runWrites(db, [...first, inboxInsert(db, unique)]);
     return new Set(unique.map((e) => e.id));
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
@@ -56,11 +64,12 @@ export async function claimInboxMany(
   return new Set(fresh.map((e) => e.id));
 }
 
+function inboxInsert(db: Kysely<Database>, events: readonly { id: string; type: string }[]) {
+  return db.insertInto('inbox').values(events.map((e) => ({ event_id: e.id, event_type: e.type })));
+}
+
 async function insertInbox(db: Kysely<Database>, events: readonly { id: string; type: string }[]): Promise<void> {
-  await db
-    .insertInto('inbox')
-    .values(events.map((e) => ({ event_id: e.id, event_type: e.type })))
-    .execute();
+  await inboxInsert(db, events).execute();
 }
 
 const isDuplicateKey = (err: unknown) => (err as { code?: unknown } | null)?.code === 'ER_DUP_ENTRY';
