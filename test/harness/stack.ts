@@ -18,6 +18,7 @@ import { createLogger, type Logger } from '@guildhall/runtime';
 import {
   createScratchDatabase,
   createScratchNamespace,
+  scratchEnv,
   type ScratchDatabase,
   type ScratchNamespace,
 } from '@guildhall/testkit';
@@ -63,28 +64,16 @@ export class Stack {
 
   /** Core's environment for this stack. */
   coreEnv(overrides: Record<string, string> = {}): Record<string, string> {
-    return {
-      AMQP_URL: this.ns.amqpUrl,
-      DATABASE_URL: this.scratchDb.url,
-      GUILDHALL_NAMESPACE: this.ns.namespace,
-      HTTP_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
-      OUTBOX_SWEEP_MS: '200',
-      ...overrides,
-    };
+    return scratchEnv(this.scratchDb, this.ns, { OUTBOX_SWEEP_MS: '200', ...overrides });
   }
 
   /** The bot's environment for this stack: the emulator as Discord. */
   botEnv(overrides: Record<string, string> = {}): Record<string, string> {
-    return {
+    return scratchEnv(this.scratchDb, this.ns, {
       DISCORD_TOKEN: BotToken,
       DISCORD_API_BASE: this.emu.apiBase,
-      AMQP_URL: this.ns.amqpUrl,
-      GUILDHALL_NAMESPACE: this.ns.namespace,
-      HTTP_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
       ...overrides,
-    };
+    });
   }
 
   /** Starts core in this process. */
@@ -104,16 +93,9 @@ export class Stack {
    * does not (two migrators at once would race).
    */
   async startScheduler(overrides: Record<string, string> = {}): Promise<SchedulerApp> {
-    const config = SchedulerConfigSchema.parse({
-      AMQP_URL: this.ns.amqpUrl,
-      DATABASE_URL: this.scratchDb.url,
-      GUILDHALL_NAMESPACE: this.ns.namespace,
-      HTTP_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
-      SCHEDULER_POLL_MS: '100',
-      MIGRATE_ON_START: 'false',
-      ...overrides,
-    });
+    const config = SchedulerConfigSchema.parse(
+      scratchEnv(this.scratchDb, this.ns, { SCHEDULER_POLL_MS: '100', MIGRATE_ON_START: 'false', ...overrides }),
+    );
     return this.track(await startScheduler(config, this.log.child({ service: 'scheduler' })));
   }
 

@@ -147,3 +147,22 @@ export async function createScratchNamespace(prefix = 'ghtest'): Promise<Scratch
     },
   };
 }
+
+/**
+ * The environment every service under test shares: the scratch database and broker namespace, and its ops server on
+ * a free loopback port. Services ignore the variables that are not theirs.
+ */
+export function scratchEnv(
+  db: ScratchDatabase,
+  ns: ScratchNamespace,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    AMQP_URL: ns.amqpUrl,
+    DATABASE_URL: db.url,
+    GUILDHALL_NAMESPACE: ns.namespace,
+    HTTP_PORT: '0',
+    HTTP_HOST: '127.0.0.1',
+    ...overrides,
+  };
+}

@@ -2,6 +2,7 @@ import { createLogger, type Logger } from '@guildhall/runtime';
 import {
   createScratchDatabase,
   createScratchNamespace,
+  scratchEnv,
   type ScratchDatabase,
   type ScratchNamespace,
 } from '@guildhall/testkit';
@@ -55,29 +56,16 @@ export class CoreHarness {
 
   /** Core's configuration for this harness, with overrides. */
   config(overrides: Partial<Record<keyof CoreConfig, string>> = {}): CoreConfig {
-    return CoreConfigSchema.parse({
-      AMQP_URL: this.ns.amqpUrl,
-      DATABASE_URL: this.scratchDb.url,
-      GUILDHALL_NAMESPACE: this.ns.namespace,
-      HTTP_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
-      OUTBOX_SWEEP_MS: '200',
-      ...overrides,
-    });
+    return CoreConfigSchema.parse(this.env(overrides));
   }
 
-  /** Environment variables that make a core process use this harness. */
+  /** Environment variables that make a core process (or the scheduler) use this harness. */
   env(overrides: Record<string, string> = {}): Record<string, string> {
-    return {
-      AMQP_URL: this.ns.amqpUrl,
-      DATABASE_URL: this.scratchDb.url,
-      GUILDHALL_NAMESPACE: this.ns.namespace,
-      HTTP_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
+    return scratchEnv(this.scratchDb, this.ns, {
       OUTBOX_SWEEP_MS: '200',
       LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
       ...overrides,
-    };
+    });
   }
 
   /** Starts an in-process core. */

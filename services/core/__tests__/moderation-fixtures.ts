@@ -69,14 +69,7 @@ export function actionOf(r: ResultEvent) {
  * services; the tests of timed features need both, so this reaches into services/scheduler as a deployment would.
  */
 export function startSchedulerFor(h: CoreHarness): Promise<SchedulerApp> {
-  const config = SchedulerConfigSchema.parse({
-    AMQP_URL: h.ns.amqpUrl,
-    DATABASE_URL: h.scratchDb.url,
-    GUILDHALL_NAMESPACE: h.ns.namespace,
-    HTTP_PORT: '0',
-    HTTP_HOST: '127.0.0.1',
-    SCHEDULER_POLL_MS: '100',
-  });
+  const config = SchedulerConfigSchema.parse(h.env({ SCHEDULER_POLL_MS: '100' }));
   return startScheduler(config, h.log.child({ service: 'scheduler' }));
 }
 
