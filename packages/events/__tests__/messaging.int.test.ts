@@ -176,7 +176,13 @@ describe('Broker', () => {
     calls.length = 0;
     const events = Array.from({ length: 30 }, (_, i) => request(`run${i}`));
     for (const e of events) await broker.publish('request', e);
-    const second = await broker.consume<RequestEvent>({ ...options, concurrency: 1 });
+    // Each batch takes a moment, as a transaction would, so deliveries queue up behind it and form batches; with
+    // batches of at most 10 that is a handful of multiple acks whatever the machine's speed.
+    const slow = async (batch: { event: RequestEvent }[]) => {
+      await new Promise((r) => setTimeout(r, 100));
+      await handle(batch);
+    };
+    const second = await broker.consume<RequestEvent>({ ...options, handle: slow, concurrency: 1 });
     await waitFor(() => acked.size === 30);
     await second.stop();
     spy.mockRestore();
