@@ -37,3 +37,17 @@ export const LocalDefaults = {
   amqpUrl: 'amqp://guest:guest@127.0.0.1:5672',
   databaseUrl: 'mysql://root@127.0.0.1:3306/guildhall',
 } as const;
+
+/** Where a service finds RabbitMQ, and the namespace its exchanges and queues live under. */
+export const BrokerVars = {
+  AMQP_URL: z.url().default(LocalDefaults.amqpUrl),
+  GUILDHALL_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes')
+    .default('guildhall'),
+};
+
+/** Where a service finds MySQL/MariaDB. */
+export const DatabaseVars = {
+  DATABASE_URL: z.url().default(LocalDefaults.databaseUrl),
+};

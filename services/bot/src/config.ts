@@ -1,4 +1,4 @@
-import { intVar, LocalDefaults, loadConfig } from '@guildhall/runtime';
+import { BrokerVars, intVar, loadConfig } from '@guildhall/runtime';
 import { z } from 'zod';
 
 /** Discord's own REST base; the emulator's (or any Discord-compatible server's) replaces it in tests and the playground. */
@@ -36,11 +36,7 @@ export const BotConfigSchema = z.object({
   SHARD_IDS: ShardIds.default('auto'),
   POD_ORDINAL: PodOrdinal.optional(),
   SHARDS_PER_POD: intVar(1, 1, 1_000),
-  AMQP_URL: z.url().default(LocalDefaults.amqpUrl),
-  GUILDHALL_NAMESPACE: z
-    .string()
-    .regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes')
-    .default('guildhall'),
+  ...BrokerVars,
   /** Results delivered to Discord at once; the REST client queues per rate-limit bucket behind this. */
   RESULTS_CONCURRENCY: intVar(8, 1, 256),
   HTTP_PORT: intVar(9102, 0, 65_535),

@@ -1,14 +1,10 @@
-import { boolVar, intVar, LocalDefaults, loadConfig } from '@guildhall/runtime';
+import { boolVar, BrokerVars, DatabaseVars, intVar, loadConfig } from '@guildhall/runtime';
 import { z } from 'zod';
 
 /** Core's environment variables; see the README's table. */
 export const CoreConfigSchema = z.object({
-  AMQP_URL: z.url().default(LocalDefaults.amqpUrl),
-  DATABASE_URL: z.url().default(LocalDefaults.databaseUrl),
-  GUILDHALL_NAMESPACE: z
-    .string()
-    .regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes')
-    .default('guildhall'),
+  ...BrokerVars,
+  ...DatabaseVars,
   CORE_PREFETCH: intVar(256, 1, 10_000),
   CORE_BATCH_SIZE: intVar(64, 1, 1_000),
   CORE_CONCURRENCY: intVar(3, 1, 64),

@@ -1,14 +1,10 @@
-import { boolVar, intVar, LocalDefaults, loadConfig } from '@guildhall/runtime';
+import { boolVar, BrokerVars, DatabaseVars, intVar, loadConfig } from '@guildhall/runtime';
 import { z } from 'zod';
 
 /** The scheduler's environment variables; see docs/scheduler.md. */
 export const SchedulerConfigSchema = z.object({
-  AMQP_URL: z.url().default(LocalDefaults.amqpUrl),
-  DATABASE_URL: z.url().default(LocalDefaults.databaseUrl),
-  GUILDHALL_NAMESPACE: z
-    .string()
-    .regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes')
-    .default('guildhall'),
+  ...BrokerVars,
+  ...DatabaseVars,
   /** How often an idle replica looks for due jobs: the worst-case lateness of a job. */
   SCHEDULER_POLL_MS: intVar(500, 10, 60_000),
   /** Jobs claimed per round; a full round is followed by another at once. */

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { createLogger, LocalDefaults, loadConfig } from '@guildhall/runtime';
+import { createLogger, DatabaseVars, loadConfig } from '@guildhall/runtime';
 import { createDatabase } from '../connection.ts';
 import { ensureDatabaseExists, migrateToLatest } from '../migrate.ts';
 
 // `pnpm migrate`: creates the database if needed and applies every pending migration.
 const log = createLogger('migrate');
-const config = loadConfig(z.object({ DATABASE_URL: z.url().default(LocalDefaults.databaseUrl) }));
+const config = loadConfig(z.object(DatabaseVars));
 await ensureDatabaseExists(config.DATABASE_URL);
 const db = createDatabase(config.DATABASE_URL, { poolSize: 1 });
 try {
