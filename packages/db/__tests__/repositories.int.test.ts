@@ -13,6 +13,7 @@ import {
   recordKarmaChanges,
   claimKarmaCooldowns,
   claimInboxMany,
+  InboxRaceError,
   updateKarmaSettings,
   type Database,
   type Kysely,
@@ -118,20 +119,23 @@ describe('repositories', () => {
     ]).toEqual(['b-3']);
   });
 
-  it('skips an id another transaction claims at the same moment, once that one commits', async () => {
+  it('reports an id another transaction claims at the same moment as a race, and skips it when run again', async () => {
     const other = db.transaction().execute(async (trx) => {
       await claimInboxMany(trx, [{ id: 'r-1', type: 't.t.t' }]);
       await new Promise((r) => setTimeout(r, 300));
     });
     await new Promise((r) => setTimeout(r, 100));
-    const mine = await db.transaction().execute((trx) =>
-      claimInboxMany(trx, [
-        { id: 'r-1', type: 't.t.t' },
-        { id: 'r-2', type: 't.t.t' },
-      ]),
-    );
+    const claim = () =>
+      db.transaction().execute((trx) =>
+        claimInboxMany(trx, [
+          { id: 'r-1', type: 't.t.t' },
+          { id: 'r-2', type: 't.t.t' },
+        ]),
+      );
+    // The claim waits for the other transaction's row, finds it committed, and rolls back rather than guess.
+    await expect(claim()).rejects.toBeInstanceOf(InboxRaceError);
     await other;
-    expect([...mine]).toEqual(['r-2']);
+    expect([...(await claim())]).toEqual(['r-2']);
   });
 
   it('ranks top and bottom with stable ties', async () => {

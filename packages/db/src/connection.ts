@@ -1,4 +1,4 @@
-import { CompiledQuery, Kysely, MysqlDialect, type Compilable } from 'kysely';
+import { CompiledQuery, Kysely, MysqlDialect, type Compilable, type QueryResult } from 'kysely';
 import { createPool } from 'mysql2';
 import type { Database } from './schema.ts';
 
@@ -41,20 +41,117 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Kyse
   });
 }
 
+/** What one statement of a round trip returned: its rows (a read), or its counts (a write). */
+export type StatementResult = QueryResult<unknown>;
+
+/**
+ * Runs statements in order in ONE round trip (one multi-statement query) and returns each one's result. On a
+ * Kysely given to shareRoundTrips, statements sent from concurrent branches in the same turn of the event loop
+ * travel together too. Statements after a failing one do not run, and every caller of that round trip gets the
+ * error: use it in a transaction that is rolled back when anything fails.
+ */
+export function roundTrip(db: Kysely<Database>, statements: readonly Compilable[]): Promise<StatementResult[]> {
+  const compiled = statements.map((s) => s.compile());
+  if (compiled.length === 0) return Promise.resolve([]);
+  return sharers.get(db)?.send(compiled) ?? execute(db, compiled);
+}
+
+/**
+ * Lets concurrent branches of one transaction share round trips: statements that roundTrip() is given within the
+ * same turn of the event loop are sent as one multi-statement query, in the order they were given. Kysely itself
+ * runs one query at a time on a connection, so branches that each await their own query would otherwise queue.
+ */
+export function shareRoundTrips(db: Kysely<Database>): void {
+  if (!sharers.has(db)) sharers.set(db, new SharedRoundTrips(db));
+}
+
+/**
+ * Runs branches that share a transaction side by side (so their statements can share round trips) and waits for
+ * ALL of them before reporting the first failure: rolling back while a branch still sends statements would let them
+ * run outside the transaction.
+ */
+export async function concurrently<T extends readonly unknown[] | []>(branches: {
+  [K in keyof T]: () => Promise<T[K]>;
+}): Promise<T> {
+  const settled = await Promise.allSettled(branches.map((branch) => branch()));
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+const sharers = new WeakMap<Kysely<Database>, SharedRoundTrips>();
+
+class SharedRoundTrips {
+  private waiting: { statements: CompiledQuery[]; settle: (results: StatementResult[] | Error) => void }[] = [];
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  send(statements: CompiledQuery[]): Promise<StatementResult[]> {
+    return new Promise((resolve, reject) => {
+      // setImmediate runs after every pending promise continuation: branches that are about to send have sent.
+      if (this.waiting.length === 0) setImmediate(() => void this.flush());
+      this.waiting.push({ statements, settle: (r) => (r instanceof Error ? reject(r) : resolve(r)) });
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const waiting = this.waiting;
+    this.waiting = [];
+    try {
+      const results = await execute(
+        this.db,
+        waiting.flatMap((w) => w.statements),
+      );
+      let at = 0;
+      for (const w of waiting) {
+        w.settle(results.slice(at, at + w.statements.length));
+        at += w.statements.length;
+      }
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      for (const w of waiting) w.settle(error);
+    }
+  }
+}
+
+async function execute(db: Kysely<Database>, statements: readonly CompiledQuery[]): Promise<StatementResult[]> {
+  const [only] = statements;
+  if (statements.length === 1 && only) return [await db.executeQuery(only)];
+  const { rows } = await db.executeQuery<unknown>(
+    CompiledQuery.raw(
+      statements.map((c) => c.sql).join(';\n'),
+      statements.flatMap((c) => [...c.parameters]),
+    ),
+  );
+  // mysql2 answers a multi-statement query with one result per statement: rows for a read, a header for the rest.
+  if (rows.length !== statements.length) throw new Error(`expected ${statements.length} results, got ${rows.length}`);
+  return rows.map(toStatementResult);
+}
+
+function toStatementResult(result: unknown): StatementResult {
+  if (Array.isArray(result)) return { rows: result as unknown[] };
+  const header = result as { affectedRows?: number; changedRows?: number; insertId?: number | string };
+  return {
+    rows: [],
+    ...(header.affectedRows !== undefined && { numAffectedRows: BigInt(header.affectedRows) }),
+    ...(header.changedRows !== undefined && { numChangedRows: BigInt(header.changedRows) }),
+    ...(header.insertId !== undefined && String(header.insertId) !== '0' && { insertId: BigInt(header.insertId) }),
+  };
+}
+
 /**
  * Runs a write and then a read of its effect in ONE round trip (two statements in one query), in the caller's
  * transaction, and returns the read's rows. A failing write fails the whole call and the read does not run.
  */
 export async function writeThenRead<O>(db: Kysely<Database>, write: Compilable, read: Compilable<O>): Promise<O[]> {
-  const w = write.compile();
-  const r = read.compile();
-  const { rows } = await db.executeQuery<unknown>(
-    CompiledQuery.raw(`${w.sql};\n${r.sql}`, [...w.parameters, ...r.parameters]),
-  );
-  // mysql2 answers a multi-statement query with one result per statement: the write's header, then the rows.
-  const last = rows.at(-1);
-  if (rows.length !== 2 || !Array.isArray(last)) throw new Error('expected a write and a read result');
-  return last as O[];
+  const [, result] = await roundTrip(db, [write, read]);
+  return (result?.rows ?? []) as O[];
+}
+
+/** The rows of one read, sharing a round trip when the Kysely shares them (shareRoundTrips). */
+export async function readRows<O>(db: Kysely<Database>, read: Compilable<O>): Promise<O[]> {
+  const [result] = await roundTrip(db, [read]);
+  return (result?.rows ?? []) as O[];
 }
 
 /**
@@ -78,14 +175,7 @@ export const Commit: Compilable = { compile: () => CompiledQuery.raw('COMMIT') }
 
 /** Runs writes in order in ONE round trip (one multi-statement query), in the caller's transaction. */
 export async function runWrites(db: Kysely<Database>, writes: readonly Compilable[]): Promise<void> {
-  if (writes.length === 0) return;
-  const compiled = writes.map((w) => w.compile());
-  await db.executeQuery(
-    CompiledQuery.raw(
-      compiled.map((c) => c.sql).join(';\n'),
-      compiled.flatMap((c) => [...c.parameters]),
-    ),
-  );
+  await roundTrip(db, writes);
 }
 
 /** mysql2 error codes that mean the database is unreachable or the connection broke: worth waiting for. */

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { runWrites, writeNowOrLater, type WriteSink } from '../connection.ts';
+import { roundTrip, runWrites, writeNowOrLater, type WriteSink } from '../connection.ts';
 import type { Compilable } from 'kysely';
 import type { Database, NewOutboxRow, OutboxRow } from '../schema.ts';
 
@@ -18,10 +18,11 @@ export async function claimInbox(db: Kysely<Database>, eventId: string, eventTyp
 
 /**
  * Claims many events at once: returns the ids that were not processed before, after inserting their inbox rows.
- * The common case (no duplicate) is one statement; when one of them was seen before, the ids already done are read
- * and only the rest inserted. If another transaction is inserting one of them right now, the insert waits for it and
- * then fails with a duplicate key; the caller rolls back and runs the batch again (InboxRaceError). `before` (e.g.
- * Begin) runs in the same round trip, ahead of the first insert.
+ * One round trip (with `before`, e.g. Begin, ahead of it): a read of the ids already done, then an upsert that inserts
+ * the rest and leaves done ones alone. If another transaction claimed one of them meanwhile (it committed after the
+ * read, or was inserting it and then committed), the upsert inserts fewer rows than the read left fresh: that is an
+ * InboxRaceError, and the caller rolls back and runs the batch again to skip it. No statement fails on a duplicate,
+ * so the claim can share its round trip with other reads (roundTrip).
  */
 export async function claimInboxMany(
   db: Kysely<Database>,
@@ -35,50 +36,31 @@ export async function claimInboxMany(
     await runWrites(db, first);
     return new Set();
   }
-  try {
-    // When the insert fails, `before` has still run: statements of a multi-statement query run in order.
-    await runWrites(db, [...first, inboxInsert(db, unique)]);
-    return new Set(unique.map((e) => e.id));
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
-  const done = await db
+  const done = db
     .selectFrom('inbox')
     .select('event_id')
     .where(
       'event_id',
       'in',
       unique.map((e) => e.id),
-    )
-    .execute();
-  const seen = new Set(done.map((d) => d.event_id));
-  const fresh = unique.filter((e) => !seen.has(e.id));
-  if (fresh.length > 0) {
-    try {
-      await insertInbox(db, fresh);
-    } catch (err) {
-      if (isDuplicateKey(err)) throw new InboxRaceError(err);
-      throw err;
-    }
-  }
-  return new Set(fresh.map((e) => e.id));
+    );
+  const claim = db
+    .insertInto('inbox')
+    .values(unique.map((e) => ({ event_id: e.id, event_type: e.type })))
+    // A no-op update: with FOUND_ROWS off it counts 0 rows, so the count says how many ids were inserted.
+    .onDuplicateKeyUpdate({ event_id: sql<string>`event_id` });
+  const [seen, claimed] = (await roundTrip(db, [...first, done, claim])).slice(-2);
+  const doneIds = new Set((seen?.rows as { event_id: string }[] | undefined)?.map((r) => r.event_id));
+  const fresh = unique.filter((e) => !doneIds.has(e.id)).map((e) => e.id);
+  if (claimed?.numAffectedRows !== BigInt(fresh.length)) throw new InboxRaceError();
+  return new Set(fresh);
 }
-
-function inboxInsert(db: Kysely<Database>, events: readonly { id: string; type: string }[]) {
-  return db.insertInto('inbox').values(events.map((e) => ({ event_id: e.id, event_type: e.type })));
-}
-
-async function insertInbox(db: Kysely<Database>, events: readonly { id: string; type: string }[]): Promise<void> {
-  await inboxInsert(db, events).execute();
-}
-
-const isDuplicateKey = (err: unknown) => (err as { code?: unknown } | null)?.code === 'ER_DUP_ENTRY';
 
 /** Another transaction claimed one of the events first; run the batch again to skip it. */
 export class InboxRaceError extends Error {
   override readonly name = 'InboxRaceError';
-  constructor(cause: unknown) {
-    super('an event of this batch was claimed concurrently', { cause });
+  constructor() {
+    super('an event of this batch was claimed concurrently');
   }
 }
 

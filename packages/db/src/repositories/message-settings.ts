@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { readRows } from '../connection.ts';
 import type { Database } from '../schema.ts';
 import { DefaultEconomySettings, economySettingsOf, type EconomySettings } from './economy.ts';
 import { DefaultLevelSettings, levelSettingsOf, type LevelSettings } from './levels.ts';
@@ -35,19 +36,21 @@ export async function getMessageSettings(
     ids.map((id) => sql`SELECT ${id} AS guild_id`),
     sql` UNION ALL `,
   );
-  const rows = await db
-    .selectFrom(sql<{ guild_id: string }>`(${guilds})`.as('g'))
-    .leftJoin('guild_settings as k', 'k.guild_id', 'g.guild_id')
-    .leftJoin('mod_settings as m', 'm.guild_id', 'g.guild_id')
-    .leftJoin('level_settings as l', 'l.guild_id', 'g.guild_id')
-    .leftJoin('economy_settings as e', 'e.guild_id', 'g.guild_id')
-    .select(['g.guild_id', 'k.guild_id as karma_row', 'k.karma_announce', 'k.karma_cooldown_seconds'])
-    .select(['k.karma_max_subjects', 'm.guild_id as mod_row', 'm.log_channel_id', 'm.warn_threshold'])
-    .select(['m.warn_window_days', 'm.warn_action', 'm.warn_action_seconds', 'm.spam_messages', 'm.spam_seconds'])
-    .select(['m.spam_mentions', 'm.spam_action', 'm.spam_timeout_seconds', 'l.guild_id as level_row', 'l.xp_min'])
-    .select(['l.xp_max', 'l.cooldown_seconds', 'l.announce', 'l.announce_channel_id', 'e.guild_id as economy_row'])
-    .select(['e.currency_name', 'e.currency_symbol', 'e.earn_amount', 'e.earn_cooldown_seconds', 'e.daily_amount'])
-    .execute();
+  const rows = await readRows(
+    db,
+    db
+      .selectFrom(sql<{ guild_id: string }>`(${guilds})`.as('g'))
+      .leftJoin('guild_settings as k', 'k.guild_id', 'g.guild_id')
+      .leftJoin('mod_settings as m', 'm.guild_id', 'g.guild_id')
+      .leftJoin('level_settings as l', 'l.guild_id', 'g.guild_id')
+      .leftJoin('economy_settings as e', 'e.guild_id', 'g.guild_id')
+      .select(['g.guild_id', 'k.guild_id as karma_row', 'k.karma_announce', 'k.karma_cooldown_seconds'])
+      .select(['k.karma_max_subjects', 'm.guild_id as mod_row', 'm.log_channel_id', 'm.warn_threshold'])
+      .select(['m.warn_window_days', 'm.warn_action', 'm.warn_action_seconds', 'm.spam_messages', 'm.spam_seconds'])
+      .select(['m.spam_mentions', 'm.spam_action', 'm.spam_timeout_seconds', 'l.guild_id as level_row', 'l.xp_min'])
+      .select(['l.xp_max', 'l.cooldown_seconds', 'l.announce', 'l.announce_channel_id', 'e.guild_id as economy_row'])
+      .select(['e.currency_name', 'e.currency_symbol', 'e.earn_amount', 'e.earn_cooldown_seconds', 'e.daily_amount']),
+  );
   return new Map(
     rows.map((r) => {
       const karma = matched<Parameters<typeof karmaSettingsOf>[0]>(r.karma_row, r);
