@@ -70,6 +70,12 @@ export class BatchCache {
     this.unread = new Set(messageGuildIds);
   }
 
+  /** Reads the settings of every guild of the batch's messages now, so the read can share the first round trip. */
+  async prefetch(db: Kysely<Database>): Promise<void> {
+    const [first] = this.unread;
+    if (first !== undefined) await this.messageSettings(db, first);
+  }
+
   messageSettings(db: Kysely<Database>, guildId: string): Promise<MessageSettings> {
     const cached = this.settings.get(guildId);
     if (cached) return cached;

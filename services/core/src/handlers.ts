@@ -1,5 +1,5 @@
 import type { ActionCompleted, CommandInvoked, JobDue, MemberJoined, MessageCreated } from '@guildhall/events';
-import { takeDueJob } from '@guildhall/db';
+import { concurrently, takeDueJob } from '@guildhall/db';
 import type { HandlerContext } from './context.ts';
 import { handleKarmaMessages, handleKarmaSlashCommand } from './karma/handlers.ts';
 import { handleEarnMessages } from './economy/earn.ts';
@@ -27,9 +27,10 @@ type Handler<E extends HandlerContext['event']> = (ctx: HandlerContext<E>) => Pr
 const messageHandlers: Handler<MessageCreated>[] = [];
 
 /**
- * Features that react to all the posted messages of a batch at once, with set-based statements. Karma comes last:
- * its totals are rows every batch of a guild may share, and a row lock is held until commit, so taking it last keeps
- * the stretch where batches queue behind each other short.
+ * Features that react to all the posted messages of a batch at once, with set-based statements. They run side by
+ * side, so their first statements share one round trip, sent in this order. Karma comes last: its totals are rows
+ * every batch of a guild may share, and a row lock is held until commit, so taking them last (after the cooldown
+ * claims) keeps the stretch where batches queue behind each other short.
  */
 const messageBatchHandlers: ((ctxs: HandlerContext<MessageCreated>[]) => Promise<void>)[] = [
   handleSpamMessages,
@@ -124,6 +125,6 @@ async function handleRequest(ctx: HandlerContext): Promise<void> {
 export const requestHandlers: RequestHandlers = {
   one: handleRequest,
   messages: async (ctxs) => {
-    for (const handle of messageBatchHandlers) await handle(ctxs);
+    await concurrently(messageBatchHandlers.map((handle) => () => handle(ctxs)));
   },
 };

@@ -3,11 +3,13 @@ import {
   Begin,
   claimInboxMany,
   Commit,
+  concurrently,
   InboxRaceError,
   isDeadlock,
   type Database,
   type Kysely,
   runWrites,
+  shareRoundTrips,
   type NewOutboxRow,
 } from '@guildhall/db';
 import type { Delivery, MessageCreated, RequestEvent, ResultEvent } from '@guildhall/events';
@@ -82,11 +84,17 @@ export class Pipeline {
     const cache = new BatchCache(
       batch.flatMap(({ event }) => (event.type === 'gateway.message.created' ? [event.payload.guildId] : [])),
     );
-    const fresh = await claimInboxMany(
-      trx,
-      batch.map((d) => d.event),
-      Begin,
-    );
+    // The first round trip: BEGIN, the inbox claim and the settings of the batch's guilds.
+    shareRoundTrips(trx);
+    const [fresh] = await concurrently([
+      () =>
+        claimInboxMany(
+          trx,
+          batch.map((d) => d.event),
+          Begin,
+        ),
+      () => cache.prefetch(trx),
+    ]);
     const contexts: HandlerContext[] = [];
     const messages: HandlerContext<MessageCreated>[] = [];
     const outcomes: { type: string; outcome: 'applied' | 'duplicate' }[] = [];
