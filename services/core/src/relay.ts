@@ -21,6 +21,11 @@ export interface RelayOptions {
   sweepGraceMs: number;
   /** Published rows are deleted after this long. */
   retainPublishedMs: number;
+  /**
+   * How long confirmed rows wait to be marked published, so that one UPDATE (one commit) covers every batch confirmed
+   * meanwhile rather than one per batch. Must stay well below sweepGraceMs, or the sweeper publishes them again.
+   */
+  markEveryMs: number;
 }
 
 /** Defaults for RelayOptions. */
@@ -28,14 +33,14 @@ export const DefaultRelayOptions: RelayOptions = {
   sweepEveryMs: 1_000,
   sweepGraceMs: 3_000,
   retainPublishedMs: 60 * 60 * 1000,
+  markEveryMs: 100,
 };
 
 /**
  * Publishes committed outbox rows with publisher confirms and marks them published only once confirmed.
  * The fast path takes rows straight from the commit and publishes them at once, without waiting for earlier rows'
- * confirms: a result's latency is then its own batch's, and marking (one UPDATE for whatever was confirmed
- * meanwhile) happens off that path. The sweeper catches anything the fast path could not
- * publish, claiming rows with SKIP LOCKED so several replicas never publish the same row at the same time.
+ * confirms: a result's latency is then its own batch's, and marking (one UPDATE every markEveryMs for whatever
+ * was confirmed meanwhile) happens off that path. The sweeper catches anything the fast path could not publish, claiming rows with SKIP LOCKED so several replicas never publish the same row at the same time.
  */
 export class OutboxRelay {
   /** Publishes awaiting their confirms. */
@@ -45,6 +50,9 @@ export class OutboxRelay {
   private marking: Promise<void> | undefined;
   private sweeper: NodeJS.Timeout | undefined;
   private sweeping = false;
+  private stopping = false;
+  /** Ends the marking loop's wait early (on stop). */
+  private wake: (() => void) | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -79,6 +87,8 @@ export class OutboxRelay {
   /** Waits for the fast path to empty, then stops sweeping. */
   async stop(): Promise<void> {
     if (this.sweeper) clearInterval(this.sweeper);
+    this.stopping = true;
+    this.wake?.();
     while (this.publishing.size > 0 || this.marking) {
       await Promise.all(this.publishing);
       await this.marking;
@@ -87,6 +97,12 @@ export class OutboxRelay {
 
   private async markLoop(): Promise<void> {
     while (this.confirmed.length > 0) {
+      if (!this.stopping)
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          setTimeout(resolve, this.options.markEveryMs);
+        });
+      this.wake = undefined;
       const ids = this.confirmed;
       this.confirmed = [];
       try {
