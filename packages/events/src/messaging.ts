@@ -66,7 +66,11 @@ export interface ConsumeOptions<E> {
   prefetch: number;
   /** At most this many events go to one handler call (one transaction in core). */
   maxBatch: number;
-  /** Handler calls in flight at once. */
+  /**
+   * Handler calls in flight at once, at most. A second call starts only when a full batch is waiting (or the running
+   * ones are retrying): under light load, deliveries wait for the running call and go together in the next one,
+   * which costs far less than one call each; under a backlog, calls run side by side.
+   */
   concurrency: number;
   /** Applies every event of the batch, or throws and applies none. Resolving means committed: the batch is acked. */
   handle: (batch: Delivery<E>[]) => Promise<void>;
@@ -386,6 +390,8 @@ export class Consumer<E> {
   private consumerTag: string | undefined;
   private readonly buffer: Held<E>[] = [];
   private running = 0;
+  /** Handler calls that failed once and are now retrying: they do not hold back the next batch. */
+  private retrying = 0;
   private stopping = false;
   private idle: (() => void) | undefined;
 
@@ -448,7 +454,12 @@ export class Consumer<E> {
   }
 
   private pump(): void {
-    while (this.running < this.options.concurrency && this.buffer.length > 0) {
+    const { concurrency, maxBatch } = this.options;
+    while (
+      this.running < concurrency &&
+      this.buffer.length > 0 &&
+      (this.running === this.retrying || this.buffer.length >= maxBatch)
+    ) {
       const batch = this.buffer.splice(0, this.options.maxBatch);
       this.running++;
       void this.runBatch(batch).finally(() => {
@@ -464,6 +475,21 @@ export class Consumer<E> {
   }
 
   private async runBatch(batch: Held<E>[]): Promise<void> {
+    let retrying = false;
+    try {
+      await this.tryBatch(batch, () => {
+        if (retrying) return;
+        retrying = true;
+        this.retrying++;
+        this.pump();
+      });
+    } finally {
+      if (retrying) this.retrying--;
+    }
+  }
+
+  /** Runs a batch until it is acked (or its events dead-lettered); `onRetry` hears of the first failure. */
+  private async tryBatch(batch: Held<E>[], onRetry: () => void): Promise<void> {
     let transientAttempt = 0;
     for (let pending = this.live(batch); pending.length > 0; pending = this.live(pending)) {
       try {
@@ -471,6 +497,7 @@ export class Consumer<E> {
         this.ack(pending);
         return;
       } catch (err) {
+        onRetry();
         if (this.options.isTransient(err)) {
           const delay = backoff(transientAttempt++, this.options.retryBackoff ?? DefaultConsumeOptions.retryBackoff);
           this.log.warn({ err, size: pending.length, retryInMs: Math.round(delay) }, 'transient failure; will retry');
