@@ -195,4 +195,60 @@ describe('Broker', () => {
     expect((await probe.checkQueue(queue)).messageCount).toBe(0);
     await probe.close();
   });
+  it('runs calls side by side only for a backlog: light load waits for the running call and goes in the next', async () => {
+    const calls: { contents: string[]; overlapping: number }[] = [];
+    let running = 0;
+    let failing = true;
+    const consumer = await broker.consume<RequestEvent>({
+      queue: broker.topology.queues.core,
+      direction: 'request',
+      prefetch: 100,
+      maxBatch: 10,
+      concurrency: 3,
+      maxAttempts: 1_000,
+      retryBackoff: { initialMs: 100, maxMs: 100 },
+      isTransient: () => false,
+      handle: async (batch) => {
+        const contents = batch.map(({ event }) =>
+          event.type === 'gateway.message.created' ? event.payload.content : '',
+        );
+        if (contents.includes('failing') && failing) throw new Error('not yet');
+        running++;
+        calls.push({ contents, overlapping: running });
+        await new Promise((r) => setTimeout(r, 150));
+        running--;
+      },
+    });
+    const waitFor = async (what: () => boolean) => {
+      for (let i = 0; !what() && i < 300; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(what()).toBe(true);
+    };
+    const handled = () => calls.flatMap((c) => c.contents);
+
+    // Light load: one event, then four more while its call runs. They wait and go together.
+    await broker.publish('request', request('light0'));
+    await waitFor(() => calls.length === 1);
+    for (let i = 1; i <= 4; i++) await broker.publish('request', request(`light${i}`));
+    await waitFor(() => handled().filter((c) => c.startsWith('light')).length === 5);
+    expect(calls.map((c) => c.contents.length)).toEqual([1, 4]);
+    expect(Math.max(...calls.map((c) => c.overlapping))).toBe(1);
+
+    // A backlog of full batches: calls overlap.
+    calls.length = 0;
+    for (let i = 0; i < 40; i++) await broker.publish('request', request(`heavy${i}`));
+    await waitFor(() => handled().filter((c) => c.startsWith('heavy')).length === 40);
+    expect(Math.max(...calls.map((c) => c.overlapping))).toBeGreaterThan(1);
+
+    // A call in its retries does not hold back the next event, though no full batch waits.
+    await waitFor(() => running === 0);
+    calls.length = 0;
+    await broker.publish('request', request('failing'));
+    await new Promise((r) => setTimeout(r, 50));
+    await broker.publish('request', request('after'));
+    await waitFor(() => handled().includes('after'));
+    expect(handled()).not.toContain('failing');
+    failing = false;
+    await waitFor(() => handled().includes('failing'));
+    await consumer.stop();
+  });
 });
