@@ -1,5 +1,6 @@
 import amqp from 'amqplib';
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
+import { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { AnyEvent, Direction, RequestEvent, ResultEvent } from './catalog.ts';
 import { assertValid, decodeEvent, InvalidEventError } from './catalog.ts';
@@ -219,6 +220,7 @@ export class Broker {
       clientProperties: { connection_name: this.options.connectionName },
     });
     try {
+      coalesceWrites(conn);
       conn.on('error', (err: Error) => this.log.warn({ err }, 'broker connection error'));
       const setup = await conn.createChannel();
       await assertTopology(setup, this.topology);
@@ -381,6 +383,30 @@ export function propertiesOf(event: AnyEvent): Options.Publish {
     contentType: 'application/json',
     headers: { 'x-event-version': event.version, 'x-causation-id': event.causationId ?? '' },
   };
+}
+
+/**
+ * Makes the frames amqplib writes in one turn of the event loop leave in one system call. amqplib writes each
+ * message's frames to the socket separately (publishes, acks, a whole batch's results), and on a virtual machine
+ * each write is a costly system call; corked, Node hands the kernel all of them at once (writev) when the turn ends.
+ */
+function coalesceWrites(conn: ChannelModel): void {
+  const socket = (conn as unknown as { connection?: { stream?: unknown } }).connection?.stream;
+  if (!(socket instanceof Socket)) return;
+  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    socket.uncork();
+  };
+  socket.write = ((...args: unknown[]) => {
+    if (!corked) {
+      corked = true;
+      socket.cork();
+      process.nextTick(uncork);
+    }
+    return write(...args);
+  }) as typeof socket.write;
 }
 
 /** A running consumer of one queue. */
