@@ -18,13 +18,26 @@ export class HandlerContext<E extends RequestEvent = RequestEvent> {
   /** Results emitted so far; written to the outbox in the same transaction. */
   readonly emitted: ResultEvent[] = [];
 
+  private child: Logger | undefined;
+
   constructor(
     /** The transaction every effect of this event must go through. */
     readonly db: Kysely<Database>,
     readonly event: E,
-    readonly log: Logger,
+    private readonly batchLog: Logger,
     private readonly cache: BatchCache,
   ) {}
+
+  /** A logger that names this event (id, type, correlation id, guild); made on first use, as most events log nothing. */
+  get log(): Logger {
+    this.child ??= this.batchLog.child({
+      eventId: this.event.id,
+      type: this.event.type,
+      correlationId: this.event.correlationId,
+      guildId: this.event.payload.guildId,
+    });
+    return this.child;
+  }
 
   /** Emits a result caused by this event. */
   emit<T extends ResultType>(type: T, payload: EventOf<T>['payload']): void {
