@@ -12,11 +12,18 @@ import {
   shareRoundTrips,
   type NewOutboxRow,
 } from '@guildhall/db';
-import type { Delivery, MessageCreated, RequestEvent, ResultEvent } from '@guildhall/events';
+import {
+  propertiesOf,
+  type Delivery,
+  type MessageCreated,
+  type RequestEvent,
+  type ResultEvent,
+} from '@guildhall/events';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { BatchCache, HandlerContext } from './context.ts';
 import type { CoreMetrics } from './metrics.ts';
+import type { Publishable } from './relay.ts';
 
 /** What the pipeline calls, inside the batch's transaction. */
 export interface RequestHandlers {
@@ -34,7 +41,8 @@ const maxDeadlockAttempts = 8;
 
 /**
  * Applies a batch of request events in ONE transaction: per event, the inbox row (so a redelivery is skipped),
- * its state changes and its result events in the outbox. Returns the outbox rows once committed; throws (having
+ * its state changes and its result events in the outbox. Returns the outbox rows once committed (with the
+ * events' message properties, for the relay); throws (having
  * committed nothing) otherwise.
  */
 export class Pipeline {
@@ -45,7 +53,7 @@ export class Pipeline {
     private readonly metrics: CoreMetrics,
   ) {}
 
-  async apply(batch: readonly Delivery<RequestEvent>[]): Promise<NewOutboxRow[]> {
+  async apply(batch: readonly Delivery<RequestEvent>[]): Promise<Publishable[]> {
     const started = performance.now();
     for (let attempt = 1; ; attempt++) {
       try {
@@ -104,24 +112,19 @@ export class Pipeline {
         outcomes.push({ type: event.type, outcome: 'duplicate' });
         continue;
       }
-      const log = this.log.child({
-        eventId: event.id,
-        type: event.type,
-        correlationId: event.correlationId,
-        guildId: event.payload.guildId,
-      });
-      const ctx = new HandlerContext(trx, event, log, cache);
+      const ctx = new HandlerContext(trx, event, this.log, cache);
       await this.handlers.one(ctx);
       contexts.push(ctx);
       if (event.type === 'gateway.message.created') messages.push(ctx as HandlerContext<MessageCreated>);
       outcomes.push({ type: event.type, outcome: 'applied' });
     }
     if (messages.length > 0) await this.handlers.messages(messages);
-    const rows = contexts.flatMap((ctx) => ctx.emitted.map(toOutboxRow));
+    const events = contexts.flatMap((ctx) => ctx.emitted);
+    const rows = events.map(toOutboxRow);
     // The outbox, every write the handlers left for later (they read nothing back) and the commit: one round trip.
     await addToOutbox(trx, rows, cache.later);
     await runWrites(trx, [...cache.takeWrites(), Commit]);
-    return { rows, outcomes };
+    return { rows: rows.map((row, i) => ({ ...row, properties: propertiesOf(events[i] as ResultEvent) })), outcomes };
   }
 }
 

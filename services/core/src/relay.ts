@@ -11,7 +11,10 @@ import { propertiesOf, type Broker, type ResultEvent } from '@guildhall/events';
 import type { Logger } from 'pino';
 import type { CoreMetrics } from './metrics.ts';
 
-type Publishable = Pick<NewOutboxRow, 'event_id' | 'direction' | 'routing_key' | 'body'>;
+/** An outbox row to publish; rows fresh from a commit carry their message properties, the sweeper's are parsed. */
+export type Publishable = Pick<NewOutboxRow, 'event_id' | 'direction' | 'routing_key' | 'body'> & {
+  properties?: ReturnType<typeof propertiesOf>;
+};
 
 /** How the relay paces itself. */
 export interface RelayOptions {
@@ -119,9 +122,9 @@ export class OutboxRelay {
     // All publishes go out before any confirm is awaited: confirms are pipelined, not one round trip each.
     await Promise.all(
       rows.map((row) => {
-        const event = JSON.parse(row.body) as ResultEvent;
         const exchange = row.direction === 'result' ? exchanges.results : exchanges.requests;
-        return this.broker.publishRaw(exchange, row.routing_key, Buffer.from(row.body), propertiesOf(event));
+        const properties = row.properties ?? propertiesOf(JSON.parse(row.body) as ResultEvent);
+        return this.broker.publishRaw(exchange, row.routing_key, Buffer.from(row.body), properties);
       }),
     );
   }
