@@ -120,7 +120,7 @@ async function execute(db: Kysely<Database>, statements: readonly CompiledQuery[
   const { rows } = await db.executeQuery<unknown>(
     CompiledQuery.raw(
       statements.map((c) => c.sql).join(';\n'),
-      statements.flatMap((c) => [...c.parameters]),
+      statements.flatMap((c) => c.parameters),
     ),
   );
   // mysql2 answers a multi-statement query with one result per statement: rows for a read, a header for the rest.
