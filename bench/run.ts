@@ -167,7 +167,9 @@ const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n
 console.log('\n| measurement | value | unit |\n|---|---:|---|');
 for (const r of rows) console.log(`| ${r.name} | ${fmt(r.value)} | ${r.unit} |`);
 console.log('\n| ratio | value | bar |\n|---|---:|---|');
-console.log(`| core / naive, karma only (saturated) | ${ratios.coreVsNaive.toFixed(2)}× | ≥ ${bars.coreVsNaiveAtLeast}× |`);
+console.log(
+  `| core / naive, karma only (saturated) | ${ratios.coreVsNaive.toFixed(2)}× | ≥ ${bars.coreVsNaiveAtLeast}× |`,
+);
 console.log(`| core / naive with core’s features (saturated) | ${ratios.coreVsNaiveFeatures.toFixed(2)}× | |`);
 console.log(`| core / broker floor | ${ratios.coreVsBrokerFloor.toFixed(2)}× | |`);
 console.log(`| core / database floor | ${ratios.coreVsDatabaseFloor.toFixed(2)}× | |`);
