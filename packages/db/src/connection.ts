@@ -88,8 +88,9 @@ class SharedRoundTrips {
 
   send(statements: CompiledQuery[]): Promise<StatementResult[]> {
     return new Promise((resolve, reject) => {
-      // setImmediate runs after every pending promise continuation: branches that are about to send have sent.
-      if (this.waiting.length === 0) setImmediate(() => void this.flush());
+      // After the promise continuations already under way: branches resumed by the same event have sent by then.
+      // Flushing too early costs an extra round trip, never correctness.
+      if (this.waiting.length === 0) process.nextTick(() => void this.flush());
       this.waiting.push({ statements, settle: (r) => (r instanceof Error ? reject(r) : resolve(r)) });
     });
   }
