@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { karmaTotals } from '@guildhall/db';
+import type { KarmaPointsChanged } from '@guildhall/events';
 import type { CoreApp } from '../src/app.ts';
+import { requestHandlers } from '../src/handlers.ts';
+import { createCoreMetrics } from '../src/metrics.ts';
+import { Pipeline } from '../src/pipeline.ts';
 import { command, CoreHarness, message } from './harness.ts';
 
 let h: CoreHarness;
@@ -54,6 +59,47 @@ describe('karma through core', () => {
     const other = message('coffee++', bob);
     await h.publish(other);
     expect((await h.resultOf(other, 'karma.points.changed')).payload.changes[0]?.total).toBe(2);
+  });
+
+  it('in one batch, reports each message the totals after it and takes back what a cooldown refuses', async () => {
+    const pipeline = new Pipeline(h.db, requestHandlers, h.log, createCoreMetrics());
+    const guildId = '900000000000000001';
+    const batch = [
+      message('brew++ scone++', alice, { guildId }),
+      message('brew++', alice, { guildId }),
+      message('brew++ scone--', bob, { guildId }),
+      message('scone++', alice, { guildId }),
+    ];
+    const rows = await pipeline.apply(batch.map((event) => ({ event, redelivered: false })));
+    const results = rows.map((r) => JSON.parse(r.body) as KarmaPointsChanged);
+    const seen = batch.map((req) => results.find((r) => r.causationId === req.id)?.payload);
+    const changes = seen.map((p) => p?.changes.map((c) => [c.subject.key, c.delta, c.total]));
+    expect(changes).toEqual([
+      [
+        ['brew', 1, 1],
+        ['scone', 1, 1],
+      ],
+      [],
+      [
+        ['brew', 1, 2],
+        ['scone', -1, 0],
+      ],
+      [],
+    ]);
+    expect(seen.map((p) => p?.refused.map((r) => `${r.subject.key}:${r.reason}`))).toEqual([
+      [],
+      ['brew:cooldown'],
+      [],
+      ['scone:cooldown'],
+    ]);
+    const stored = await karmaTotals(h.db, guildId, [
+      { kind: 'name', key: 'brew' },
+      { kind: 'name', key: 'scone' },
+    ]);
+    expect(stored.map((t) => [t.key, t.total])).toEqual([
+      ['brew', 2],
+      ['scone', 0],
+    ]);
   });
 
   it('caps subjects per message and keys members by id', async () => {

@@ -103,18 +103,7 @@ export async function addKarmaMany(db: Kysely<Database>, deltas: readonly KarmaD
   }
   if (summed.size === 0) return new Map();
   const rows = [...summed.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, d]) => d);
-  const add = db
-    .insertInto('karma_subjects')
-    .values(
-      rows.map((d) => ({
-        guild_id: d.guildId,
-        subject_kind: d.kind,
-        subject_key: d.key,
-        display: d.display,
-        total: String(d.delta),
-      })),
-    )
-    .onDuplicateKeyUpdate({ total: sql<string>`total + VALUES(total)` });
+  const add = totalsUpsert(db, rows);
   const read = db
     .selectFrom('karma_subjects')
     .select(['guild_id', 'subject_kind', 'subject_key', 'total'])
@@ -129,6 +118,34 @@ export async function addKarmaMany(db: Kysely<Database>, deltas: readonly KarmaD
   return new Map(
     totals.map((t) => [subjectKey({ guildId: t.guild_id, kind: t.subject_kind, key: t.subject_key }), Number(t.total)]),
   );
+}
+
+/**
+ * Adds deltas to totals this transaction has already moved with addKarmaMany (to take back part of what it added):
+ * one statement, run now or handed to `later`.
+ */
+export async function addKarmaTotals(
+  db: Kysely<Database>,
+  deltas: readonly KarmaDelta[],
+  later?: WriteSink,
+): Promise<void> {
+  if (deltas.length > 0) await writeNowOrLater(db, totalsUpsert(db, deltas), later);
+}
+
+/** Adds each delta to its subject's total, creating the subject (with this display form) if it is new. */
+function totalsUpsert(db: Kysely<Database>, deltas: readonly KarmaDelta[]) {
+  return db
+    .insertInto('karma_subjects')
+    .values(
+      deltas.map((d) => ({
+        guild_id: d.guildId,
+        subject_kind: d.kind,
+        subject_key: d.key,
+        display: d.display,
+        total: String(d.delta),
+      })),
+    )
+    .onDuplicateKeyUpdate({ total: sql<string>`total + VALUES(total)` });
 }
 
 /** The key addKarmaMany's result map uses for a subject. */

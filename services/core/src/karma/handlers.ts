@@ -1,6 +1,8 @@
 import {
   addKarmaMany,
+  addKarmaTotals,
   claimKarmaCooldowns,
+  concurrently,
   karmaHistory,
   karmaLeaderboard,
   karmaTotals,
@@ -51,21 +53,39 @@ export async function handleKarmaMessages(messages: HandlerContext<MessageCreate
       ? []
       : plan.items.flatMap((item) => ('delta' in item ? [claimOf(plan, item.subject)] : [])),
   );
-  const won = new Set((await claimKarmaCooldowns(db, claims)).map((c) => `${c.eventId} ${c.kind} ${c.key}`));
-  const applied: { plan: Plan; subject: KarmaSubject; delta: number }[] = [];
+  // One round trip: the cooldown claims, then every candidate change added to its total (which locks the totals and
+  // reads them back). The few changes a cooldown refuses are taken back with the writes before the commit, so no
+  // round trip waits for the claims' outcome.
+  const candidates = plans.flatMap((plan) =>
+    plan.items.flatMap((item) => ('delta' in item ? [{ plan, subject: item.subject, delta: item.delta }] : [])),
+  );
+  const deltaOf = (c: (typeof candidates)[number]) => ({
+    guildId: c.plan.ctx.event.payload.guildId,
+    ...c.subject,
+    delta: c.delta,
+  });
+  const [wonClaims, finals] = await concurrently([
+    () => claimKarmaCooldowns(db, claims),
+    () => addKarmaMany(db, candidates.map(deltaOf)),
+  ]);
+  const won = new Set(wonClaims.map((c) => `${c.eventId} ${c.kind} ${c.key}`));
+  const applied: typeof candidates = [];
+  const takenBack: typeof candidates = [];
   for (const plan of plans) {
     plan.items = plan.items.map((item) => {
       if (!('delta' in item)) return item;
+      const candidate = { plan, subject: item.subject, delta: item.delta };
       const allowed =
         plan.cooldownSeconds === 0 || won.has(`${plan.ctx.event.id} ${item.subject.kind} ${item.subject.key}`);
-      if (!allowed) return { subject: item.subject, reason: 'cooldown' };
-      applied.push({ plan, subject: item.subject, delta: item.delta });
-      return item;
+      (allowed ? applied : takenBack).push(candidate);
+      return allowed ? item : { subject: item.subject, reason: 'cooldown' };
     });
   }
-
-  // History goes with the outbox, in the round trip before the commit; totals come last of the reads: they are the
-  // rows other batches wait for, until this one commits.
+  await addKarmaTotals(
+    db,
+    takenBack.map((c) => ({ ...deltaOf(c), delta: -c.delta })),
+    first.later,
+  );
   await recordKarmaChanges(
     db,
     applied.map((a) => ({
@@ -79,13 +99,14 @@ export async function handleKarmaMessages(messages: HandlerContext<MessageCreate
     first.later,
   );
 
-  const finals = await addKarmaMany(
-    db,
-    applied.map((a) => ({ guildId: a.plan.ctx.event.payload.guildId, ...a.subject, delta: a.delta })),
-  );
-  // The total a message saw is the final total minus what later messages of this batch added to the subject.
-  const totalAfter = new Map<(typeof applied)[number], number>();
+  // The total a message saw is the batch's final total (what was read, less what is taken back) minus what later
+  // messages of this batch added to the subject.
   const later = new Map<string, number>();
+  for (const c of takenBack) {
+    const key = karmaTotalKey(c.plan.ctx.event.payload.guildId, c.subject);
+    later.set(key, (later.get(key) ?? 0) + c.delta);
+  }
+  const totalAfter = new Map<(typeof applied)[number], number>();
   for (const a of [...applied].reverse()) {
     const key = karmaTotalKey(a.plan.ctx.event.payload.guildId, a.subject);
     const after = later.get(key) ?? 0;
