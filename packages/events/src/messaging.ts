@@ -161,7 +161,8 @@ class ChannelAcks {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const backoff = (attempt: number, b: { initialMs: number; maxMs: number }) =>
+/** Exponential backoff with jitter: the delay before retry number `attempt` (0-based), within `b`'s bounds. */
+export const backoff = (attempt: number, b: { initialMs: number; maxMs: number }): number =>
   Math.min(b.maxMs, b.initialMs * 2 ** attempt) * (0.75 + Math.random() * 0.5);
 const describe = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
 
@@ -257,6 +258,11 @@ export class Broker {
     if (this.closing) return;
     this.log.warn('lost the broker connection; reconnecting');
     void this.establish().catch((err: unknown) => this.log.error({ err }, 'gave up reconnecting'));
+  }
+
+  /** True once close() has been called: publishing will not succeed again. */
+  get closed(): boolean {
+    return this.closing;
   }
 
   private async publisherChannel(): Promise<ConfirmChannel> {

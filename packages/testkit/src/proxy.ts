@@ -7,12 +7,18 @@ export interface TcpProxy {
   cut: () => void;
   /** Accepts connections again. */
   restore: () => void;
+  /**
+   * Stops passing on what clients send, leaving connections open, as a network that has stopped delivering: what
+   * they send from now on never reaches the server (cut() then drops it).
+   */
+  stall: () => void;
   close: () => Promise<void>;
 }
 
 /** Starts a proxy on 127.0.0.1 (random port) forwarding to host:port. */
 export async function startTcpProxy(host: string, port: number): Promise<TcpProxy> {
   const open = new Set<Socket>();
+  const clients = new Map<Socket, Socket>();
   let down = false;
   const server: Server = createServer((client) => {
     if (down) {
@@ -27,12 +33,14 @@ export async function startTcpProxy(host: string, port: number): Promise<TcpProx
       upstream.destroy();
       open.delete(client);
       open.delete(upstream);
+      clients.delete(client);
     };
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
     upstream.connect(port, host, () => {
       client.pipe(upstream);
       upstream.pipe(client);
+      clients.set(client, upstream);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -47,6 +55,12 @@ export async function startTcpProxy(host: string, port: number): Promise<TcpProx
     },
     restore: () => {
       down = false;
+    },
+    stall: () => {
+      for (const [client, upstream] of clients) {
+        client.unpipe(upstream);
+        client.pause();
+      }
     },
     close: async () => {
       down = true;

@@ -1,4 +1,4 @@
-import type { Broker, RequestEvent } from '@guildhall/events';
+import { backoff, BrokerUnavailableError, type Broker, type RequestEvent } from '@guildhall/events';
 import type { Logger } from '@guildhall/runtime';
 import { Events, type Client, type Interaction } from 'discord.js';
 import type { BotMetrics } from '../metrics.ts';
@@ -15,6 +15,14 @@ export interface GatewayDeps {
 const TryAgain = "Sorry, I couldn't take that command just now. Please try again in a moment.";
 
 /**
+ * How long the bot keeps trying to hand a request to the broker: long enough to ride out a broker restart or a
+ * network blip, since Discord will not send the event again. Each attempt already waits for a lost connection to
+ * come back (Broker's publishWaitMs). A request's id comes from Discord's ids, so an attempt that did reach the broker
+ * before its confirm was lost is applied once by core's inbox.
+ */
+export const PublishPatience = { totalMs: 5 * 60_000, backoff: { initialMs: 100, maxMs: 5_000 } };
+
+/**
  * Turns gateway dispatches into request events: messages, slash commands (deferred at once, well inside
  * Discord's 3 seconds, then answered by core through the interaction token) and member joins. A listener never
  * throws: a failure is logged, counted, and for a command the user is told to try again.
@@ -22,15 +30,24 @@ const TryAgain = "Sorry, I couldn't take that command just now. Please try again
 export function listen({ client, broker, metrics, log }: GatewayDeps): void {
   const publish = async (event: RequestEvent): Promise<boolean> => {
     const elog = log.child({ eventId: event.id, type: event.type, guildId: event.payload.guildId });
-    try {
-      await broker.publish('request', event);
-      metrics.gatewayEvents.inc({ type: event.type });
-      elog.debug('published');
-      return true;
-    } catch (err) {
-      metrics.publishFailures.inc({ type: event.type });
-      elog.error({ err }, 'could not publish a request; it is lost');
-      return false;
+    const deadline = Date.now() + PublishPatience.totalMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await broker.publish('request', event);
+        metrics.gatewayEvents.inc({ type: event.type });
+        elog.debug({ attempts: attempt + 1 }, 'published');
+        return true;
+      } catch (err) {
+        const retry = err instanceof BrokerUnavailableError && !broker.closed && Date.now() < deadline;
+        if (!retry) {
+          metrics.publishFailures.inc({ type: event.type });
+          elog.error({ err, attempts: attempt + 1 }, 'could not publish a request; it is lost');
+          return false;
+        }
+        const delay = Math.round(backoff(attempt, PublishPatience.backoff));
+        elog.warn({ err, retryInMs: delay }, 'could not publish a request yet; will try again');
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
     }
   };
 
