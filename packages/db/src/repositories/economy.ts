@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { writeNowOrLater, writeThenRead, type WriteSink } from '../connection.ts';
+import { readRows, roundTrip, writeNowOrLater, writeThenRead, type WriteSink } from '../connection.ts';
 import type {
   Database,
   EconomyLedgerRow,
@@ -61,8 +61,9 @@ export function economySettingsOf(
  * ordered statement, and does without it; see services/core/src/economy/earn.ts.)
  */
 export async function lockEconomy(db: Kysely<Database>, guildId: string): Promise<EconomySettings> {
-  const read = () =>
-    db.selectFrom('economy_settings').selectAll().where('guild_id', '=', guildId).forUpdate().executeTakeFirst();
+  // readRows: the lock can share a round trip with the reads that go with it (see lockMembers in core).
+  const read = async () =>
+    (await readRows(db, db.selectFrom('economy_settings').selectAll().where('guild_id', '=', guildId).forUpdate()))[0];
   let row = await read();
   if (!row) {
     await db.insertInto('economy_settings').ignore().values({ guild_id: guildId }).execute();
@@ -151,7 +152,7 @@ async function accountIds(
     .where('guild_id', '=', guildId)
     .where('user_id', 'in', userIds);
   if (latest) query = query.modifyEnd(sql`LOCK IN SHARE MODE`);
-  const rows = await query.execute();
+  const rows = await readRows(db, query);
   return new Map(rows.map((r) => [r.user_id, r.id]));
 }
 
@@ -255,25 +256,8 @@ export async function applyBalanceChange(
       );
   }
   if (options.daily) update = update.set({ daily_last_at: options.daily.at, daily_streak: options.daily.streak });
-  const result = await update.executeTakeFirst();
-  if (result.numUpdatedRows === 0n) return null;
-
-  // The row is locked (by lockAccounts or this UPDATE) until commit, so the new balance is exactly this.
-  const balance =
-    options.lockedBalance === undefined
-      ? BigInt(
-          (
-            await db
-              .selectFrom('economy_accounts')
-              .select('balance')
-              .where('id', '=', change.accountId)
-              .executeTakeFirstOrThrow()
-          ).balance,
-        )
-      : options.lockedBalance + change.delta;
-  await db
-    .insertInto('economy_ledger')
-    .values({
+  const ledger = (balance: bigint) =>
+    db.insertInto('economy_ledger').values({
       guild_id: change.guildId,
       user_id: change.userId,
       delta: sql<string>`${change.delta}`,
@@ -281,8 +265,33 @@ export async function applyBalanceChange(
       reason: change.reason,
       counterparty_id: change.counterpartyId,
       correlation_id: change.correlationId,
-    })
-    .execute();
+    });
+
+  const locked = options.lockedBalance;
+  if (locked !== undefined && options.earnCooldownSeconds === undefined) {
+    // The row is locked at this balance (lockAccounts), so the condition is decided here and the UPDATE and its ledger
+    // row go in one round trip. The UPDATE keeps its condition as a guard: if it changes nothing, the lock did not
+    // hold what it promised, and throwing rolls the ledger row back with everything else.
+    const allowed = debit ? locked >= magnitude : options.uncapped === true || locked <= MaxBalance - magnitude;
+    if (!allowed) return null;
+    const [updated] = await roundTrip(db, [update, ledger(locked + change.delta)]);
+    if (updated?.numAffectedRows !== 1n) throw new Error(`balance of account ${change.accountId} moved under its lock`);
+    return locked + change.delta;
+  }
+
+  const result = await update.executeTakeFirst();
+  if (result.numUpdatedRows === 0n) return null;
+  // The row is locked by this UPDATE until commit, so the new balance is exactly this.
+  const balance = BigInt(
+    (
+      await db
+        .selectFrom('economy_accounts')
+        .select('balance')
+        .where('id', '=', change.accountId)
+        .executeTakeFirstOrThrow()
+    ).balance,
+  );
+  await ledger(balance).execute();
   return balance;
 }
 

@@ -1,4 +1,5 @@
 import {
+  concurrently,
   ensureAccounts,
   lockAccounts,
   lockEconomy,
@@ -19,12 +20,19 @@ export async function lockMembers(
   guildId: string,
   members: readonly { id: string; displayName: string }[],
 ): Promise<{ settings: EconomySettings; now: Date; byUser: Map<string, LockedAccount> }> {
-  const settings = await lockEconomy(db, guildId);
-  const ids = await ensureAccounts(
-    db,
-    guildId,
-    members.map((m) => ({ userId: m.id, displayName: m.displayName })),
-  );
+  // The economy lock and the read of the account ids share a round trip. The lock is the first statement, and
+  // missing accounts are only inserted after it, so it still comes before any account's. (Only the first time a
+  // guild uses the economy, when its settings row is inserted too, may the two inserts go in either order; a
+  // deadlock that causes is rolled back and the batch run again.)
+  const [settings, ids] = await concurrently([
+    () => lockEconomy(db, guildId),
+    () =>
+      ensureAccounts(
+        db,
+        guildId,
+        members.map((m) => ({ userId: m.id, displayName: m.displayName })),
+      ),
+  ]);
   const { now, accounts } = await lockAccounts(db, [...new Set(ids.values())]);
   const byUser = new Map(accounts.map((a) => [a.userId, a]));
   for (const member of members) {

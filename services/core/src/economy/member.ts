@@ -1,5 +1,6 @@
 import {
   applyBalanceChange,
+  concurrently,
   balanceRank,
   economyLeaderboard,
   getAccount,
@@ -62,16 +63,21 @@ export async function handleGive(ctx: CommandContext): Promise<void> {
     return reject(ctx, 'conflict', `${to.displayName} can't hold that much; give less.`);
   }
   const change = { guildId, reason: 'transfer', correlationId: ctx.event.id } as const;
-  const fromBalance = await applyBalanceChange(
-    ctx.db,
-    { ...change, userId: from.id, accountId: sender.id, delta: -amount.value, counterpartyId: to.id },
-    { lockedBalance: sender.balance },
-  );
-  const toBalance = await applyBalanceChange(
-    ctx.db,
-    { ...change, userId: to.id, accountId: recipient.id, delta: amount.value, counterpartyId: from.id },
-    { lockedBalance: recipient.balance },
-  );
+  // Both rows are locked: the two changes and their ledger rows share one round trip.
+  const [fromBalance, toBalance] = await concurrently([
+    () =>
+      applyBalanceChange(
+        ctx.db,
+        { ...change, userId: from.id, accountId: sender.id, delta: -amount.value, counterpartyId: to.id },
+        { lockedBalance: sender.balance },
+      ),
+    () =>
+      applyBalanceChange(
+        ctx.db,
+        { ...change, userId: to.id, accountId: recipient.id, delta: amount.value, counterpartyId: from.id },
+        { lockedBalance: recipient.balance },
+      ),
+  ]);
   // Checked under the locks just taken, so a failure here means the database broke its promise: roll back.
   if (fromBalance === null || toBalance === null) throw new Error('transfer failed under its own row locks');
   ctx.emit('economy.transfer.completed', {
