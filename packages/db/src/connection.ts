@@ -46,8 +46,8 @@ export type StatementResult = QueryResult<unknown>;
 
 /**
  * Runs statements in order in ONE round trip (one multi-statement query) and returns each one's result. On a
- * Kysely given to shareRoundTrips, statements sent from concurrent branches in the same turn of the event loop
- * travel together too. Statements after a failing one do not run, and every caller of that round trip gets the
+ * Kysely given to shareRoundTrips, statements that concurrent branches send at the same moment (before the promise
+ * continuations under way have all run) travel together too. Statements after a failing one do not run, and every caller of that round trip gets the
  * error: use it in a transaction that is rolled back when anything fails.
  */
 export function roundTrip(db: Kysely<Database>, statements: readonly Compilable[]): Promise<StatementResult[]> {
@@ -57,8 +57,8 @@ export function roundTrip(db: Kysely<Database>, statements: readonly Compilable[
 }
 
 /**
- * Lets concurrent branches of one transaction share round trips: statements that roundTrip() is given within the
- * same turn of the event loop are sent as one multi-statement query, in the order they were given. Kysely itself
+ * Lets concurrent branches of one transaction share round trips: statements that roundTrip() is given before the
+ * promise continuations under way have all run are sent as one multi-statement query, in the order they were given. Kysely itself
  * runs one query at a time on a connection, so branches that each await their own query would otherwise queue.
  */
 export function shareRoundTrips(db: Kysely<Database>): void {

@@ -492,7 +492,7 @@ export class Consumer<E> {
       this.buffer.length > 0 &&
       (this.running === this.retrying || this.buffer.length >= maxBatch)
     ) {
-      const batch = this.buffer.splice(0, this.options.maxBatch);
+      const batch = this.buffer.splice(0, maxBatch);
       this.running++;
       void this.runBatch(batch).finally(() => {
         this.running--;

@@ -41,9 +41,8 @@ const maxDeadlockAttempts = 8;
 
 /**
  * Applies a batch of request events in ONE transaction: per event, the inbox row (so a redelivery is skipped),
- * its state changes and its result events in the outbox. Returns the outbox rows once committed (with the
- * events' message properties, for the relay); throws (having
- * committed nothing) otherwise.
+ * its state changes and its result events in the outbox. Returns the outbox rows once committed (with the events'
+ * message properties, for the relay); throws (having committed nothing) otherwise.
  */
 export class Pipeline {
   constructor(

@@ -43,7 +43,8 @@ export const DefaultRelayOptions: RelayOptions = {
  * Publishes committed outbox rows with publisher confirms and marks them published only once confirmed.
  * The fast path takes rows straight from the commit and publishes them at once, without waiting for earlier rows'
  * confirms: a result's latency is then its own batch's, and marking (one UPDATE every markEveryMs for whatever
- * was confirmed meanwhile) happens off that path. The sweeper catches anything the fast path could not publish, claiming rows with SKIP LOCKED so several replicas never publish the same row at the same time.
+ * was confirmed meanwhile) happens off that path. The sweeper catches anything the fast path could not publish,
+ * claiming rows with SKIP LOCKED so several replicas never publish the same row at the same time.
  */
 export class OutboxRelay {
   /** Publishes awaiting their confirms. */

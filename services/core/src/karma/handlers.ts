@@ -69,17 +69,14 @@ export async function handleKarmaMessages(messages: HandlerContext<MessageCreate
     () => addKarmaMany(db, candidates.map(deltaOf)),
   ]);
   const won = new Set(wonClaims.map((c) => `${c.eventId} ${c.kind} ${c.key}`));
-  const applied: typeof candidates = [];
-  const takenBack: typeof candidates = [];
+  const allowed = (plan: Plan, subject: KarmaSubject) =>
+    plan.cooldownSeconds === 0 || won.has(`${plan.ctx.event.id} ${subject.kind} ${subject.key}`);
+  const applied = candidates.filter((c) => allowed(c.plan, c.subject));
+  const takenBack = candidates.filter((c) => !allowed(c.plan, c.subject));
   for (const plan of plans) {
-    plan.items = plan.items.map((item) => {
-      if (!('delta' in item)) return item;
-      const candidate = { plan, subject: item.subject, delta: item.delta };
-      const allowed =
-        plan.cooldownSeconds === 0 || won.has(`${plan.ctx.event.id} ${item.subject.kind} ${item.subject.key}`);
-      (allowed ? applied : takenBack).push(candidate);
-      return allowed ? item : { subject: item.subject, reason: 'cooldown' };
-    });
+    plan.items = plan.items.map((item) =>
+      !('delta' in item) || allowed(plan, item.subject) ? item : { subject: item.subject, reason: 'cooldown' },
+    );
   }
   await addKarmaTotals(
     db,
