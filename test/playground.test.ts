@@ -60,6 +60,12 @@ it('a member chats and runs commands in the playground page; a moderator times s
   await suggestions.first().waitFor();
   expect(await suggestions.allTextContents()).toSatisfy((rows: string[]) => rows.every((r) => r.startsWith('/karma')));
   expect(await suggestions.first().textContent()).toContain('/karma get');
+  // Focus leaving the input and coming straight back (Send clicked, then typing again) keeps the list open.
+  await page.getByTestId('message-input').fill('');
+  await page.getByTestId('send').click();
+  await page.getByTestId('message-input').fill('/ka');
+  await page.waitForTimeout(400);
+  expect(await suggestions.first().isVisible()).toBe(true);
   await page.getByTestId('message-input').fill('');
 
   // A moderator's /timeout shows up on the member in the members panel.
