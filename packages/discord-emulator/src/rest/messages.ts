@@ -36,6 +36,11 @@ function channelOf(ctx: RestContext): ChannelRecord {
   return ctx.core.model.channel(ctx.params.channel_id ?? '');
 }
 
+/** The message the route's :message_id names, in that channel. */
+function messageOf(ctx: RestContext, channel: ChannelRecord) {
+  return ctx.core.model.message(channel.id, ctx.params.message_id ?? '');
+}
+
 function validNonce(nonce: unknown): string | number | undefined {
   if (nonce === undefined || nonce === null) return undefined;
   if ((typeof nonce === 'string' && nonce.length <= 25) || (typeof nonce === 'number' && Number.isInteger(nonce)))
@@ -129,7 +134,7 @@ export const messageRoutes: Route[] = [
     handler: (ctx) => {
       const channel = channelOf(ctx);
       requireChannelAccess(ctx.core, channel, actorUserId(ctx));
-      const message = ctx.core.model.message(channel.id, ctx.params.message_id ?? '');
+      const message = messageOf(ctx, channel);
       return { body: ctx.core.model.messageJSON(message.id, actorUserId(ctx)) };
     },
   },
@@ -140,7 +145,7 @@ export const messageRoutes: Route[] = [
     handler: (ctx) => {
       const channel = channelOf(ctx);
       requireChannelAccess(ctx.core, channel, actorUserId(ctx));
-      const message = ctx.core.model.message(channel.id, ctx.params.message_id ?? '');
+      const message = messageOf(ctx, channel);
       if (message.authorId !== actorUserId(ctx))
         throw new ApiError(403, 50005, 'Cannot edit a message authored by another user');
       const b = bodyObject(ctx);
@@ -163,7 +168,7 @@ export const messageRoutes: Route[] = [
       const channel = channelOf(ctx);
       const userId = actorUserId(ctx);
       requireChannelAccess(ctx.core, channel, userId);
-      const message = ctx.core.model.message(channel.id, ctx.params.message_id ?? '');
+      const message = messageOf(ctx, channel);
       if (message.authorId !== userId && channel.guildId) {
         requirePermission(ctx.core.model, channel.guildId, userId, PermissionFlagsBits.ManageMessages);
       } else if (message.authorId !== userId) {
@@ -202,7 +207,7 @@ export const messageRoutes: Route[] = [
       const channel = channelOf(ctx);
       const userId = actorUserId(ctx);
       requireChannelAccess(ctx.core, channel, userId, channel.guildId ? PermissionFlagsBits.AddReactions : 0n);
-      const message = ctx.core.model.message(channel.id, ctx.params.message_id ?? '');
+      const message = messageOf(ctx, channel);
       setReaction(ctx.core, message, userId, ctx.params.emoji ?? '', true);
       return {};
     },
@@ -215,7 +220,7 @@ export const messageRoutes: Route[] = [
       const channel = channelOf(ctx);
       const userId = actorUserId(ctx);
       requireChannelAccess(ctx.core, channel, userId);
-      const message = ctx.core.model.message(channel.id, ctx.params.message_id ?? '');
+      const message = messageOf(ctx, channel);
       setReaction(ctx.core, message, userId, ctx.params.emoji ?? '', false);
       return {};
     },
@@ -227,7 +232,7 @@ export const messageRoutes: Route[] = [
     handler: (ctx) => {
       const channel = channelOf(ctx);
       requireChannelAccess(ctx.core, channel, actorUserId(ctx));
-      const message = ctx.core.model.message(channel.id, ctx.params.message_id ?? '');
+      const message = messageOf(ctx, channel);
       const emoji = parseEmoji(ctx.params.emoji ?? '');
       const reaction = message.reactions.get(emoji.id ?? emoji.name);
       return { body: [...(reaction?.userIds ?? [])].map((id) => ctx.core.model.userJSON(id)) };
