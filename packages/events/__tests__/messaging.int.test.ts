@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import { createLogger } from '@guildhall/runtime';
 import { createScratchNamespace, type ScratchNamespace } from '@guildhall/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -250,5 +251,22 @@ describe('Broker', () => {
     failing = false;
     await waitFor(() => handled().includes('failing'));
     await consumer.stop();
+  });
+  it('sends what it writes in one turn of the event loop with one system call', async () => {
+    // Every socket write goes through one of these two; corked, a burst reaches the kernel as one writev.
+    const proto = Socket.prototype as unknown as Record<'_write' | '_writev', (...args: unknown[]) => void>;
+    const write = vi.spyOn(proto, '_write');
+    const writev = vi.spyOn(proto, '_writev');
+    try {
+      await Promise.all(Array.from({ length: 20 }, (_, i) => broker.publish('request', request(`burst${i}`))));
+      // 20 publishes (3 frames each) in one turn: uncorked, that is at least one call per publish.
+      expect(write.mock.calls.length + writev.mock.calls.length).toBeLessThan(5);
+    } finally {
+      write.mockRestore();
+      writev.mockRestore();
+      const ch = await broker.channel();
+      await ch.purgeQueue(broker.topology.queues.core);
+      await ch.close();
+    }
   });
 });
