@@ -3,7 +3,7 @@ import { createLogger } from '@guildhall/runtime';
 import { createScratchNamespace, type ScratchNamespace } from '@guildhall/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { envelope, type MessageCreated, type RequestEvent } from '../src/index.ts';
-import { Broker, DeadLetterHeaders, UnroutableError, type ConsumeMessage } from '../src/messaging.ts';
+import { Broker, DeadLetterHeaders, UnroutableError, type ConsumeMessage } from '../src/messaging/index.ts';
 
 let ns: ScratchNamespace;
 let broker: Broker;

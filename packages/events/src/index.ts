@@ -12,5 +12,5 @@ export * from './schemas/welcome.ts';
 export * from './schemas/reminders.ts';
 export * from './catalog.ts';
 export * from './topology.ts';
-export * from './messaging.ts';
+export * from './messaging/index.ts';
 export * from './commands.ts';
