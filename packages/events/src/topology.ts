@@ -1,4 +1,4 @@
-import type { Channel } from 'amqplib';
+import type { Channel, ChannelModel } from 'amqplib';
 
 /** Names of every exchange and queue, all under one namespace so test runs and deployments never collide. */
 export interface Topology {
@@ -26,8 +26,9 @@ export function topology(namespace: string = DefaultNamespace): Topology {
 }
 
 /**
- * Declares everything, idempotently. Every service declares the whole topology, so results wait in the bot's
- * queue even before the bot has ever run, and requests wait for core.
+ * Declares everything, idempotently, so results wait in the bot's queue even before the bot has ever run, and
+ * requests wait for core. Run by whoever may configure the broker: every service on a development broker, the
+ * broker's setup step in a deployment (ADR 8).
  */
 export async function assertTopology(ch: Channel, t: Topology): Promise<void> {
   const quorum = {
@@ -47,4 +48,74 @@ export async function assertTopology(ch: Channel, t: Topology): Promise<void> {
   await ch.bindQueue(t.queues.core, t.exchanges.requests, '#');
   await ch.bindQueue(t.queues.bot, t.exchanges.results, '#');
   await ch.bindQueue(t.queues.dead, t.exchanges.dead, '#');
+}
+
+/**
+ * Checks that every exchange and queue exists (passive declares, which need no permission), so a service whose
+ * broker user may not declare fails at connect, and keeps retrying, until the setup step has run.
+ */
+export async function verifyTopology(ch: Channel, t: Topology): Promise<void> {
+  for (const exchange of Object.values(t.exchanges)) await ch.checkExchange(exchange);
+  for (const queue of Object.values(t.queues)) await ch.checkQueue(queue);
+}
+
+/**
+ * Declares the topology when the broker user may, else verifies it (ADR 8: in a deployment each service has a
+ * user without configure permission, and the topology comes from the broker's definitions). Says which it did.
+ */
+export async function ensureTopology(conn: ChannelModel, t: Topology): Promise<'declared' | 'verified'> {
+  const declare = await conn.createChannel();
+  // The broker closes a channel whose operation it refused; the rejected call below reports it.
+  declare.on('error', () => undefined);
+  try {
+    await assertTopology(declare, t);
+    await declare.close();
+    return 'declared';
+  } catch (err) {
+    if (!isAccessRefused(err)) throw err;
+  }
+  const check = await conn.createChannel();
+  check.on('error', () => undefined);
+  await verifyTopology(check, t);
+  await check.close();
+  return 'verified';
+}
+
+/** AMQP's ACCESS_REFUSED (403): the user lacks the permission the operation needs. */
+export function isAccessRefused(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && err.code === 403;
+}
+
+/** A broker user's permission regexes (RabbitMQ's configure, write and read), for one vhost. */
+export interface BrokerPermission {
+  configure: string;
+  write: string;
+  read: string;
+}
+
+/** The services that get a broker user of their own. */
+export type BrokerRole = 'core' | 'bot' | 'scheduler' | 'autoscaler';
+
+/**
+ * Least privilege per service (ADR 8): nobody configures (the setup step declares the topology); each writes only
+ * to the exchanges it publishes to and reads only the queue it consumes. Binding, which also needs read on the
+ * exchange and write on the queue, is therefore impossible: the bot cannot bind a queue of its own to requests.
+ * - core consumes requests, publishes results (the relay) and dead letters;
+ * - the bot consumes results, publishes requests (gateway events, action outcomes) and dead letters;
+ * - the scheduler only publishes requests (due jobs);
+ * - the autoscaler (KEDA) only reads queue depth, with a passive declare that needs no permission.
+ */
+export function brokerPermissions(t: Topology): Record<BrokerRole, BrokerPermission> {
+  const only = (...names: string[]) => `^(${names.map(escapeRegExp).join('|')})$`;
+  const none = '^$';
+  return {
+    core: { configure: none, write: only(t.exchanges.results, t.exchanges.dead), read: only(t.queues.core) },
+    bot: { configure: none, write: only(t.exchanges.requests, t.exchanges.dead), read: only(t.queues.bot) },
+    scheduler: { configure: none, write: only(t.exchanges.requests), read: none },
+    autoscaler: { configure: none, write: none, read: none },
+  };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

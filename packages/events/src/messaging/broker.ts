@@ -4,7 +4,7 @@ import { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { AnyEvent, Direction, RequestEvent, ResultEvent } from '../catalog.ts';
 import { assertValid } from '../catalog.ts';
-import { assertTopology, topology, type Topology } from '../topology.ts';
+import { ensureTopology, topology, type Topology } from '../topology.ts';
 import { backoff, describe, sleep } from './backoff.ts';
 import { Consumer, type ConsumeOptions, type ConsumerHost, type DeadLetterReason, type Held } from './consumer.ts';
 
@@ -73,7 +73,7 @@ export class Broker implements ConsumerHost {
     this.log = options.logger.child({ component: 'broker' });
   }
 
-  /** Connects (retrying until the broker answers) and declares the topology. */
+  /** Connects (retrying until the broker answers and its topology exists) and declares the topology if it may. */
   static async connect(options: BrokerOptions): Promise<Broker> {
     const broker = new Broker(options);
     await broker.establish();
@@ -106,12 +106,11 @@ export class Broker implements ConsumerHost {
       noDelay: true,
       clientProperties: { connection_name: this.options.connectionName },
     });
+    let topologyBy: 'declared' | 'verified';
     try {
       coalesceWrites(conn);
       conn.on('error', (err: Error) => this.log.warn({ err }, 'broker connection error'));
-      const setup = await conn.createChannel();
-      await assertTopology(setup, this.topology);
-      await setup.close();
+      topologyBy = await ensureTopology(conn, this.topology);
       const publisher = await conn.createConfirmChannel();
       publisher.on('return', (msg: ConsumeMessage) => {
         if (typeof msg.properties.messageId === 'string') this.returned.add(msg.properties.messageId);
@@ -130,7 +129,7 @@ export class Broker implements ConsumerHost {
       await conn.close().catch(() => undefined);
       throw err;
     }
-    this.log.info({ namespace: this.topology.namespace }, 'connected to the broker');
+    this.log.info({ namespace: this.topology.namespace, topology: topologyBy }, 'connected to the broker');
     for (const wake of this.waiters) wake();
     this.waiters.clear();
   }

@@ -1,0 +1,12 @@
+#!/bin/sh
+# The image's entry point: SERVICE picks what runs. exec replaces the shell, so node is PID 1 and gets SIGTERM itself.
+set -eu
+case "${SERVICE:-}" in
+  # From the package's own folder, where its node_modules holds tsx (a production dependency of each service).
+  core | bot | scheduler) cd "services/$SERVICE" && exec node --import tsx src/bin.ts ;;
+  migrate) cd packages/db && exec node --import tsx src/bin/migrate.ts ;;
+  *)
+    echo "SERVICE must be core, bot, scheduler or migrate (got '${SERVICE:-}')" >&2
+    exit 64
+    ;;
+esac
