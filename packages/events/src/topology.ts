@@ -25,29 +25,45 @@ export function topology(namespace: string = DefaultNamespace): Topology {
   };
 }
 
+/** What the topology is made of, as data: what assertTopology declares and the broker's definitions file holds. */
+export interface TopologyDeclarations {
+  exchanges: { name: string; type: 'topic' }[];
+  queues: { name: string; arguments: Record<string, string | number> }[];
+  bindings: { queue: string; exchange: string; pattern: string }[];
+}
+
+/** Every exchange (durable topics), queue (durable quorum queues) and binding of a topology. */
+export function topologyDeclarations(t: Topology): TopologyDeclarations {
+  const quorum = {
+    'x-queue-type': 'quorum',
+    'x-delivery-limit': BrokerDeliveryLimit,
+    'x-dead-letter-exchange': t.exchanges.dead,
+  };
+  return {
+    exchanges: Object.values(t.exchanges).map((name) => ({ name, type: 'topic' })),
+    queues: [
+      { name: t.queues.core, arguments: quorum },
+      { name: t.queues.bot, arguments: quorum },
+      { name: t.queues.dead, arguments: { 'x-queue-type': 'quorum' } },
+    ],
+    bindings: [
+      { queue: t.queues.core, exchange: t.exchanges.requests, pattern: '#' },
+      { queue: t.queues.bot, exchange: t.exchanges.results, pattern: '#' },
+      { queue: t.queues.dead, exchange: t.exchanges.dead, pattern: '#' },
+    ],
+  };
+}
+
 /**
  * Declares everything, idempotently, so results wait in the bot's queue even before the bot has ever run, and
  * requests wait for core. Run by whoever may configure the broker: every service on a development broker, the
  * broker's setup step in a deployment (ADR 8).
  */
 export async function assertTopology(ch: Channel, t: Topology): Promise<void> {
-  const quorum = {
-    durable: true,
-    arguments: {
-      'x-queue-type': 'quorum',
-      'x-delivery-limit': BrokerDeliveryLimit,
-      'x-dead-letter-exchange': t.exchanges.dead,
-    },
-  };
-  await ch.assertExchange(t.exchanges.requests, 'topic', { durable: true });
-  await ch.assertExchange(t.exchanges.results, 'topic', { durable: true });
-  await ch.assertExchange(t.exchanges.dead, 'topic', { durable: true });
-  await ch.assertQueue(t.queues.core, quorum);
-  await ch.assertQueue(t.queues.bot, quorum);
-  await ch.assertQueue(t.queues.dead, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
-  await ch.bindQueue(t.queues.core, t.exchanges.requests, '#');
-  await ch.bindQueue(t.queues.bot, t.exchanges.results, '#');
-  await ch.bindQueue(t.queues.dead, t.exchanges.dead, '#');
+  const { exchanges, queues, bindings } = topologyDeclarations(t);
+  for (const e of exchanges) await ch.assertExchange(e.name, e.type, { durable: true });
+  for (const q of queues) await ch.assertQueue(q.name, { durable: true, arguments: q.arguments });
+  for (const b of bindings) await ch.bindQueue(b.queue, b.exchange, b.pattern);
 }
 
 /**

@@ -1,0 +1,205 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import amqp, { type ChannelModel } from 'amqplib';
+import { startCore } from '@guildhall/core/app';
+import { CoreConfigSchema } from '@guildhall/core/config';
+import {
+  Broker,
+  decodeEvent,
+  ensureTopology,
+  envelope,
+  topology,
+  type BrokerRole,
+  type CommandInvoked,
+  type Topology,
+} from '@guildhall/events';
+import { createLogger } from '@guildhall/runtime';
+import {
+  createScratchDatabase,
+  createScratchNamespace,
+  scratchEnv,
+  type ScratchDatabase,
+  type ScratchNamespace,
+} from '@guildhall/testkit';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { brokerDefinitions, brokerUserName, hashPassword } from './broker-definitions.ts';
+import { run } from './helpers.ts';
+
+// ADR 8: one broker user per service, permissions from @guildhall/events, loaded as a definitions file (the same
+// importer RabbitMQ runs at boot with load_definitions). Users are named after the test's scratch namespace.
+const roles: BrokerRole[] = ['core', 'bot', 'scheduler', 'autoscaler'];
+const log = createLogger('test', { level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
+
+let ns: ScratchNamespace;
+let db: ScratchDatabase;
+let t: Topology;
+const passwords = new Map<BrokerRole, string>();
+const open: ChannelModel[] = [];
+
+function userOf(role: BrokerRole): string {
+  return brokerUserName(`${ns.namespace}-`, role);
+}
+
+/** The scratch broker's URL with a service's credentials. */
+function urlAs(role: BrokerRole): string {
+  const url = new URL(ns.amqpUrl);
+  url.username = userOf(role);
+  url.password = passwords.get(role) ?? '';
+  return url.toString();
+}
+
+async function connectAs(role: BrokerRole): Promise<ChannelModel> {
+  const conn = await amqp.connect(urlAs(role));
+  conn.on('error', () => undefined);
+  open.push(conn);
+  return conn;
+}
+
+/** Runs an operation on a fresh channel and resolves with the error the broker closed the channel with. */
+async function refusal(conn: ChannelModel, op: (ch: amqp.Channel) => unknown): Promise<{ code: number }> {
+  const ch = await conn.createChannel();
+  const closed = new Promise<{ code: number }>((resolve) => ch.once('error', resolve));
+  await Promise.resolve()
+    .then(() => op(ch))
+    .catch(() => undefined);
+  return closed;
+}
+
+function karmaTop(): CommandInvoked {
+  const interactionId = String(BigInt(Date.now()) << 22n);
+  return envelope('gateway.command.invoked', 1, {
+    guildId: '100000000000000001',
+    actor: { id: '100000000000000010', displayName: 'alice', bot: false, roleIds: [], permissions: '0' },
+    replyTo: {
+      kind: 'interaction',
+      channelId: '100000000000000002',
+      interactionId,
+      applicationId: '100000000000000009',
+      token: `tok-${interactionId}`,
+    },
+    command: { name: 'karma', group: null, subcommand: 'top', options: {} },
+    users: {},
+  });
+}
+
+beforeAll(async () => {
+  [ns, db] = await Promise.all([createScratchNamespace('ghpriv'), createScratchDatabase('gh_priv')]);
+  t = topology(ns.namespace);
+  for (const role of roles) passwords.set(role, randomBytes(12).toString('hex'));
+  const definitions = brokerDefinitions(
+    t,
+    roles.map((role) => ({ name: userOf(role), role, passwordHash: hashPassword(passwords.get(role) ?? '') })),
+  );
+  // rabbitmqctl reads the file as the rabbitmq user, and the import finishes after the command returns.
+  const dir = mkdtempSync(join(tmpdir(), 'ghpriv-'));
+  try {
+    chmodSync(dir, 0o755);
+    writeFileSync(join(dir, 'definitions.json'), JSON.stringify(definitions), { mode: 0o644 });
+    await run('rabbitmqctl', ['import_definitions', join(dir, 'definitions.json')]);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+  await vi.waitFor(
+    async () => {
+      for (const role of roles) {
+        const conn = await amqp.connect(urlAs(role));
+        conn.on('error', () => undefined);
+        await ensureTopology(conn, t).finally(() => conn.close());
+      }
+    },
+    { timeout: 30_000, interval: 200 },
+  );
+});
+
+afterAll(async () => {
+  for (const conn of open) await conn.close().catch(() => undefined);
+  for (const role of roles) await run('rabbitmqctl', ['delete_user', userOf(role)]).catch(() => undefined);
+  await ns?.drop();
+  await db?.drop();
+});
+
+describe('one broker user per service (ADR 8)', () => {
+  it('core, run as its own user, applies a request the bot published as its own, and the bot reads the result', async () => {
+    const config = CoreConfigSchema.parse(scratchEnv(db, ns, { AMQP_URL: urlAs('core'), OUTBOX_SWEEP_MS: '200' }));
+    const core = await startCore(config, log);
+    const bot = await Broker.connect({
+      url: urlAs('bot'),
+      namespace: ns.namespace,
+      logger: log,
+      connectionName: 'bot',
+    });
+    try {
+      const request = karmaTop();
+      await bot.publish('request', request);
+      const ch = await bot.channel();
+      const result = await new Promise<ReturnType<typeof decodeEvent>>((resolve) => {
+        void ch.consume(t.queues.bot, (msg) => {
+          if (!msg) return;
+          ch.ack(msg);
+          const event = decodeEvent('result', msg.content);
+          if (event.causationId === request.id) resolve(event);
+        });
+      });
+      expect(result.type).toBe('karma.leaderboard.listed');
+    } finally {
+      await bot.close();
+      await core.stop();
+    }
+  });
+
+  it('a service without configure permission verifies the topology the setup step declared; the admin declares it', async () => {
+    for (const role of roles) expect(await ensureTopology(await connectAs(role), t)).toBe('verified');
+    const admin = await amqp.connect(ns.amqpUrl);
+    open.push(admin);
+    expect(await ensureTopology(admin, t)).toBe('declared');
+  });
+
+  it('before the setup step has run, a service user cannot connect (and so keeps retrying, not ready)', async () => {
+    await expect(
+      ensureTopology(await connectAs('core'), topology(`${ns.namespace}-never-declared`)),
+    ).rejects.toMatchObject({ code: 404 });
+  });
+
+  it('refuses the bot publishing a result event and consuming requests', async () => {
+    const bot = await connectAs('bot');
+    const result = Buffer.from('{}');
+    expect(
+      await refusal(bot, (ch) => ch.publish(t.exchanges.results, 'karma.leaderboard.shown', result)),
+    ).toMatchObject({ code: 403 });
+    expect(await refusal(bot, (ch) => ch.consume(t.queues.core, () => undefined))).toMatchObject({ code: 403 });
+    // Nor can it route requests to itself: declaring a queue of its own needs configure permission.
+    expect(await refusal(bot, (ch) => ch.assertQueue('', { exclusive: true }))).toMatchObject({ code: 403 });
+  });
+
+  it('nothing but core consumes requests, and core publishes no requests', async () => {
+    for (const role of ['bot', 'scheduler', 'autoscaler'] as const) {
+      const conn = await connectAs(role);
+      expect(await refusal(conn, (ch) => ch.consume(t.queues.core, () => undefined)), role).toMatchObject({
+        code: 403,
+      });
+    }
+    const core = await connectAs('core');
+    expect(
+      await refusal(core, (ch) => ch.publish(t.exchanges.requests, 'gateway.message.created', Buffer.from('{}'))),
+    ).toMatchObject({ code: 403 });
+  });
+
+  it('the scheduler publishes requests and nothing else', async () => {
+    const scheduler = await connectAs('scheduler');
+    const ch = await scheduler.createConfirmChannel();
+    await new Promise<void>((resolve, reject) =>
+      ch.publish(t.exchanges.requests, 'probe.never.handled', Buffer.from('{}'), {}, (err: unknown) =>
+        err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(),
+      ),
+    );
+    await ch.close();
+    expect(await refusal(scheduler, (c) => c.publish(t.exchanges.results, 'x', Buffer.from('{}')))).toMatchObject({
+      code: 403,
+    });
+    expect(await refusal(scheduler, (c) => c.publish(t.exchanges.dead, 'x', Buffer.from('{}')))).toMatchObject({
+      code: 403,
+    });
+  });
+});

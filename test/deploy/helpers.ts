@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { parseAllDocuments } from 'yaml';
+
+/** Runs a command, resolving with its stdout and rejecting with its stderr in the message. */
+export const run = promisify(execFile);
+
+/** The repository root, with a trailing slash. */
+export const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A repository file's text. */
+export function repoFile(path: string): string {
+  return readFileSync(`${root}${path}`, 'utf8');
+}
+
+/** A Kubernetes object as read from a manifest. */
+export interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; labels?: Record<string, string> };
+  [key: string]: unknown;
+}
+
+/** Every object in every YAML file of deploy/k8s, with the file it came from; a YAML error fails the read. */
+export function k8sManifests(): { file: string; object: Manifest }[] {
+  const dir = 'deploy/k8s';
+  return readdirSync(`${root}${dir}`)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .flatMap((f) =>
+      parseAllDocuments(repoFile(`${dir}/${f}`)).map((doc) => {
+        if (doc.errors.length > 0) throw new Error(`${dir}/${f}: ${doc.errors.map((e) => e.message).join('; ')}`);
+        return { file: `${dir}/${f}`, object: doc.toJS() as Manifest };
+      }),
+    );
+}
+
+/** The one object of a kind and name in deploy/k8s. */
+export function k8sObject<T = Manifest>(kind: string, name: string): T {
+  const found = k8sManifests().filter((m) => m.object.kind === kind && m.object.metadata.name === name);
+  if (found.length !== 1) throw new Error(`expected one ${kind} ${name} in deploy/k8s, found ${found.length}`);
+  return found[0]?.object as T;
+}
+
+/**
+ * Turns on RabbitMQ's management API and Prometheus endpoint on this machine's broker (idempotent; the official
+ * image and the compose file have both on). Needs rabbitmq-plugins, as the broker tests already need rabbitmqctl.
+ */
+export async function enableBrokerPlugins(): Promise<void> {
+  await run('rabbitmq-plugins', ['enable', 'rabbitmq_management', 'rabbitmq_prometheus']);
+}
