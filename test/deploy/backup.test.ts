@@ -28,7 +28,11 @@ const members = Array.from({ length: 8 }, (_, i) => ({
   id: String(330_000_000_000_000_000n + BigInt(i)),
   displayName: `member${i}`,
 }));
-const member = (i: number) => members[i % members.length] ?? members[0]!;
+function member(i: number): { id: string; displayName: string } {
+  const m = members[i % members.length];
+  if (!m) throw new Error('no members');
+  return m;
+}
 
 function userRef(m: { id: string; displayName: string }) {
   return { [m.id]: { id: m.id, displayName: m.displayName, bot: false } };
