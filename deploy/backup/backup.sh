@@ -55,6 +55,8 @@ dump() {
 }
 
 ship() {
+  # Compose passes an unset variable as empty: that means AWS itself, not an endpoint named "".
+  [ -n "${AWS_ENDPOINT_URL:-}" ] || unset AWS_ENDPOINT_URL
   need BACKUP_S3_URL
   local base=${BACKUP_S3_URL%/} shipped=0 f
   for f in "$dir"/*.sql.gz; do
@@ -84,6 +86,7 @@ prune() {
 }
 
 fetch() {
+  [ -n "${AWS_ENDPOINT_URL:-}" ] || unset AWS_ENDPOINT_URL
   need BACKUP_S3_URL
   local base=${BACKUP_S3_URL%/} want=${1:-}
   [ -n "$want" ] || fail "say which dump to fetch (a file name, or latest)"
