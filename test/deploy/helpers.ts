@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
@@ -23,18 +23,25 @@ export interface Manifest {
   [key: string]: unknown;
 }
 
-/** Every object in every YAML file of deploy/k8s, with the file it came from; a YAML error fails the read. */
-export function k8sManifests(): { file: string; object: Manifest }[] {
-  const dir = 'deploy/k8s';
+/** The YAML files under a directory of the repository, recursively, sorted. */
+function yamlFiles(dir: string): string[] {
   return readdirSync(`${root}${dir}`)
-    .filter((f) => f.endsWith('.yaml'))
     .sort()
-    .flatMap((f) =>
-      parseAllDocuments(repoFile(`${dir}/${f}`)).map((doc) => {
-        if (doc.errors.length > 0) throw new Error(`${dir}/${f}: ${doc.errors.map((e) => e.message).join('; ')}`);
-        return { file: `${dir}/${f}`, object: doc.toJS() as Manifest };
-      }),
-    );
+    .flatMap((f) => {
+      const path = `${dir}/${f}`;
+      if (statSync(`${root}${path}`).isDirectory()) return yamlFiles(path);
+      return f.endsWith('.yaml') || f.endsWith('.yml') ? [path] : [];
+    });
+}
+
+/** Every object in every YAML file under deploy/k8s, with the file it came from; a YAML error fails the read. */
+export function k8sManifests(): { file: string; object: Manifest }[] {
+  return yamlFiles('deploy/k8s').flatMap((file) =>
+    parseAllDocuments(repoFile(file)).map((doc) => {
+      if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors.map((e) => e.message).join('; ')}`);
+      return { file, object: doc.toJS() as Manifest };
+    }),
+  );
 }
 
 /** The one object of a kind and name in deploy/k8s. */
