@@ -44,17 +44,15 @@ export function k8sManifests(): { file: string; object: Manifest }[] {
   );
 }
 
-/** The one object of a kind and name in deploy/k8s. */
-export function k8sObject<T = Manifest>(kind: string, name: string): T {
-  const found = k8sManifests().filter((m) => m.object.kind === kind && m.object.metadata.name === name);
-  if (found.length !== 1) throw new Error(`expected one ${kind} ${name} in deploy/k8s, found ${found.length}`);
-  return found[0]?.object as T;
-}
-
 /**
  * Turns on RabbitMQ's management API and Prometheus endpoint on this machine's broker (idempotent; the official
  * image and the compose file have both on). Needs rabbitmq-plugins, as the broker tests already need rabbitmqctl.
  */
 export async function enableBrokerPlugins(): Promise<void> {
-  await run('rabbitmq-plugins', ['enable', 'rabbitmq_management', 'rabbitmq_prometheus']);
+  const plugins = ['rabbitmq_management', 'rabbitmq_prometheus'];
+  const enabled = await run('rabbitmq-plugins', ['is_enabled', ...plugins, '-q']).then(
+    () => true,
+    () => false,
+  );
+  if (!enabled) await run('rabbitmq-plugins', ['enable', ...plugins]);
 }

@@ -280,8 +280,10 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     const configMaps = new Set(byKind('ConfigMap').map((c) => c.metadata.name));
     for (const { pod } of podSpecs()) {
       for (const c of [...(pod.initContainers ?? []), ...pod.containers])
-        for (const f of c.envFrom ?? []) if (f.configMapRef) expect(configMaps.has(f.configMapRef.name)).toBe(true);
-      for (const v of pod.volumes ?? []) if (v.configMap) expect(configMaps.has(v.configMap.name), v.name).toBe(true);
+        for (const f of c.envFrom ?? [])
+          if (f.configMapRef) expect(configMaps.has(f.configMapRef.name ?? '')).toBe(true);
+      for (const v of pod.volumes ?? [])
+        if (v.configMap) expect(configMaps.has(v.configMap.name ?? ''), v.name).toBe(true);
     }
     expect(await staleFiles()).toEqual([]);
   });
