@@ -3,37 +3,19 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import amqp, { type ChannelModel } from 'amqplib';
-import { startCore } from '@guildhall/core/app';
-import { CoreConfigSchema } from '@guildhall/core/config';
-import {
-  Broker,
-  decodeEvent,
-  ensureTopology,
-  envelope,
-  topology,
-  type BrokerRole,
-  type CommandInvoked,
-  type Topology,
-} from '@guildhall/events';
-import { createLogger } from '@guildhall/runtime';
-import {
-  createScratchDatabase,
-  createScratchNamespace,
-  scratchEnv,
-  type ScratchDatabase,
-  type ScratchNamespace,
-} from '@guildhall/testkit';
+import { ensureTopology, topology, type BrokerRole, type Topology } from '@guildhall/events';
+import type { ScratchNamespace } from '@guildhall/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { brokerDefinitions, brokerUserName, hashPassword } from './broker-definitions.ts';
+import { Stack } from '../harness/stack.ts';
 import { run } from './helpers.ts';
 
 // ADR 8: one broker user per service, permissions from @guildhall/events, loaded as a definitions file (the same
 // importer RabbitMQ runs at boot with load_definitions). Users are named after the test's scratch namespace.
 const roles: BrokerRole[] = ['core', 'bot', 'scheduler', 'autoscaler'];
-const log = createLogger('test', { level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
 
+let stack: Stack;
 let ns: ScratchNamespace;
-let db: ScratchDatabase;
 let t: Topology;
 const passwords = new Map<BrokerRole, string>();
 const open: ChannelModel[] = [];
@@ -67,25 +49,9 @@ async function refusal(conn: ChannelModel, op: (ch: amqp.Channel) => unknown): P
   return closed;
 }
 
-function karmaTop(): CommandInvoked {
-  const interactionId = String(BigInt(Date.now()) << 22n);
-  return envelope('gateway.command.invoked', 1, {
-    guildId: '100000000000000001',
-    actor: { id: '100000000000000010', displayName: 'alice', bot: false, roleIds: [], permissions: '0' },
-    replyTo: {
-      kind: 'interaction',
-      channelId: '100000000000000002',
-      interactionId,
-      applicationId: '100000000000000009',
-      token: `tok-${interactionId}`,
-    },
-    command: { name: 'karma', group: null, subcommand: 'top', options: {} },
-    users: {},
-  });
-}
-
 beforeAll(async () => {
-  [ns, db] = await Promise.all([createScratchNamespace('ghpriv'), createScratchDatabase('gh_priv')]);
+  stack = await Stack.create();
+  ns = stack.ns;
   t = topology(ns.namespace);
   for (const role of roles) passwords.set(role, randomBytes(12).toString('hex'));
   const definitions = brokerDefinitions(
@@ -116,37 +82,17 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const conn of open) await conn.close().catch(() => undefined);
   for (const role of roles) await run('rabbitmqctl', ['delete_user', userOf(role)]).catch(() => undefined);
-  await ns?.drop();
-  await db?.drop();
+  await stack?.close();
 });
 
 describe('one broker user per service (ADR 8)', () => {
-  it('core, run as its own user, applies a request the bot published as its own, and the bot reads the result', async () => {
-    const config = CoreConfigSchema.parse(scratchEnv(db, ns, { AMQP_URL: urlAs('core'), OUTBOX_SWEEP_MS: '200' }));
-    const core = await startCore(config, log);
-    const bot = await Broker.connect({
-      url: urlAs('bot'),
-      namespace: ns.namespace,
-      logger: log,
-      connectionName: 'bot',
-    });
-    try {
-      const request = karmaTop();
-      await bot.publish('request', request);
-      const ch = await bot.channel();
-      const result = await new Promise<ReturnType<typeof decodeEvent>>((resolve) => {
-        void ch.consume(t.queues.bot, (msg) => {
-          if (!msg) return;
-          ch.ack(msg);
-          const event = decodeEvent('result', msg.content);
-          if (event.causationId === request.id) resolve(event);
-        });
-      });
-      expect(result.type).toBe('karma.leaderboard.listed');
-    } finally {
-      await bot.close();
-      await core.stop();
-    }
+  it('core, the scheduler and the bot, each as its own user, answer a member end to end', async () => {
+    await stack.startCore({ AMQP_URL: urlAs('core') });
+    await stack.startScheduler({ AMQP_URL: urlAs('scheduler') });
+    await stack.startBot({ AMQP_URL: urlAs('bot') });
+    const { carol } = stack.seed.users;
+    const posted = await stack.post(carol, stack.seed.channels.general, 'alice++');
+    expect((await stack.replyTo(posted.id)).content).toBe('**alice** +1 → 1');
   });
 
   it('a service without configure permission verifies the topology the setup step declared; the admin declares it', async () => {
