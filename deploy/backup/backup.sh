@@ -29,7 +29,10 @@ need() { for v in "$@"; do [ -n "${!v:-}" ] || fail "$v is not set"; done; }
 # MariaDB's clients are named mariadb*, MySQL's mysql*; use whichever the image has.
 first_of() { for c in "$@"; do if command -v "$c" >/dev/null 2>&1; then echo "$c"; return; fi; done; fail "none of $* found"; }
 # The dumps under an S3 prefix, oldest first; nothing (not a failure) when there are none.
-list_dumps() { { aws s3 ls "$1/" || true; } | awk '{ print $4 }' | { grep -E "$pattern" || true; } | sort; }
+# (`aws s3 ls` prints date, time, size, name; plain bash reads it, as the AWS CLI image may lack awk.)
+list_dumps() {
+  { aws s3 ls "$1/" || true; } | while read -r _ _ _ key; do echo "$key"; done | { grep -E "$pattern" || true; } | sort
+}
 db_args() { echo --host="$BACKUP_DB_HOST" --port="${BACKUP_DB_PORT:-3306}" --user="$BACKUP_DB_USER"; }
 
 dump() {
