@@ -33,12 +33,14 @@ first_of() { for c in "$@"; do if command -v "$c" >/dev/null 2>&1; then echo "$c
 list_dumps() {
   { aws s3 ls "$1/" || true; } | while read -r _ _ _ key; do echo "$key"; done | { grep -E "$pattern" || true; } | sort
 }
-db_args() { echo --host="$BACKUP_DB_HOST" --port="${BACKUP_DB_PORT:-3306}" --user="$BACKUP_DB_USER"; }
+# The connection options every client takes (the password comes from MYSQL_PWD).
+db_opts() { DB_OPTS=(--host="$BACKUP_DB_HOST" --port="${BACKUP_DB_PORT:-3306}" --user="$BACKUP_DB_USER"); }
 
 dump() {
   need BACKUP_DB_HOST BACKUP_DB_USER BACKUP_DB_NAME
-  local tool file partial
+  local tool file partial help
   tool=$(first_of mariadb-dump mysqldump)
+  db_opts
   file="$dir/$name-$(date -u +%Y%m%dT%H%M%SZ).sql.gz"
   partial="$file.partial"
   # --single-transaction: one consistent InnoDB snapshot without locking writers (every Guildhall table is
@@ -46,11 +48,15 @@ dump() {
   local args=(--single-transaction --quick --routines --triggers --events --hex-blob --no-tablespaces
     --default-character-set=utf8mb4)
   # MySQL with GTIDs would write a SET @@GLOBAL.GTID_PURGED that fails on restore into another server.
-  if "$tool" --help 2>/dev/null | grep -q -- '--set-gtid-purged'; then args+=(--set-gtid-purged=OFF); fi
+  # (Read whole first: `grep -q` on a pipe would end the writer early, and pipefail would call that a failure.)
+  help=$("$tool" --help 2>/dev/null || true)
+  if [[ "$help" == *--set-gtid-purged* ]]; then args+=(--set-gtid-purged=OFF); fi
   mkdir -p "$dir"
   log "dumping $BACKUP_DB_NAME from $BACKUP_DB_HOST with $tool"
-  # shellcheck disable=SC2046 # db_args is split on purpose
-  "$tool" $(db_args) "${args[@]}" "$BACKUP_DB_NAME" | gzip -6 >"$partial"
+  if ! "$tool" "${DB_OPTS[@]}" "${args[@]}" "$BACKUP_DB_NAME" | gzip -6 >"$partial"; then
+    rm -f "$partial"
+    fail "dumping $BACKUP_DB_NAME failed"
+  fi
   # A dump cut short (connection lost, disk full) lacks the trailer the dump tools write last.
   gzip -dc "$partial" | tail -n 1 | grep -q '^-- Dump completed' || fail "dump of $BACKUP_DB_NAME is incomplete"
   mv "$partial" "$file"
@@ -109,11 +115,10 @@ restore() {
   [ -f "$file" ] || fail "no dump at '$file'"
   [[ "$BACKUP_DB_NAME" =~ ^[A-Za-z0-9_]+$ ]] || fail "BACKUP_DB_NAME must be [A-Za-z0-9_]+"
   tool=$(first_of mariadb mysql)
+  db_opts
   log "restoring $file into $BACKUP_DB_NAME on $BACKUP_DB_HOST"
-  # shellcheck disable=SC2046
-  "$tool" $(db_args) -e "CREATE DATABASE IF NOT EXISTS \`$BACKUP_DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
-  # shellcheck disable=SC2046
-  gzip -dc "$file" | "$tool" $(db_args) --default-character-set=utf8mb4 "$BACKUP_DB_NAME"
+  "$tool" "${DB_OPTS[@]}" -e "CREATE DATABASE IF NOT EXISTS \`$BACKUP_DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+  gzip -dc "$file" | "$tool" "${DB_OPTS[@]}" --default-character-set=utf8mb4 "$BACKUP_DB_NAME"
   log "restored $BACKUP_DB_NAME"
 }
 

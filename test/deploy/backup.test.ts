@@ -229,4 +229,13 @@ describe('backup and restore (deploy/backup/backup.sh)', () => {
       await restored.destroy();
     }
   });
+
+  it('a dump that fails leaves nothing behind to ship, and shipping nothing is an error', async () => {
+    const dir = join(work, 'failed');
+    const dump = backup(['dump'], { BACKUP_DB_NAME: 'no_such_database', BACKUP_DIR: dir });
+    await expect(dump).rejects.toMatchObject({ stderr: expect.stringContaining('dumping no_such_database failed') });
+    expect(readdirSync(dir)).toEqual([]);
+    const ship = backup(['ship'], { BACKUP_DIR: dir });
+    await expect(ship).rejects.toMatchObject({ stderr: expect.stringContaining(`no dump in ${dir} to ship`) });
+  });
 });
