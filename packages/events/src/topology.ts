@@ -70,7 +70,7 @@ export async function assertTopology(ch: Channel, t: Topology): Promise<void> {
  * Checks that every exchange and queue exists (passive declares, which need no permission), so a service whose
  * broker user may not declare fails at connect, and keeps retrying, until the setup step has run.
  */
-export async function verifyTopology(ch: Channel, t: Topology): Promise<void> {
+async function verifyTopology(ch: Channel, t: Topology): Promise<void> {
   for (const exchange of Object.values(t.exchanges)) await ch.checkExchange(exchange);
   for (const queue of Object.values(t.queues)) await ch.checkQueue(queue);
 }
@@ -98,7 +98,7 @@ export async function ensureTopology(conn: ChannelModel, t: Topology): Promise<'
 }
 
 /** AMQP's ACCESS_REFUSED (403): the user lacks the permission the operation needs. */
-export function isAccessRefused(err: unknown): boolean {
+function isAccessRefused(err: unknown): boolean {
   return typeof err === 'object' && err !== null && 'code' in err && err.code === 403;
 }
 
