@@ -2,3 +2,4 @@ export * from './logger.ts';
 export * from './config.ts';
 export * from './http.ts';
 export * from './shutdown.ts';
+export * from './redact.ts';
