@@ -1,6 +1,7 @@
 import amqp from 'amqplib';
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import { Socket } from 'node:net';
+import { redactSecrets } from '@guildhall/runtime';
 import type { Logger } from 'pino';
 import type { AnyEvent, Direction, RequestEvent, ResultEvent } from '../catalog.ts';
 import { assertValid } from '../catalog.ts';
@@ -31,6 +32,13 @@ export interface BrokerOptions {
   publishWaitMs?: number;
   /** Reconnect backoff bounds. */
   reconnect?: { initialMs: number; maxMs: number };
+  /**
+   * AMQP heartbeat interval asked of the broker. A link that stops delivering (no RST: a black-holed route, a
+   * frozen peer) is noticed after two to three intervals without a frame, and the connection is rebuilt.
+   */
+  heartbeatSeconds?: number;
+  /** How long opening a connection (TCP and the AMQP handshake) may take before it counts as failed. */
+  connectTimeoutMs?: number;
   /** Called once per dead-lettered message, for metrics. */
   onDeadLetter?: (reason: DeadLetterReason) => void;
 }
@@ -40,6 +48,9 @@ export const DefaultBrokerOptions = {
   namespace: 'guildhall',
   publishWaitMs: 30_000,
   reconnect: { initialMs: 100, maxMs: 5_000 },
+  // 10 s: a dead link is noticed within 20-30 s, at the cost of one small frame each way per 5 s when idle.
+  heartbeatSeconds: 10,
+  connectTimeoutMs: 10_000,
 } as const;
 
 /** A publish the broker could not route to any queue (returned under `mandatory`). */
@@ -65,6 +76,7 @@ export class Broker implements ConsumerHost {
   private readonly returned = new Set<string>();
   private readonly consumers = new Set<Consumer<unknown>>();
   private readonly waiters = new Set<() => void>();
+  private readonly resubscribing = new Set<Consumer<unknown>>();
   private closing = false;
   private reconnectAttempt = 0;
 
@@ -94,7 +106,13 @@ export class Broker implements ConsumerHost {
         return;
       } catch (err) {
         const delay = backoff(this.reconnectAttempt++, this.options.reconnect ?? DefaultBrokerOptions.reconnect);
-        this.log.warn({ err, retryInMs: Math.round(delay) }, 'cannot reach the broker; retrying');
+        // One line an operator can act on, not a stack trace per retry: what is unreachable, why, what to do.
+        this.log.warn(
+          { retryInMs: Math.round(delay), attempt: this.reconnectAttempt },
+          `cannot connect to RabbitMQ at ${redactSecrets(this.options.url)}: ${connectFailure(err)}; ` +
+            `retrying in ${(delay / 1000).toFixed(1)} s. Is it running? Start a local one with ` +
+            '`rabbitmq-server -detached`, or point AMQP_URL at yours.',
+        );
         await sleep(delay);
       }
     }
@@ -102,16 +120,15 @@ export class Broker implements ConsumerHost {
 
   private async open(): Promise<void> {
     // noDelay: without it every publish/ack round trip waits ~40 ms on Nagle's algorithm.
-    const conn = await amqp.connect(this.options.url, {
+    const conn = await amqp.connect(withHeartbeat(this.options.url, this.options.heartbeatSeconds), {
       noDelay: true,
+      timeout: this.options.connectTimeoutMs ?? DefaultBrokerOptions.connectTimeoutMs,
       clientProperties: { connection_name: this.options.connectionName },
     });
     try {
       coalesceWrites(conn);
       conn.on('error', (err: Error) => this.log.warn({ err }, 'broker connection error'));
-      const setup = await conn.createChannel();
-      await assertTopology(setup, this.topology);
-      await setup.close();
+      await this.declare(conn);
       const publisher = await conn.createConfirmChannel();
       publisher.on('return', (msg: ConsumeMessage) => {
         if (typeof msg.properties.messageId === 'string') this.returned.add(msg.properties.messageId);
@@ -125,7 +142,7 @@ export class Broker implements ConsumerHost {
       for (const consumer of this.consumers) await consumer.attach(conn);
       this.connection = conn;
       this.publisher = publisher;
-      conn.on('close', () => this.lost(conn));
+      conn.on('close', (err?: Error) => this.lost(conn, err));
     } catch (err) {
       await conn.close().catch(() => undefined);
       throw err;
@@ -135,14 +152,23 @@ export class Broker implements ConsumerHost {
     this.waiters.clear();
   }
 
-  private lost(conn: ChannelModel): void {
+  /** Declares the whole topology on a channel of its own: idempotent, and it brings back a deleted queue. */
+  private async declare(conn: ChannelModel): Promise<void> {
+    const setup = await conn.createChannel();
+    // A declaration the broker refuses closes this channel with an error; the await below reports it.
+    setup.on('error', () => undefined);
+    await assertTopology(setup, this.topology);
+    await setup.close();
+  }
+
+  private lost(conn: ChannelModel, err?: Error): void {
     if (this.connection !== conn) return;
     this.connection = undefined;
     this.publisher = undefined;
     this.returned.clear();
     for (const consumer of this.consumers) consumer.detach();
     if (this.closing) return;
-    this.log.warn('lost the broker connection; reconnecting');
+    this.log.warn({ reason: err ? describe(err) : 'closed' }, 'lost the broker connection; reconnecting');
     void this.establish().catch((err: unknown) => this.log.error({ err }, 'gave up reconnecting'));
   }
 
@@ -246,6 +272,31 @@ export class Broker implements ConsumerHost {
     this.consumers.delete(consumer);
   }
 
+  /** @internal */
+  resubscribe(consumer: Consumer<unknown>): void {
+    if (this.resubscribing.has(consumer)) return;
+    this.resubscribing.add(consumer);
+    void this.resubscribeUntilDone(consumer).finally(() => this.resubscribing.delete(consumer));
+  }
+
+  private async resubscribeUntilDone(consumer: Consumer<unknown>): Promise<void> {
+    const bounds = this.options.reconnect ?? DefaultBrokerOptions.reconnect;
+    for (let attempt = 0; ; attempt++) {
+      // First a short wait: when the whole connection is going, its channels close just before it does.
+      await sleep(backoff(attempt, bounds));
+      const conn = this.connection;
+      if (this.closing || !this.consumers.has(consumer) || consumer.consuming || !conn) return;
+      try {
+        await this.declare(conn);
+        await consumer.attach(conn);
+        this.log.info({ attempt }, 'consuming again');
+        return;
+      } catch (err) {
+        this.log.warn({ reason: describe(err), attempt }, 'cannot subscribe again yet; retrying');
+      }
+    }
+  }
+
   /** The open connection, for tools that need a channel of their own (dead-letter tooling, tests). */
   async channel(): Promise<Channel> {
     await this.publisherChannel();
@@ -275,6 +326,23 @@ export function propertiesOf(event: AnyEvent): Options.Publish {
     contentType: 'application/json',
     headers: { 'x-event-version': event.version, 'x-causation-id': event.causationId ?? '' },
   };
+}
+
+/** The broker URL with a heartbeat asked for, unless the URL already sets one. */
+function withHeartbeat(url: string, seconds: number = DefaultBrokerOptions.heartbeatSeconds): string {
+  const parsed = new URL(url);
+  if (!parsed.searchParams.has('heartbeat')) parsed.searchParams.set('heartbeat', String(seconds));
+  return parsed.toString();
+}
+
+/** Why a connection attempt failed, in a few words (the socket's code when there is one). */
+function connectFailure(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
+  if (code === 'ETIMEDOUT' || /ETIMEDOUT/.test(String(err))) return 'timed out';
+  if (/ACCESS.REFUSED/.test(String(err))) return 'login refused (check the user and password in AMQP_URL)';
+  return describe(err);
 }
 
 /**
