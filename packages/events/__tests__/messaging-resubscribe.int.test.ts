@@ -49,7 +49,10 @@ function request(content: string): MessageCreated {
 }
 
 /** A broker client for the consumer under test, reaching RabbitMQ through `url`, with short timings. */
-async function consumerOn(url: string, handled: Set<string>): Promise<{ broker: Broker; consumer: Consumer<RequestEvent> }> {
+async function consumerOn(
+  url: string,
+  handled: Set<string>,
+): Promise<{ broker: Broker; consumer: Consumer<RequestEvent> }> {
   const broker = await Broker.connect({
     url,
     namespace: ns.namespace,

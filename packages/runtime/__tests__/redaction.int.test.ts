@@ -76,13 +76,22 @@ it('writes no URL userinfo, token or SQL value to a log line, however deep it si
     requestBody: { json: { type: 5 } },
   });
   log.error({ err: discordError }, 'REST call failed');
-  log.child({ config: { DISCORD_TOKEN: 'MTAwMDAwMDAwMDAwMDAwMDAwOQ.GhIjKl.abcdefghijklmnopqrstuvwxyz0123' } }).info('child');
+  log
+    .child({ config: { DISCORD_TOKEN: 'MTAwMDAwMDAwMDAwMDAwMDAwOQ.GhIjKl.abcdefghijklmnopqrstuvwxyz0123' } })
+    .info('child');
   log.info(`sent Bot MTAwMDAwMDAwMDAwMDAwMDAwOQ.GhIjKl.abcdefghijklmnopqrstuvwxyz0123 to the gateway`);
   log.flush();
 
   await expect.poll(() => lines.length).toBe(8);
   const all = lines.join('\n');
-  for (const secret of [memberText, interactionToken, 'hunter2', 's3cret', 'admin:', 'abcdefghijklmnopqrstuvwxyz0123']) {
+  for (const secret of [
+    memberText,
+    interactionToken,
+    'hunter2',
+    's3cret',
+    'admin:',
+    'abcdefghijklmnopqrstuvwxyz0123',
+  ]) {
     expect(all, `a log line carries ${secret}`).not.toContain(secret);
   }
   // What a reader needs is still there: the statement's shape, the error, where the request went.
@@ -118,8 +127,8 @@ it('never shows the value of a variable named like a secret', () => {
 });
 
 it('takes literals out of SQL and keeps identifiers', () => {
-  expect(sqlWithoutValues("UPDATE `t1` SET `v2` = 'a''b\\'c', n = -3.5e2 WHERE id IN (1, 0x1F, X'00') AND s = \"x\"")).toBe(
-    'UPDATE `t1` SET `v2` = ?, n = -? WHERE id IN (?, ?, ?) AND s = ?',
-  );
+  expect(
+    sqlWithoutValues("UPDATE `t1` SET `v2` = 'a''b\\'c', n = -3.5e2 WHERE id IN (1, 0x1F, X'00') AND s = \"x\""),
+  ).toBe('UPDATE `t1` SET `v2` = ?, n = -? WHERE id IN (?, ?, ?) AND s = ?');
   expect(redactSecrets('{"a":{"b":[{"password":"x\\"y"}]}}')).toBe('{"a":{"b":[{"password":"[redacted]"}]}}');
 });

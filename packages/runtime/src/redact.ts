@@ -42,7 +42,8 @@ export function redactSecrets(text: string): string {
  * Quoted identifiers stay; string, hex and numeric literals become `?`. Numbers inside names (`t1`, `v2_x`) are not
  * literals: the lookarounds keep them.
  */
-const sqlToken = /(`(?:[^`]|``)*`)|'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"|\bx'[0-9a-f]*'|\b0x[0-9a-f]+\b|(?<![\w$.])\d+(?:\.\d+)?(?:e[+-]?\d+)?(?![\w$])/gi;
+const sqlToken =
+  /(`(?:[^`]|``)*`)|'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"|\bx'[0-9a-f]*'|\b0x[0-9a-f]+\b|(?<![\w$.])\d+(?:\.\d+)?(?:e[+-]?\d+)?(?![\w$])/gi;
 
 /**
  * A SQL statement with its values taken out, for logs: mysql2 formats values into the statement client-side, so

@@ -76,7 +76,7 @@ export async function startService<A extends object>(
   try {
     server = await startOpsServer(config.HTTP_PORT, config.HTTP_HOST, { registry: config.registry, ready });
   } catch (err) {
-    throw new StartupError(`ops server on ${config.HTTP_HOST}:${config.HTTP_PORT}`, err);
+    throw new StartupError(`ops server on ${config.HTTP_HOST}:${config.HTTP_PORT} (HTTP_PORT)`, err);
   }
   steps.add('ops server', () => new Promise<void>((resolve) => server.close(() => resolve())));
   const httpPort = boundPort(server);
@@ -146,7 +146,7 @@ async function exitAfterFatal(log: Logger, message: string): Promise<never> {
 
 /** What a socket error code means, for someone starting the service. */
 const socketCodes: Record<string, string> = {
-  EADDRINUSE: 'the port is already in use (set HTTP_PORT to a free one, or stop what holds it)',
+  EADDRINUSE: 'that port is already in use (choose a free one, or stop what holds it)',
   EACCES: 'not allowed to listen on that port (use one above 1024)',
   EADDRNOTAVAIL: 'that address is not on this machine (check HTTP_HOST)',
   ECONNREFUSED: 'connection refused: is it running?',
