@@ -131,8 +131,8 @@ describe('start-up', () => {
       LOG_LEVEL: 'warn',
     });
     await p.waitForOutput(/Ops endpoints[^]*bot +http[^\n]*\n/, 90_000);
-    const urls = Object.fromEntries(
-      [...p.output().matchAll(/^ +(core|bot|scheduler) +(http:\S+)$/gm)].map((m) => [m[1], m[2]]),
+    const urls: Record<string, string> = Object.fromEntries(
+      [...p.output().matchAll(/^ +(core|bot|scheduler) +(http:\S+)$/gm)].map((m) => [m[1] ?? '', m[2] ?? '']),
     );
     expect(urls).toEqual({
       core: `http://127.0.0.1:${base}/readyz`,

@@ -12,22 +12,26 @@ export interface ServiceProcess {
   exited: Promise<number | null>;
   /** The last 20 kB of its stdout and stderr. */
   output: () => string;
+  /** The last 20 kB of its stdout alone. */
+  stdout: () => string;
   /** Waits until its output matches; throws with the output when it exits first or the time runs out. */
   waitForOutput: (match: string | RegExp, timeoutMs?: number) => Promise<void>;
   /** Kills it with the signal and waits for it to exit. */
   kill: (signal?: NodeJS.Signals) => Promise<void>;
 }
 
-/** Starts a TypeScript entry point (a path from the workspace root) under tsx with the given environment. */
-export function startScript(script: string, env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+/** Starts a TypeScript entry point (a path from the workspace root) under tsx with the environment and arguments. */
+export function startScript(script: string, env: Record<string, string>, args: readonly string[] = []): ServiceProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
+  let stdout = '';
   const keep = (d: Buffer) => (out = (out + d.toString()).slice(-20_000));
   child.stdout?.on('data', keep);
+  child.stdout?.on('data', (d: Buffer) => (stdout = (stdout + d.toString()).slice(-20_000)));
   child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const matches = (match: string | RegExp) => (typeof match === 'string' ? out.includes(match) : match.test(out));
@@ -35,6 +39,7 @@ export function startScript(script: string, env: Record<string, string>): Servic
     child,
     exited,
     output: () => out,
+    stdout: () => stdout,
     waitForOutput: async (match, timeoutMs = 60_000) => {
       const deadline = Date.now() + timeoutMs;
       while (!matches(match)) {

@@ -369,5 +369,5 @@ function coalesceWrites(conn: ChannelModel): void {
   }) as typeof socket.write;
 }
 
-/** The amqplib channel type, for tools and tests that need a channel of their own. */
-export type { Channel, ConsumeMessage } from 'amqplib';
+/** amqplib's channel and message types, for tools and tests that need a channel of their own. */
+export type { Channel, ConsumeMessage, Message } from 'amqplib';
