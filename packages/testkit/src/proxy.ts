@@ -12,6 +12,8 @@ export interface TcpProxy {
    * they send from now on never reaches the server (cut() then drops it).
    */
   stall: () => void;
+  /** What clients sent since stall() that never reached the server, as text: a test waits on it. */
+  stalled: () => string;
   /**
    * A black-holed route: open connections stay open but nothing passes in either direction, and new connections are
    * accepted and never forwarded. No RST, no FIN: only a timeout or a heartbeat can tell.
@@ -27,6 +29,7 @@ export async function startTcpProxy(host: string, port: number): Promise<TcpProx
   const open = new Set<Socket>();
   const clients = new Map<Socket, Socket>();
   const swallowed = new Set<Socket>();
+  const stalled: Buffer[] = [];
   let mode: 'forward' | 'down' | 'black-hole' = 'forward';
   let accepted = 0;
   /** Reads and discards everything, so the sender's writes succeed and nothing arrives. */
@@ -83,6 +86,7 @@ export async function startTcpProxy(host: string, port: number): Promise<TcpProx
     cut: () => {
       mode = 'down';
       destroyAll();
+      stalled.length = 0;
     },
     restore: () => {
       mode = 'forward';
@@ -92,9 +96,11 @@ export async function startTcpProxy(host: string, port: number): Promise<TcpProx
     stall: () => {
       for (const [client, upstream] of clients) {
         client.unpipe(upstream);
-        client.pause();
+        // Unpiping pauses the stream; reading on keeps the client's writes flowing into nowhere.
+        client.on('data', (chunk: Buffer) => stalled.push(chunk)).resume();
       }
     },
+    stalled: () => Buffer.concat(stalled).toString('latin1'),
     blackHole: () => {
       mode = 'black-hole';
       for (const [client, upstream] of clients) {
