@@ -96,6 +96,19 @@ describe('start-up', () => {
     },
   );
 
+  it('says which database it cannot reach, instead of blaming anything else, and exits non-zero', async () => {
+    const [opsPort, nowhere] = await Promise.all([freePort(), freePort()]);
+    const p = run('services/core/src/bin.ts', {
+      ...scratchEnv(db, ns, { HTTP_PORT: String(opsPort) }),
+      DATABASE_URL: `mysql://root:hunter2@127.0.0.1:${nowhere}/guildhall`,
+    });
+    expect(await exitCode(p)).toBe(1);
+    expect(p.output()).toContain(
+      `core could not start: MySQL/MariaDB at mysql://***@127.0.0.1:${nowhere}/guildhall: connection refused: is it running?`,
+    );
+    expect(p.output()).not.toContain('hunter2');
+  });
+
   it('says once per retry which broker is unreachable and how to start it, and is not ready meanwhile', async () => {
     const [opsPort, nowhere] = await Promise.all([freePort(), freePort()]);
     const p = run('services/core/src/bin.ts', {

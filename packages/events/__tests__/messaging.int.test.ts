@@ -198,7 +198,7 @@ describe('Broker', () => {
     let failedAttempts = 0;
     // Calls wait on this gate, so the test, not the machine's speed, decides what is queued while a call runs.
     let gate = Promise.resolve();
-    let open = () => undefined as void;
+    let open: () => void = () => undefined;
     const close = () => {
       gate = new Promise<void>((resolve) => (open = resolve));
     };
