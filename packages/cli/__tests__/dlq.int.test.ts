@@ -1,15 +1,11 @@
-import {
-  Broker,
-  BrokerDeliveryLimit,
-  DeadLetterHeaders,
-  envelope,
-  type MessageCreated,
-  type RequestEvent,
-} from '@guildhall/events';
+import { Broker, BrokerDeliveryLimit, DeadLetterHeaders, type RequestEvent } from '@guildhall/events';
 import { createLogger } from '@guildhall/runtime';
 import { createScratchNamespace, type ScratchNamespace } from '@guildhall/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { walkDeadLetters } from '../src/dlq.ts';
+import { messageRequest } from '../src/requests.ts';
+
+const request = (content: string) => messageRequest({ guild: 'g', channel: 'c', user: 'alice', admin: false }, content);
 
 let ns: ScratchNamespace;
 let broker: Broker;
@@ -23,18 +19,6 @@ afterAll(async () => {
   await broker?.close();
   await ns?.drop();
 });
-
-function request(content: string): MessageCreated {
-  return envelope('gateway.message.created', 1, {
-    guildId: '1',
-    channelId: '2',
-    messageId: '3',
-    botUserId: '4',
-    author: { id: '5', displayName: 'a', bot: false, roleIds: [], permissions: '0' },
-    content,
-    mentions: { users: [], roleIds: [], everyone: false },
-  });
-}
 
 async function deadLetterDepth(): Promise<number> {
   const ch = await broker.channel();

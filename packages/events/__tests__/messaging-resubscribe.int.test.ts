@@ -2,7 +2,8 @@ import { Writable } from 'node:stream';
 import { createLogger } from '@guildhall/runtime';
 import { createScratchNamespace, startTcpProxy, type ScratchNamespace, type TcpProxy } from '@guildhall/testkit';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { envelope, type MessageCreated, type RequestEvent } from '../src/index.ts';
+import type { RequestEvent } from '../src/index.ts';
+import { request } from './fixtures.ts';
 import { Broker, type Consumer } from '../src/messaging/index.ts';
 
 let ns: ScratchNamespace;
@@ -35,18 +36,6 @@ afterAll(async () => {
   await proxy?.close();
   await ns?.drop();
 });
-
-function request(content: string): MessageCreated {
-  return envelope('gateway.message.created', 1, {
-    guildId: '1',
-    channelId: '2',
-    messageId: '3',
-    botUserId: '4',
-    author: { id: '5', displayName: 'a', bot: false, roleIds: [], permissions: '0' },
-    content,
-    mentions: { users: [], roleIds: [], everyone: false },
-  });
-}
 
 /** A broker client for the consumer under test, reaching RabbitMQ through `url`, with short timings. */
 async function consumerOn(

@@ -2,7 +2,8 @@ import { Socket } from 'node:net';
 import { createLogger } from '@guildhall/runtime';
 import { createScratchNamespace, type ScratchNamespace } from '@guildhall/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { envelope, type MessageCreated, type RequestEvent } from '../src/index.ts';
+import type { RequestEvent } from '../src/index.ts';
+import { request } from './fixtures.ts';
 import { Broker, DeadLetterHeaders, UnroutableError, type ConsumeMessage } from '../src/messaging/index.ts';
 
 let ns: ScratchNamespace;
@@ -22,18 +23,6 @@ afterAll(async () => {
   await broker.close();
   await ns.drop();
 });
-
-function request(content: string): MessageCreated {
-  return envelope('gateway.message.created', 1, {
-    guildId: '1',
-    channelId: '2',
-    messageId: '3',
-    botUserId: '4',
-    author: { id: '5', displayName: 'a', bot: false, roleIds: [], permissions: '0' },
-    content,
-    mentions: { users: [], roleIds: [], everyone: false },
-  });
-}
 
 class Transient extends Error {}
 

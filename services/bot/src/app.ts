@@ -32,18 +32,10 @@ export function startBot(config: BotConfig, log: Logger, options: BotOptions = {
   const metrics = createBotMetrics();
   return startService({ ...config, log, registry: metrics.registry }, async (service) => {
     const plan = await service.step('shard plan', () => planShards(config));
-    const broker = await service.step(
-      'broker',
-      () =>
-        Broker.connect({
-          url: config.AMQP_URL,
-          logger: log,
-          connectionName: `bot@${hostname()}/${process.pid}`,
-          namespace: config.GUILDHALL_NAMESPACE,
-          onDeadLetter: (reason) => metrics.deadLettered.inc({ reason }),
-        }),
-      (broker) => broker.close(),
-    );
+    const broker = await Broker.forService(service, config, {
+      connectionName: `bot@${hostname()}/${process.pid}`,
+      onDeadLetter: (reason) => metrics.deadLettered.inc({ reason }),
+    });
     const glog = log.child({ component: 'gateway' });
     const client = await service.step(
       `Discord gateway via ${config.DISCORD_API_BASE}`,

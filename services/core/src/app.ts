@@ -28,18 +28,10 @@ export function startCore(config: CoreConfig, log: Logger): Promise<CoreApp> {
       () => openDatabase(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE, migrate: config.MIGRATE_ON_START }),
       (db) => db.destroy(),
     );
-    const broker = await service.step(
-      'broker',
-      () =>
-        Broker.connect({
-          url: config.AMQP_URL,
-          logger: log,
-          connectionName: `core@${hostname()}/${process.pid}`,
-          namespace: config.GUILDHALL_NAMESPACE,
-          onDeadLetter: (reason) => metrics.deadLettered.inc({ reason }),
-        }),
-      (broker) => broker.close(),
-    );
+    const broker = await Broker.forService(service, config, {
+      connectionName: `core@${hostname()}/${process.pid}`,
+      onDeadLetter: (reason) => metrics.deadLettered.inc({ reason }),
+    });
     const relay = await service.step(
       'outbox relay',
       () => {

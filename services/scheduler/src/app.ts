@@ -29,18 +29,10 @@ export function startScheduler(config: SchedulerConfig, log: Logger): Promise<Sc
       (db) => db.destroy(),
     );
     const claimerId = `scheduler@${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
-    const broker = await service.step(
-      'broker',
-      () =>
-        Broker.connect({
-          url: config.AMQP_URL,
-          logger: log,
-          connectionName: claimerId,
-          namespace: config.GUILDHALL_NAMESPACE,
-          onDeadLetter: (reason) => metrics.deadLettered.inc({ reason }),
-        }),
-      (broker) => broker.close(),
-    );
+    const broker = await Broker.forService(service, config, {
+      connectionName: claimerId,
+      onDeadLetter: (reason) => metrics.deadLettered.inc({ reason }),
+    });
     const claimer = await service.step(
       'claimer',
       () => {

@@ -1,7 +1,7 @@
 import amqp from 'amqplib';
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import { Socket } from 'node:net';
-import { redactSecrets } from '@guildhall/runtime';
+import { redactSecrets, type ServiceWiring } from '@guildhall/runtime';
 import type { Logger } from 'pino';
 import type { AnyEvent, Direction, RequestEvent, ResultEvent } from '../catalog.ts';
 import { assertValid } from '../catalog.ts';
@@ -90,6 +90,28 @@ export class Broker implements ConsumerHost {
     const broker = new Broker(options);
     await broker.establish();
     return broker;
+  }
+
+  /**
+   * A service's broker: connected as the `broker` start step (its URL and namespace from the service's
+   * BrokerVars), closed when the service stops.
+   */
+  static forService(
+    service: ServiceWiring,
+    config: { AMQP_URL: string; GUILDHALL_NAMESPACE: string },
+    options: Pick<BrokerOptions, 'connectionName' | 'onDeadLetter'>,
+  ): Promise<Broker> {
+    return service.step(
+      'broker',
+      () =>
+        Broker.connect({
+          ...options,
+          url: config.AMQP_URL,
+          namespace: config.GUILDHALL_NAMESPACE,
+          logger: service.log,
+        }),
+      (broker) => broker.close(),
+    );
   }
 
   /** True while a connection is open. */
