@@ -15,42 +15,60 @@ import { loadCoreConfig } from '@guildhall/core/config';
 import { startScheduler } from '@guildhall/scheduler/app';
 import { loadSchedulerConfig } from '@guildhall/scheduler/config';
 import { seedPlayground, startEmulator } from '@guildhall/discord-emulator';
-import { ConfigError, createLogger, Shutdown, type Logger } from '@guildhall/runtime';
+import { createLogger, describeFailure, Shutdown, type Logger, type RunningService } from '@guildhall/runtime';
+import PinoPretty from 'pino-pretty';
 
 /** A service this script runs: started in list order, stopped in reverse. */
 interface Service {
   name: string;
-  start: (env: NodeJS.ProcessEnv, log: Logger) => Promise<{ stop: () => Promise<void> }>;
+  /** Added to HTTP_PORT when it is set, so each service has its own ops port (the defaults follow the same order). */
+  portOffset: number;
+  start: (env: NodeJS.ProcessEnv, log: Logger) => Promise<RunningService>;
 }
 
 /** Everything `pnpm start` runs; adding a service is one line. */
 const services: Service[] = [
-  { name: 'core', start: (env, log) => startCore(loadCoreConfig(env), log) },
+  { name: 'core', portOffset: 0, start: (env, log) => startCore(loadCoreConfig(env), log) },
   // After core, which has migrated the database by then.
-  { name: 'scheduler', start: (env, log) => startScheduler(loadSchedulerConfig(env), log) },
-  { name: 'bot', start: (env, log) => startBot(loadBotConfig(env), log) },
+  { name: 'scheduler', portOffset: 2, start: (env, log) => startScheduler(loadSchedulerConfig(env), log) },
+  { name: 'bot', portOffset: 1, start: (env, log) => startBot(loadBotConfig(env), log) },
 ];
 
 const PlaygroundToken = 'playground-bot-token';
 const playground = !process.env['DISCORD_TOKEN'];
-// The playground keeps the terminal readable (LOG_LEVEL=info shows every service's JSON logs), and its ops servers
-// take free ports so it runs beside anything already on 9101/9102.
+// The playground keeps the terminal readable (LOG_LEVEL=info shows every service's logs), and its ops servers take
+// free ports so it runs beside anything already on 9101-9103.
 const env: NodeJS.ProcessEnv = {
   ...(playground ? { LOG_LEVEL: 'warn', HTTP_PORT: '0', HTTP_HOST: '127.0.0.1' } : { LOG_LEVEL: 'info' }),
   ...process.env,
 };
-const log = createLogger('up', { level: env['LOG_LEVEL'] ?? 'info' });
+// One process for everything, run by a person at a terminal: log lines are printed for reading, not as JSON.
+const pretty = PinoPretty({
+  colorize: process.stdout.isTTY,
+  singleLine: true,
+  ignore: 'pid,hostname,service',
+  sync: true,
+});
+const loggerOf = (name: string) =>
+  createLogger(name, { level: env['LOG_LEVEL'] ?? 'info', destination: pretty }).child({ name });
+const log = loggerOf('up');
 const shutdown = new Shutdown(log, 30_000);
 shutdown.installSignalHandlers();
 
+/** A service's environment: its own ops port when HTTP_PORT names a base (0 stays 0: a free port each). */
+function serviceEnv(service: Service): NodeJS.ProcessEnv {
+  const base = env['HTTP_PORT'];
+  if (base === undefined || !/^\d+$/.test(base) || Number(base) === 0) return env;
+  return { ...env, HTTP_PORT: String(Number(base) + service.portOffset) };
+}
+
+let starting = 'pnpm start';
 try {
   let url: string | undefined;
   if (playground) {
-    const emu = await startEmulator({
-      port: Number(env['PLAYGROUND_PORT'] ?? 8080),
-      host: env['PLAYGROUND_HOST'] ?? '127.0.0.1',
-      playground: true,
-    });
+    const port = Number(env['PLAYGROUND_PORT'] ?? 8080);
+    starting = `the playground on port ${port} (PLAYGROUND_PORT)`;
+    const emu = await startEmulator({ port, host: env['PLAYGROUND_HOST'] ?? '127.0.0.1', playground: true });
     shutdown.add('emulator', () => emu.close());
     const bot = emu.createBot({ username: 'Guildhall', token: PlaygroundToken });
     seedPlayground(emu, { botUserId: bot.userId });
@@ -59,10 +77,16 @@ try {
     env['DISCORD_API_BASE'] = emu.apiBase;
     url = `${emu.url}/`;
   }
+  const ops: string[] = [];
   for (const service of services) {
-    const app = await service.start(env, createLogger(service.name, { level: env['LOG_LEVEL'] ?? 'info' }));
+    starting = service.name;
+    const serviceEnvironment = serviceEnv(service);
+    const app = await service.start(serviceEnvironment, loggerOf(service.name));
     shutdown.add(service.name, app.stop);
+    const host = serviceEnvironment['HTTP_HOST'] ?? '0.0.0.0';
+    ops.push(`    ${service.name.padEnd(10)} http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${app.httpPort}/readyz`);
   }
+  const opsLines = ['  Ops endpoints (/healthz, /readyz, /metrics):', ...ops];
   console.log(
     url
       ? [
@@ -71,13 +95,20 @@ try {
           '',
           '  Pick a member, say "alice++" in #general, or try /karma top. Ctrl-C stops everything.',
           '',
+          ...opsLines,
+          '',
         ].join('\n')
-      : '\n  Guildhall is connected to Discord. Register slash commands once with:\n' +
-          '    pnpm --filter @guildhall/bot register-commands [--guild ID]\n',
+      : [
+          '',
+          '  Guildhall is connected to Discord. Register slash commands once with:',
+          '    pnpm --filter @guildhall/bot register-commands [--guild ID]',
+          '',
+          ...opsLines,
+          '',
+        ].join('\n'),
   );
 } catch (err) {
-  if (err instanceof ConfigError) log.fatal(err.message);
-  else log.fatal({ err }, 'could not start; are RabbitMQ and MariaDB running? (see the README)');
+  log.fatal(`${starting} could not start: ${describeFailure(err)}`);
   await shutdown.run('start failed');
   log.flush();
   process.exit(1);

@@ -1,3 +1,4 @@
+import type { BotApp } from '@guildhall/bot/app';
 import type { APIMessage } from 'discord.js';
 import { startTcpProxy, type TcpProxy } from '@guildhall/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -5,6 +6,7 @@ import { Stack } from './harness/stack.ts';
 
 let stack: Stack;
 let proxy: TcpProxy;
+let bot: BotApp;
 
 beforeAll(async () => {
   stack = await Stack.create();
@@ -14,7 +16,7 @@ beforeAll(async () => {
   proxy = await startTcpProxy(amqp.hostname, Number(amqp.port || 5672));
   amqp.hostname = '127.0.0.1';
   amqp.port = String(proxy.port);
-  await stack.startBot({ AMQP_URL: amqp.toString() });
+  bot = await stack.startBot({ AMQP_URL: amqp.toString() });
 });
 afterAll(async () => {
   await stack?.close();
@@ -31,11 +33,16 @@ it('loses no message whose publish the broker never confirmed: the bot publishes
   proxy.stall();
   const posted: APIMessage[] = [];
   for (let i = 0; i < 5; i++) posted.push(await stack.post(i % 2 ? alice : bob, general, `outage${i}++`));
-  // Time for the gateway to dispatch them to the bot and the bot to publish them.
-  await new Promise((r) => setTimeout(r, 500));
-  // Then the connection drops (their confirms will never come), and the broker is reachable again a second later.
+  // The scenario under test, however slow the machine: every one of them was published into the dead link.
+  await stack.until('the bot to publish all five into the stalled link', () =>
+    posted.every((_, i) => proxy.stalled().includes(`"content":"outage${i}++"`)),
+  );
+  expect(posted.map((m) => stack.repliesTo(m.id).length)).toEqual([0, 0, 0, 0, 0]);
+
+  // Then the connection drops (their confirms will never come), and once the bot has noticed, the broker is
+  // reachable again.
   proxy.cut();
-  await new Promise((r) => setTimeout(r, 1_000));
+  await stack.until('the bot to notice the lost connection', () => !bot.broker.connected);
   proxy.restore();
 
   await stack.until('a reply to every message', () => posted.every((m) => stack.repliesTo(m.id).length > 0), 30_000);

@@ -2,7 +2,8 @@ import { Socket } from 'node:net';
 import { createLogger } from '@guildhall/runtime';
 import { createScratchNamespace, type ScratchNamespace } from '@guildhall/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { envelope, type MessageCreated, type RequestEvent } from '../src/index.ts';
+import type { RequestEvent } from '../src/index.ts';
+import { request } from './fixtures.ts';
 import { Broker, DeadLetterHeaders, UnroutableError, type ConsumeMessage } from '../src/messaging/index.ts';
 
 let ns: ScratchNamespace;
@@ -22,18 +23,6 @@ afterAll(async () => {
   await broker.close();
   await ns.drop();
 });
-
-function request(content: string): MessageCreated {
-  return envelope('gateway.message.created', 1, {
-    guildId: '1',
-    channelId: '2',
-    messageId: '3',
-    botUserId: '4',
-    author: { id: '5', displayName: 'a', bot: false, roleIds: [], permissions: '0' },
-    content,
-    mentions: { users: [], roleIds: [], everyone: false },
-  });
-}
 
 class Transient extends Error {}
 
@@ -159,15 +148,11 @@ describe('Broker', () => {
     const after = Array.from({ length: 29 }, (_, i) => request(`after${i}`));
     for (const e of [stuck, ...after]) await broker.publish('request', e);
     const first = await broker.consume<RequestEvent>({ ...options, concurrency: 2 });
-    const waitFor = async (done: () => boolean) => {
-      for (let i = 0; !done() && i < 300; i++) await new Promise((r) => setTimeout(r, 20));
-    };
-    await waitFor(() => acked.size >= 29);
+    await expect.poll(() => acked.size, { timeout: 30_000 }).toBeGreaterThanOrEqual(29);
     expect(applied.filter((a) => a.startsWith('after'))).toHaveLength(29);
     expect([...acked].sort((a, b) => a - b)).toEqual(Array.from({ length: 29 }, (_, i) => i + 2));
     released = true;
-    await waitFor(() => acked.size === 30);
-    expect(acked.size).toBe(30);
+    await expect.poll(() => acked.size, { timeout: 30_000 }).toBe(30);
     await first.stop();
     // The ones behind the stuck delivery could not be covered by a multiple ack, so went one by one.
     expect(calls.filter((multiple) => !multiple).length).toBeGreaterThan(0);
@@ -177,20 +162,19 @@ describe('Broker', () => {
     calls.length = 0;
     const events = Array.from({ length: 30 }, (_, i) => request(`run${i}`));
     for (const e of events) await broker.publish('request', e);
-    // Each batch takes a moment, as a transaction would, so deliveries queue up behind it and form batches; with
-    // batches of at most 10 that is a handful of multiple acks whatever the machine's speed.
-    const slow = async (batch: { event: RequestEvent }[]) => {
-      await new Promise((r) => setTimeout(r, 100));
+    // However the deliveries happen to form batches on this machine, each batch (finishing in order, one call at a
+    // time) is acked with exactly one multiple ack.
+    let batches = 0;
+    const counted = async (batch: { event: RequestEvent }[]) => {
+      batches++;
       await handle(batch);
     };
-    const second = await broker.consume<RequestEvent>({ ...options, handle: slow, concurrency: 1 });
-    await waitFor(() => acked.size === 30);
+    const second = await broker.consume<RequestEvent>({ ...options, handle: counted, concurrency: 1 });
+    await expect.poll(() => acked.size, { timeout: 30_000 }).toBe(30);
     await second.stop();
     spy.mockRestore();
-    expect(acked.size).toBe(30);
     expect(twice).toEqual([]);
-    expect(calls.length).toBeLessThan(10);
-    expect(calls.every((multiple) => multiple)).toBe(true);
+    expect(calls).toEqual(Array.from({ length: batches }, () => true));
     expect(applied.filter((a) => a.startsWith('run')).sort()).toEqual(events.map((e) => e.payload.content).sort());
     // Everything was acked: closing the consumers' channels returned nothing to the queue.
     expect((await probe.checkQueue(queue)).messageCount).toBe(0);
@@ -200,6 +184,13 @@ describe('Broker', () => {
     const calls: { contents: string[]; overlapping: number }[] = [];
     let running = 0;
     let failing = true;
+    let failedAttempts = 0;
+    // Calls wait on this gate, so the test, not the machine's speed, decides what is queued while a call runs.
+    let gate = Promise.resolve();
+    let open: () => void = () => undefined;
+    const close = () => {
+      gate = new Promise<void>((resolve) => (open = resolve));
+    };
     const consumer = await broker.consume<RequestEvent>({
       queue: broker.topology.queues.core,
       direction: 'request',
@@ -213,43 +204,51 @@ describe('Broker', () => {
         const contents = batch.map(({ event }) =>
           event.type === 'gateway.message.created' ? event.payload.content : '',
         );
-        if (contents.includes('failing') && failing) throw new Error('not yet');
+        if (contents.includes('failing') && failing) {
+          failedAttempts++;
+          throw new Error('not yet');
+        }
         running++;
         calls.push({ contents, overlapping: running });
-        await new Promise((r) => setTimeout(r, 150));
+        await gate;
         running--;
       },
     });
-    const waitFor = async (what: () => boolean) => {
-      for (let i = 0; !what() && i < 300; i++) await new Promise((r) => setTimeout(r, 20));
-      expect(what()).toBe(true);
-    };
     const handled = () => calls.flatMap((c) => c.contents);
 
     // Light load: one event, then four more while its call runs. They wait and go together.
+    close();
     await broker.publish('request', request('light0'));
-    await waitFor(() => calls.length === 1);
+    await expect.poll(() => calls.length).toBe(1);
     for (let i = 1; i <= 4; i++) await broker.publish('request', request(`light${i}`));
-    await waitFor(() => handled().filter((c) => c.startsWith('light')).length === 5);
+    // All four delivered and waiting behind the running call, none of them in a call of their own.
+    await expect.poll(() => consumer.inFlight, { timeout: 10_000 }).toBe(5);
+    expect(calls).toHaveLength(1);
+    open();
+    await expect.poll(() => handled().filter((c) => c.startsWith('light')).length, { timeout: 10_000 }).toBe(5);
     expect(calls.map((c) => c.contents.length)).toEqual([1, 4]);
     expect(Math.max(...calls.map((c) => c.overlapping))).toBe(1);
 
-    // A backlog of full batches: calls overlap.
+    // A backlog of full batches: while one call runs, a full batch waiting starts another.
+    await expect.poll(() => running).toBe(0);
     calls.length = 0;
+    close();
     for (let i = 0; i < 40; i++) await broker.publish('request', request(`heavy${i}`));
-    await waitFor(() => handled().filter((c) => c.startsWith('heavy')).length === 40);
+    await expect.poll(() => running, { timeout: 10_000 }).toBeGreaterThan(1);
+    open();
+    await expect.poll(() => handled().filter((c) => c.startsWith('heavy')).length, { timeout: 10_000 }).toBe(40);
     expect(Math.max(...calls.map((c) => c.overlapping))).toBeGreaterThan(1);
 
     // A call in its retries does not hold back the next event, though no full batch waits.
-    await waitFor(() => running === 0);
+    await expect.poll(() => running).toBe(0);
     calls.length = 0;
     await broker.publish('request', request('failing'));
-    await new Promise((r) => setTimeout(r, 50));
+    await expect.poll(() => failedAttempts, { timeout: 10_000 }).toBeGreaterThan(0);
     await broker.publish('request', request('after'));
-    await waitFor(() => handled().includes('after'));
+    await expect.poll(() => handled().includes('after'), { timeout: 10_000 }).toBe(true);
     expect(handled()).not.toContain('failing');
     failing = false;
-    await waitFor(() => handled().includes('failing'));
+    await expect.poll(() => handled().includes('failing'), { timeout: 10_000 }).toBe(true);
     await consumer.stop();
   });
   it('sends what it writes in one turn of the event loop with one system call', async () => {

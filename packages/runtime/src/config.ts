@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redactSecrets } from './redact.ts';
 
 /** A configuration problem, worded for the operator who has to fix it. */
 export class ConfigError extends Error {
@@ -14,12 +15,23 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.Process
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = issue.path.join('.');
-    const value = env[name];
-    const shown =
-      value === undefined ? 'unset' : `got ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-    return `  ${name}: ${issue.message} (${shown})`;
+    return `  ${name}: ${issue.message} (${shownValue(name, env[name])})`;
   });
   throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+}
+
+/** A variable named like a secret: its value is never shown, only whether it is set. */
+const secretName = /TOKEN|PASSWORD|SECRET|KEY/i;
+
+/**
+ * How a bad value is shown in a configuration error: secrets not at all, URLs without their userinfo (masked
+ * before the value is shortened, so a cut cannot leave half a password), long values shortened.
+ */
+function shownValue(name: string, value: string | undefined): string {
+  if (value === undefined) return 'unset';
+  if (secretName.test(name)) return `set, ${value.length} characters`;
+  const masked = redactSecrets(value);
+  return `got ${JSON.stringify(masked.length > 60 ? `${masked.slice(0, 60)}…` : masked)}`;
 }
 
 /** An environment variable holding an integer within bounds, with a default. */

@@ -1,4 +1,4 @@
-import { BrokerVars, intVar, loadConfig } from '@guildhall/runtime';
+import { BrokerVars, intVar, loadConfig, opsVars } from '@guildhall/runtime';
 import { z } from 'zod';
 
 /** Discord's own REST base; the emulator's (or any Discord-compatible server's) replaces it in tests and the playground. */
@@ -39,9 +39,7 @@ export const BotConfigSchema = z.object({
   ...BrokerVars,
   /** Results delivered to Discord at once; the REST client queues per rate-limit bucket behind this. */
   RESULTS_CONCURRENCY: intVar(8, 1, 256),
-  HTTP_PORT: intVar(9102, 0, 65_535),
-  HTTP_HOST: z.string().default('0.0.0.0'),
-  SHUTDOWN_DEADLINE_MS: intVar(25_000, 1_000, 600_000),
+  ...opsVars(9102),
 });
 /** The bot's parsed configuration. */
 export type BotConfig = z.infer<typeof BotConfigSchema>;

@@ -1,4 +1,4 @@
-import { boolVar, BrokerVars, DatabaseVars, intVar, loadConfig } from '@guildhall/runtime';
+import { boolVar, BrokerVars, DatabaseVars, intVar, loadConfig, opsVars } from '@guildhall/runtime';
 import { z } from 'zod';
 
 /** Core's environment variables; see the README's table. */
@@ -9,10 +9,8 @@ export const CoreConfigSchema = z.object({
   CORE_BATCH_SIZE: intVar(64, 1, 1_000),
   CORE_CONCURRENCY: intVar(3, 1, 64),
   DB_POOL_SIZE: intVar(8, 1, 200),
-  HTTP_PORT: intVar(9101, 0, 65_535),
-  HTTP_HOST: z.string().default('0.0.0.0'),
+  ...opsVars(9101),
   MIGRATE_ON_START: boolVar(true),
-  SHUTDOWN_DEADLINE_MS: intVar(25_000, 1_000, 600_000),
   OUTBOX_SWEEP_MS: intVar(1_000, 50, 60_000),
 });
 /** Core's parsed configuration. */

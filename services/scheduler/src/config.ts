@@ -1,4 +1,4 @@
-import { boolVar, BrokerVars, DatabaseVars, intVar, loadConfig } from '@guildhall/runtime';
+import { boolVar, BrokerVars, DatabaseVars, intVar, loadConfig, opsVars } from '@guildhall/runtime';
 import { z } from 'zod';
 
 /** The scheduler's environment variables; see docs/scheduler.md. */
@@ -17,10 +17,8 @@ export const SchedulerConfigSchema = z.object({
   /** Fired and cancelled jobs are deleted after this many days. */
   SCHEDULER_RETAIN_DAYS: intVar(7, 1, 3_650),
   DB_POOL_SIZE: intVar(4, 1, 100),
-  HTTP_PORT: intVar(9103, 0, 65_535),
-  HTTP_HOST: z.string().default('0.0.0.0'),
+  ...opsVars(9103),
   MIGRATE_ON_START: boolVar(true),
-  SHUTDOWN_DEADLINE_MS: intVar(25_000, 1_000, 600_000),
 });
 /** The scheduler's parsed configuration. */
 export type SchedulerConfig = z.infer<typeof SchedulerConfigSchema>;

@@ -1,6 +1,7 @@
 import amqp from 'amqplib';
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import { Socket } from 'node:net';
+import { redactSecrets, type ServiceWiring } from '@guildhall/runtime';
 import type { Logger } from 'pino';
 import type { AnyEvent, Direction, RequestEvent, ResultEvent } from '../catalog.ts';
 import { assertValid } from '../catalog.ts';
@@ -31,6 +32,13 @@ export interface BrokerOptions {
   publishWaitMs?: number;
   /** Reconnect backoff bounds. */
   reconnect?: { initialMs: number; maxMs: number };
+  /**
+   * AMQP heartbeat interval asked of the broker. A link that stops delivering (no RST: a black-holed route, a
+   * frozen peer) is noticed after two to three intervals without a frame, and the connection is rebuilt.
+   */
+  heartbeatSeconds?: number;
+  /** How long opening a connection (TCP and the AMQP handshake) may take before it counts as failed. */
+  connectTimeoutMs?: number;
   /** Called once per dead-lettered message, for metrics. */
   onDeadLetter?: (reason: DeadLetterReason) => void;
 }
@@ -40,6 +48,9 @@ export const DefaultBrokerOptions = {
   namespace: 'guildhall',
   publishWaitMs: 30_000,
   reconnect: { initialMs: 100, maxMs: 5_000 },
+  // 10 s: a dead link is noticed within 20-30 s, at the cost of one small frame each way per 5 s when idle.
+  heartbeatSeconds: 10,
+  connectTimeoutMs: 10_000,
 } as const;
 
 /** A publish the broker could not route to any queue (returned under `mandatory`). */
@@ -65,6 +76,7 @@ export class Broker implements ConsumerHost {
   private readonly returned = new Set<string>();
   private readonly consumers = new Set<Consumer<unknown>>();
   private readonly waiters = new Set<() => void>();
+  private readonly resubscribing = new Set<Consumer<unknown>>();
   private closing = false;
   private reconnectAttempt = 0;
 
@@ -78,6 +90,28 @@ export class Broker implements ConsumerHost {
     const broker = new Broker(options);
     await broker.establish();
     return broker;
+  }
+
+  /**
+   * A service's broker: connected as the `broker` start step (its URL and namespace from the service's
+   * BrokerVars), closed when the service stops.
+   */
+  static forService(
+    service: ServiceWiring,
+    config: { AMQP_URL: string; GUILDHALL_NAMESPACE: string },
+    options: Pick<BrokerOptions, 'connectionName' | 'onDeadLetter'>,
+  ): Promise<Broker> {
+    return service.step(
+      'broker',
+      () =>
+        Broker.connect({
+          ...options,
+          url: config.AMQP_URL,
+          namespace: config.GUILDHALL_NAMESPACE,
+          logger: service.log,
+        }),
+      (broker) => broker.close(),
+    );
   }
 
   /** True while a connection is open. */
@@ -94,7 +128,13 @@ export class Broker implements ConsumerHost {
         return;
       } catch (err) {
         const delay = backoff(this.reconnectAttempt++, this.options.reconnect ?? DefaultBrokerOptions.reconnect);
-        this.log.warn({ err, retryInMs: Math.round(delay) }, 'cannot reach the broker; retrying');
+        // One line an operator can act on, not a stack trace per retry: what is unreachable, why, what to do.
+        this.log.warn(
+          { retryInMs: Math.round(delay), attempt: this.reconnectAttempt },
+          `cannot connect to RabbitMQ at ${redactSecrets(this.options.url)}: ${connectFailure(err)}; ` +
+            `retrying in ${(delay / 1000).toFixed(1)} s. Is it running? Start a local one with ` +
+            '`rabbitmq-server -detached`, or point AMQP_URL at yours.',
+        );
         await sleep(delay);
       }
     }
@@ -102,15 +142,16 @@ export class Broker implements ConsumerHost {
 
   private async open(): Promise<void> {
     // noDelay: without it every publish/ack round trip waits ~40 ms on Nagle's algorithm.
-    const conn = await amqp.connect(this.options.url, {
+    const conn = await amqp.connect(withHeartbeat(this.options.url, this.options.heartbeatSeconds), {
       noDelay: true,
+      timeout: this.options.connectTimeoutMs ?? DefaultBrokerOptions.connectTimeoutMs,
       clientProperties: { connection_name: this.options.connectionName },
     });
     let topologyBy: 'declared' | 'verified';
     try {
       coalesceWrites(conn);
       conn.on('error', (err: Error) => this.log.warn({ err }, 'broker connection error'));
-      topologyBy = await ensureTopology(conn, this.topology);
+      topologyBy = await this.declare(conn);
       const publisher = await conn.createConfirmChannel();
       publisher.on('return', (msg: ConsumeMessage) => {
         if (typeof msg.properties.messageId === 'string') this.returned.add(msg.properties.messageId);
@@ -124,7 +165,7 @@ export class Broker implements ConsumerHost {
       for (const consumer of this.consumers) await consumer.attach(conn);
       this.connection = conn;
       this.publisher = publisher;
-      conn.on('close', () => this.lost(conn));
+      conn.on('close', (err?: Error) => this.lost(conn, err));
     } catch (err) {
       await conn.close().catch(() => undefined);
       throw err;
@@ -134,14 +175,22 @@ export class Broker implements ConsumerHost {
     this.waiters.clear();
   }
 
-  private lost(conn: ChannelModel): void {
+  /**
+   * Declares the topology (idempotent, and it brings back a deleted queue), or, for a user that may not declare
+   * (ADR 8), checks that it exists.
+   */
+  private declare(conn: ChannelModel): Promise<'declared' | 'verified'> {
+    return ensureTopology(conn, this.topology);
+  }
+
+  private lost(conn: ChannelModel, err?: Error): void {
     if (this.connection !== conn) return;
     this.connection = undefined;
     this.publisher = undefined;
     this.returned.clear();
     for (const consumer of this.consumers) consumer.detach();
     if (this.closing) return;
-    this.log.warn('lost the broker connection; reconnecting');
+    this.log.warn({ reason: err ? describe(err) : 'closed' }, 'lost the broker connection; reconnecting');
     void this.establish().catch((err: unknown) => this.log.error({ err }, 'gave up reconnecting'));
   }
 
@@ -245,6 +294,31 @@ export class Broker implements ConsumerHost {
     this.consumers.delete(consumer);
   }
 
+  /** @internal */
+  resubscribe(consumer: Consumer<unknown>): void {
+    if (this.resubscribing.has(consumer)) return;
+    this.resubscribing.add(consumer);
+    void this.resubscribeUntilDone(consumer).finally(() => this.resubscribing.delete(consumer));
+  }
+
+  private async resubscribeUntilDone(consumer: Consumer<unknown>): Promise<void> {
+    const bounds = this.options.reconnect ?? DefaultBrokerOptions.reconnect;
+    for (let attempt = 0; ; attempt++) {
+      // First a short wait: when the whole connection is going, its channels close just before it does.
+      await sleep(backoff(attempt, bounds));
+      const conn = this.connection;
+      if (this.closing || !this.consumers.has(consumer) || consumer.consuming || !conn) return;
+      try {
+        await this.declare(conn);
+        await consumer.attach(conn);
+        this.log.info({ attempt }, 'consuming again');
+        return;
+      } catch (err) {
+        this.log.warn({ reason: describe(err), attempt }, 'cannot subscribe again yet; retrying');
+      }
+    }
+  }
+
   /** The open connection, for tools that need a channel of their own (dead-letter tooling, tests). */
   async channel(): Promise<Channel> {
     await this.publisherChannel();
@@ -276,6 +350,23 @@ export function propertiesOf(event: AnyEvent): Options.Publish {
   };
 }
 
+/** The broker URL with a heartbeat asked for, unless the URL already sets one. */
+function withHeartbeat(url: string, seconds: number = DefaultBrokerOptions.heartbeatSeconds): string {
+  const parsed = new URL(url);
+  if (!parsed.searchParams.has('heartbeat')) parsed.searchParams.set('heartbeat', String(seconds));
+  return parsed.toString();
+}
+
+/** Why a connection attempt failed, in a few words (the socket's code when there is one). */
+function connectFailure(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
+  if (code === 'ETIMEDOUT' || /ETIMEDOUT/.test(String(err))) return 'timed out';
+  if (/ACCESS.REFUSED/.test(String(err))) return 'login refused (check the user and password in AMQP_URL)';
+  return describe(err);
+}
+
 /**
  * Makes the frames amqplib writes in one turn of the event loop leave in one system call. amqplib writes each
  * message's frames to the socket separately (publishes, acks, a whole batch's results), and on a virtual machine
@@ -300,5 +391,5 @@ function coalesceWrites(conn: ChannelModel): void {
   }) as typeof socket.write;
 }
 
-/** The amqplib channel type, for tools and tests that need a channel of their own. */
-export type { Channel, ConsumeMessage } from 'amqplib';
+/** amqplib's channel and message types, for tools and tests that need a channel of their own. */
+export type { Channel, ConsumeMessage, Message } from 'amqplib';

@@ -65,6 +65,12 @@ export interface ConsumerHost {
   ): Promise<void>;
   /** The consumer has stopped for good. */
   forget(consumer: Consumer<unknown>): void;
+  /**
+   * The consumer's channel closed, or the broker cancelled its subscription, while the connection lives on:
+   * declare the topology again (the queue may have been deleted) and attach the consumer anew, retrying until it
+   * consumes again, the connection is lost (reconnecting attaches it) or it is stopped.
+   */
+  resubscribe(consumer: Consumer<unknown>): void;
 }
 
 /** A running consumer of one queue. */
@@ -91,34 +97,64 @@ export class Consumer<E> {
     return this.buffer.length + this.running;
   }
 
-  /** @internal (Re)subscribes on a fresh connection. */
-  async attach(conn: ChannelModel): Promise<void> {
-    if (this.stopping) return;
-    const channel = await conn.createChannel();
-    channel.on('error', (err: Error) => this.log.warn({ err }, 'consumer channel error'));
-    await channel.prefetch(this.options.prefetch);
-    const acks = new ChannelAcks(channel);
-    this.channel = channel;
-    this.acks = acks;
-    const { consumerTag } = await channel.consume(this.options.queue, (msg) => {
-      if (!msg) {
-        this.log.warn('the broker cancelled this consumer');
-        return;
-      }
-      // Registered here, in delivery order, before anything can finish it.
-      acks.received(msg);
-      void this.receive(channel, msg);
-    });
-    this.consumerTag = consumerTag;
+  /** True while subscribed: what /readyz asks of a service that consumes. */
+  get consuming(): boolean {
+    return this.consumerTag !== undefined;
   }
 
-  /** @internal The connection is gone: held messages will be redelivered, so drop them. */
+  /** @internal (Re)subscribes on a connection; a no-op while already subscribed or once stopped. */
+  async attach(conn: ChannelModel): Promise<void> {
+    if (this.stopping || this.channel) return;
+    const channel = await conn.createChannel();
+    channel.on('error', (err: Error) => this.log.warn({ err }, 'consumer channel error'));
+    // Closed by the broker (a channel error, a deleted queue) or with the connection: subscribe again.
+    channel.on('close', () => this.lose(channel));
+    try {
+      await channel.prefetch(this.options.prefetch);
+      if (this.stopping || this.channel) {
+        // Attached by someone else meanwhile (a reconnect and a re-subscription crossing).
+        await channel.close();
+        return;
+      }
+      const acks = new ChannelAcks(channel);
+      this.channel = channel;
+      this.acks = acks;
+      const { consumerTag } = await channel.consume(this.options.queue, (msg) => {
+        if (!msg) {
+          // Basic.cancel from the broker: the queue was deleted (or moved). Closing the channel hands back what it
+          // holds for redelivery and brings the consumer back through lose().
+          this.log.warn('the broker cancelled this consumer; subscribing again');
+          this.consumerTag = undefined;
+          void channel.close().catch(() => undefined);
+          return;
+        }
+        // Registered here, in delivery order, before anything can finish it.
+        acks.received(msg);
+        void this.receive(channel, msg);
+      });
+      if (this.channel === channel) this.consumerTag = consumerTag;
+    } catch (err) {
+      if (this.channel === channel) this.detach();
+      await channel.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** A channel of this consumer closed: if it was the live one, drop its state and subscribe again. */
+  private lose(channel: Channel): void {
+    if (channel !== this.channel) return;
+    this.detach();
+    if (!this.stopping) this.broker.resubscribe(this as Consumer<unknown>);
+  }
+
+  /** @internal The channel is gone: held messages will be redelivered, so drop them. */
   detach(): void {
     this.acks?.dispose();
     this.acks = undefined;
     this.channel = undefined;
     this.consumerTag = undefined;
     this.buffer.length = 0;
+    if (this.inFlight === 0) this.idle?.();
   }
 
   private async receive(channel: Channel, msg: ConsumeMessage): Promise<void> {
