@@ -77,18 +77,26 @@ async function readEvents(
 }
 
 describe('playground', () => {
-  it('serves the page with stable test ids', async () => {
+  it('serves the page: markup, stylesheet, and the type-checked script bundled with its markdown renderer', async () => {
     const res = await fetch(`${world.emu.url}/`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     const html = await res.text();
-    expect(html).toContain('data-testid="member-picker"');
-    expect(html).toContain('data-testid="message-input"');
-    expect(html).toContain('data-testid="send"');
-    expect(html).toContain("'data-testid': 'message'");
-    expect(html).toContain("'data-testid': `channel-${c.name}`");
-    expect(html).toContain("'data-author'");
-    expect(html).toContain('is thinking…');
+    for (const id of ['member-picker', 'locale-picker', 'guild-locale-picker', 'message-input', 'send'])
+      expect(html).toContain(`data-testid="${id}"`);
+    expect(html).toContain('<link rel="stylesheet" href="/playground/style.css" />');
+    expect(html).toContain('<script type="module" src="/playground/app.js"></script>');
+    const css = await fetch(`${world.emu.url}/playground/style.css`);
+    expect(css.headers.get('content-type')).toContain('text/css');
+    expect(await css.text()).toContain('.embed-fields');
+    const script = await fetch(`${world.emu.url}/playground/app.js`);
+    expect(script.headers.get('content-type')).toContain('text/javascript');
+    const js = await script.text();
+    // The bundle holds the page and the markdown renderer; TypeScript syntax is gone.
+    expect(js).toContain('function renderMarkdown(');
+    expect(js).toContain('"data-testid": "embed"');
+    expect(js).toContain('"data-testid": "message"');
+    expect(js).not.toMatch(/\): HTMLElement \{/);
   });
 
   it('exposes state: channels, roles, members with moderation state, bans, commands with options', async () => {
@@ -112,8 +120,11 @@ describe('playground', () => {
     expect(guild?.roles.map((r) => [r.name, r.color, r.hoist])).toEqual([
       ['Guildhall', 0, false],
       ['Moderator', 0xed4245, true],
+      ['Artist', 0xeb459e, false],
+      ['Regular', 0x57f287, false],
       ['Member', 0x5865f2, false],
     ]);
+    expect(guild?.members.find((m) => m.username === 'dave')?.roles).toEqual(['Artist', 'Regular', 'Member']);
     expect(guild?.members.find((m) => m.username === 'mod')?.roles).toEqual(['Moderator']);
     expect(guild?.members.find((m) => m.username === 'alice')?.token).toBe(world.seed.users.alice.token);
     expect(guild?.members.find((m) => m.bot)?.token).toBeNull();
@@ -139,12 +150,6 @@ describe('playground', () => {
     });
     expect(join.status).toBe(200);
     expect((await state())?.members.some((m) => m.username === 'carol')).toBe(true);
-  });
-
-  it('serves the markdown renderer the page imports', async () => {
-    const res = await fetch(`${world.emu.url}/playground/markdown.js`);
-    expect(res.headers.get('content-type')).toContain('text/javascript');
-    expect(await res.text()).toContain('export function renderMarkdown');
   });
 
   it('parses slash text against registered commands, with a clear error for unknown ones', async () => {
