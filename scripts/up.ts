@@ -14,7 +14,8 @@ import { startCore } from '@guildhall/core/app';
 import { loadCoreConfig } from '@guildhall/core/config';
 import { startScheduler } from '@guildhall/scheduler/app';
 import { loadSchedulerConfig } from '@guildhall/scheduler/config';
-import { seedPlayground, startEmulator } from '@guildhall/discord-emulator';
+import { fileURLToPath } from 'node:url';
+import { openPlayground, startEmulator, wirePlayground } from '@guildhall/discord-emulator';
 import { ConfigError, createLogger, Shutdown, type Logger } from '@guildhall/runtime';
 
 /** A service this script runs: started in list order, stopped in reverse. */
@@ -45,6 +46,7 @@ shutdown.installSignalHandlers();
 
 try {
   let url: string | undefined;
+  let wire: (() => Promise<unknown>) | undefined;
   if (playground) {
     const emu = await startEmulator({
       port: Number(env['PLAYGROUND_PORT'] ?? 8080),
@@ -52,8 +54,13 @@ try {
       playground: true,
     });
     shutdown.add('emulator', () => emu.close());
-    const bot = emu.createBot({ username: 'Guildhall', token: PlaygroundToken });
-    seedPlayground(emu, { botUserId: bot.userId });
+    // The guild keeps its ids across restarts (MySQL's karma, balances and cases stay its own); --fresh starts anew.
+    const { bot, seed } = openPlayground(emu, {
+      token: PlaygroundToken,
+      identityFile: fileURLToPath(new URL('../.playground/identity.json', import.meta.url)),
+      fresh: process.argv.includes('--fresh'),
+    });
+    wire = () => wirePlayground(emu, seed);
     await registerCommands(commandRest(emu.apiBase, PlaygroundToken), { applicationId: bot.applicationId });
     env['DISCORD_TOKEN'] = PlaygroundToken;
     env['DISCORD_API_BASE'] = emu.apiBase;
@@ -63,6 +70,9 @@ try {
     const app = await service.start(env, createLogger(service.name, { level: env['LOG_LEVEL'] ?? 'info' }));
     shutdown.add(service.name, app.stop);
   }
+  await wire?.().catch((err: unknown) =>
+    log.warn({ err }, 'could not make #mod-log the mod-log (/modconfig logchannel)'),
+  );
   console.log(
     url
       ? [

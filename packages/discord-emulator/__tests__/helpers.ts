@@ -47,3 +47,32 @@ export async function userPost(emu: Emulator, token: string, path: string, body:
     body: JSON.stringify(body),
   });
 }
+
+/** A JSON response: status, parsed body (undefined for 204) and headers. */
+export interface JsonResponse {
+  status: number;
+  json: unknown;
+  headers: Headers;
+}
+
+/** A REST call with any authorization (a bot's `Bot …`, a user token, or none for interaction webhooks). */
+export async function call(
+  emu: Emulator,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<JsonResponse> {
+  const res = await fetch(`${emu.apiBase}/v10${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? (JSON.parse(text) as unknown) : undefined, headers: res.headers };
+}
+
+/** A REST call as the test bot. */
+export function asBot(emu: Emulator, method: string, path: string, body?: unknown): Promise<JsonResponse> {
+  return call(emu, method, path, body, { authorization: `Bot ${BOT_TOKEN}` });
+}

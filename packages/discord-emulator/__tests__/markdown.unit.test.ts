@@ -134,7 +134,15 @@ describe('commandHints', () => {
         label: 'karma give',
         description: 'Give',
         options: [
-          { name: 'user', label: 'user', description: 'Who', required: true, type: 6, choices: [], autocomplete: false },
+          {
+            name: 'user',
+            label: 'user',
+            description: 'Who',
+            required: true,
+            type: 6,
+            choices: [],
+            autocomplete: false,
+          },
           {
             name: 'reason',
             label: 'reason',

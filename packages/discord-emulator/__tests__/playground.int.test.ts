@@ -232,4 +232,87 @@ describe('playground', () => {
     expect(original).toMatchObject({ content: '**Top**', edited: false, thinking: false });
     expect(state.messages.find((m) => m.id === follow.id)).toMatchObject({ content: 'more!', edited: true });
   });
+
+  it('hands the page embeds as stored and components as it draws them, with names for what embeds mention', async () => {
+    const { emu, seed } = world;
+    const res = await fetch(`${emu.apiBase}/v10/channels/${seed.channels.general}/messages`, {
+      method: 'POST',
+      headers: { authorization: 'Bot test-bot-token.abc', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        embeds: [
+          {
+            title: 'Top',
+            description: `1. <@${seed.users.bob.id}>`,
+            fields: [{ name: 'Role', value: `<@&${seed.roles.moderator}>` }],
+          },
+        ],
+        components: [
+          {
+            type: 1,
+            components: [
+              { type: 2, style: 3, label: 'Next', custom_id: 'next', emoji: { name: '▶️' } },
+              { type: 2, style: 5, label: 'Docs', url: 'https://example.com' },
+            ],
+          },
+          {
+            type: 1,
+            components: [{ type: 3, custom_id: 'sort', options: [{ label: 'Karma', value: 'karma', default: true }] }],
+          },
+        ],
+      }),
+    });
+    expect(res.status).toBe(200);
+    const { id } = (await res.json()) as { id: string };
+    const state = (await (await fetch(`${emu.url}/playground/state`)).json()) as {
+      messages: { id: string; embeds: unknown; components: unknown; mentions: unknown }[];
+    };
+    const message = state.messages.find((m) => m.id === id);
+    expect(message?.embeds).toEqual([
+      {
+        type: 'rich',
+        title: 'Top',
+        description: `1. <@${seed.users.bob.id}>`,
+        fields: [{ name: 'Role', value: `<@&${seed.roles.moderator}>`, inline: false }],
+      },
+    ]);
+    expect(message?.mentions).toEqual({
+      users: { [seed.users.bob.id]: 'Bob' },
+      roles: { [seed.roles.moderator]: { name: 'Moderator', color: 0xed4245 } },
+      channels: {},
+    });
+    expect(message?.components).toEqual([
+      [
+        {
+          kind: 'button',
+          style: 3,
+          label: 'Next',
+          emoji: { name: '▶️' },
+          customId: 'next',
+          url: null,
+          disabled: false,
+        },
+        {
+          kind: 'button',
+          style: 5,
+          label: 'Docs',
+          emoji: null,
+          customId: null,
+          url: 'https://example.com',
+          disabled: false,
+        },
+      ],
+      [
+        {
+          kind: 'select',
+          type: 3,
+          customId: 'sort',
+          placeholder: null,
+          minValues: 1,
+          maxValues: 1,
+          disabled: false,
+          options: [{ label: 'Karma', value: 'karma', description: null, emoji: null, default: true }],
+        },
+      ],
+    ]);
+  });
 });

@@ -13,13 +13,13 @@ export interface PlaygroundIdentity {
 }
 
 /**
- * The id of seeded thing number `slot`: a snowflake minted `slot` ms after the guild's creation, on worker 2 (the
- * emulator's runtime ids use worker 1), so the same identity always yields the same ids and never collides with a
- * message id.
+ * The id of seeded thing number `slot` (0-4095): a snowflake minted at the guild's creation on worker 2 with the
+ * slot as its increment. The same identity always yields the same ids; another identity (another creation time)
+ * shares none of them; and the emulator's own ids (worker 1) never collide with them.
  */
 export function seededId(identity: Pick<PlaygroundIdentity, 'createdAt'>, slot: number): string {
-  const ms = BigInt(identity.createdAt + slot) - DISCORD_EPOCH;
-  return ((ms << 22n) | (2n << 17n)).toString();
+  const ms = BigInt(identity.createdAt) - DISCORD_EPOCH;
+  return ((ms << 22n) | (2n << 17n) | BigInt(slot & 0xfff)).toString();
 }
 
 /**
@@ -27,19 +27,23 @@ export function seededId(identity: Pick<PlaygroundIdentity, 'createdAt'>, slot: 
  * with new ids, so the old guild's rows in MySQL are simply no longer shown).
  */
 export function loadPlaygroundIdentity(file: string, opts: { fresh?: boolean } = {}): PlaygroundIdentity {
-  if (!opts.fresh) {
-    try {
-      const saved = JSON.parse(readFileSync(file, 'utf8')) as { createdAt?: unknown; preferredLocale?: unknown };
-      if (typeof saved.createdAt === 'number' && Number.isInteger(saved.createdAt) && saved.createdAt > 0) {
-        return { createdAt: saved.createdAt, preferredLocale: asLocale(saved.preferredLocale) ?? Locale.EnglishUS };
-      }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && !(error instanceof SyntaxError)) throw error;
-    }
-  }
-  const identity = { createdAt: Date.now(), preferredLocale: Locale.EnglishUS };
+  const saved = readIdentity(file);
+  if (saved && !opts.fresh) return saved;
+  // A fresh guild must not reuse the old one's ids, even when started within the same millisecond.
+  const identity = { createdAt: Math.max(Date.now(), (saved?.createdAt ?? 0) + 1), preferredLocale: Locale.EnglishUS };
   savePlaygroundIdentity(file, identity);
   return identity;
+}
+
+function readIdentity(file: string): PlaygroundIdentity | undefined {
+  try {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { createdAt?: unknown; preferredLocale?: unknown };
+    if (typeof saved.createdAt === 'number' && Number.isInteger(saved.createdAt) && saved.createdAt > 0)
+      return { createdAt: saved.createdAt, preferredLocale: asLocale(saved.preferredLocale) ?? Locale.EnglishUS };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && !(error instanceof SyntaxError)) throw error;
+  }
+  return undefined;
 }
 
 /** Writes the identity (creating its folder). */

@@ -44,6 +44,17 @@ const MESSAGE_RESPONSES = new Set<unknown>([
  */
 export function interactionCallback(core: Core, record: InteractionRecord, body: Json, withResponse: boolean): unknown {
   if (record.state !== 'pending') throw Errors.alreadyAcknowledged();
+  try {
+    return respond(core, record, body, withResponse);
+  } catch (error) {
+    // The message of a callback is its `data`, so Discord reports its field errors under `data`.
+    if (error instanceof ApiError && error.code === 50035 && error.errors && !('type' in error.errors))
+      throw Errors.invalidFormBody({ data: error.errors });
+    throw error;
+  }
+}
+
+function respond(core: Core, record: InteractionRecord, body: Json, withResponse: boolean): unknown {
   const type = body.type;
   const isComponent = record.type === InteractionType.MessageComponent;
   const isAutocomplete = record.type === InteractionType.ApplicationCommandAutocomplete;
@@ -142,12 +153,12 @@ function sourceMessage(core: Core, record: InteractionRecord): MessageRecord {
  */
 function autocompleteChoices(record: InteractionRecord, data: Json): APIApplicationCommandOptionChoice[] {
   const errors = new FormErrors();
-  const list = readArray(data.choices, ['data', 'choices'], errors) ?? [];
-  if (list.length > 25) errors.add(['data', 'choices'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
+  const list = readArray(data.choices, ['choices'], errors) ?? [];
+  if (list.length > 25) errors.add(['choices'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
   const focusedType = focusedTypeOf(record);
   const choices: APIApplicationCommandOptionChoice[] = [];
   list.slice(0, 25).forEach((raw, i) => {
-    const path = ['data', 'choices', i];
+    const path = ['choices', i];
     const choice = readObject(raw, path, errors);
     if (!choice) return;
     const name = readText(choice.name, [...path, 'name'], { min: 1, max: 100, required: true }, errors);

@@ -152,7 +152,9 @@ function normalizeButton(
       );
     return skuId === undefined ? undefined : { type: ComponentType.Button, style, sku_id: skuId, disabled };
   }
-  if (!label && !emoji)
+  const absent = (v: unknown): boolean => v === undefined || v === null || v === '';
+  // An invalid label or emoji has its own error; this one is for a button with neither.
+  if (absent(c.label) && absent(c.emoji))
     errors.add(at('label'), 'BUTTON_COMPONENT_LABEL_OR_EMOJI_REQUIRED', 'A label or an emoji is required');
   if (style === ButtonStyle.Link) {
     if (c.custom_id !== undefined && c.custom_id !== null) {
