@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType, AutocompleteInteraction, Events, Locale } from 'discord.js';
 import type { Client, Interaction } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, call, connectClient, startWorld, userPost } from './helpers.ts';
+import { APPLICATION_ID, call, connectClient, followEvents, startWorld, userPost } from './helpers.ts';
 import type { World } from './helpers.ts';
 
 let world: World;
@@ -198,9 +198,7 @@ describe('autocomplete', () => {
 
   it('streams the choices to the playground in the member’s locale', async () => {
     const { emu, seed } = world;
-    const controller = new AbortController();
-    const stream = await fetch(`${emu.url}/playground/events`, { signal: controller.signal });
-    const reader = stream.body?.getReader();
+    const feed = await followEvents(emu);
     const handled = next(async (i) => {
       if (!i.isAutocomplete()) throw new Error('not autocomplete');
       expect(i.locale).toBe(Locale.German);
@@ -210,19 +208,13 @@ describe('autocomplete', () => {
       locale: Locale.German,
     });
     await handled;
-    let text = '';
-    const decoder = new TextDecoder();
-    while (!text.includes('Schwert')) {
-      const chunk = await reader?.read();
-      if (!chunk || chunk.done) break;
-      text += decoder.decode(chunk.value, { stream: true });
-    }
-    controller.abort();
-    const event = text
-      .split('\n\n')
-      .filter((block) => block.startsWith('event: interaction'))
-      .map((block) => JSON.parse(block.slice(block.indexOf('data: ') + 6)) as { id: string; choices: unknown })
-      .find((e) => e.id === id && e.choices);
+    const event = await feed.until(
+      (name, data) =>
+        name === 'interaction' &&
+        (data as { id: string; choices: unknown }).id === id &&
+        !!(data as { choices: unknown }).choices,
+    );
+    feed.stop();
     expect(event).toMatchObject({
       kind: 'autocomplete',
       state: 'replied',

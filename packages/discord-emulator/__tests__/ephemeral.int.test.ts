@@ -1,7 +1,7 @@
 import { ButtonStyle, ComponentType, Events, MessageFlags } from 'discord.js';
 import type { ChatInputCommandInteraction, Client, Message } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, asBot, connectClient, startWorld, userPost } from './helpers.ts';
+import { APPLICATION_ID, asBot, connectClient, followEvents, startWorld, userPost } from './helpers.ts';
 import type { World } from './helpers.ts';
 
 let world: World;
@@ -50,6 +50,7 @@ async function barrier(): Promise<void> {
 describe('ephemeral responses and follow-ups', () => {
   it('a deferral with flag 64 stays private: no gateway dispatch, not in channel history, visible to the invoker only', async () => {
     const { emu, seed } = world;
+    const feed = await followEvents(emu);
     const id = await secret('alice', async (i) => {
       await i.deferReply({ flags: MessageFlags.Ephemeral });
       expect(emu.interactionResponse(i.id)).toMatchObject({
@@ -72,10 +73,14 @@ describe('ephemeral responses and follow-ups', () => {
     expect((await asBot(emu, 'GET', `/channels/${seed.channels.general}/messages/${messageId}`)).json).toMatchObject({
       code: 10008,
     });
-    const state = (await (await fetch(`${emu.url}/playground/state`)).json()) as {
-      messages: { id: string; visibleTo: string | null }[];
-    };
-    expect(state.messages.find((m) => m.id === messageId)?.visibleTo).toBe(seed.users.alice.id);
+    // The playground's live feed marks it for alice's view only; a reloaded page no longer has it, as on Discord.
+    const live = await feed.until(
+      (event, data) => event === 'message' && (data as { content: string }).content.startsWith('Your balance'),
+    );
+    feed.stop();
+    expect(live).toMatchObject({ id: messageId, visibleTo: seed.users.alice.id });
+    const state = (await (await fetch(`${emu.url}/playground/state`)).json()) as { messages: { id: string }[] };
+    expect(state.messages.map((m) => m.id)).not.toContain(messageId);
   });
 
   it('CHANNEL_MESSAGE_WITH_SOURCE with flag 64, ephemeral and public follow-ups, and deleting @original', async () => {

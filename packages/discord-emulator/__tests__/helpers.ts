@@ -76,3 +76,43 @@ export async function call(
 export function asBot(emu: Emulator, method: string, path: string, body?: unknown): Promise<JsonResponse> {
   return call(emu, method, path, body, { authorization: `Bot ${BOT_TOKEN}` });
 }
+
+/** Follows `/playground/events` from now on, collecting every event, until `stop()`. */
+export async function followEvents(emu: Emulator): Promise<{
+  events: { event: string; data: unknown }[];
+  until: (match: (event: string, data: unknown) => boolean) => Promise<unknown>;
+  stop: () => void;
+}> {
+  const controller = new AbortController();
+  const res = await fetch(`${emu.url}/playground/events`, { signal: controller.signal });
+  const reader = res.body?.getReader();
+  if (!reader) throw new Error('no event stream');
+  const events: { event: string; data: unknown }[] = [];
+  const waiters: (() => void)[] = [];
+  void (async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for (;;) {
+      const chunk = await reader.read().catch(() => ({ done: true, value: undefined }));
+      if (chunk.done) return;
+      buffer += decoder.decode(chunk.value, { stream: true });
+      let cut: number;
+      while ((cut = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event && data !== undefined) events.push({ event, data: JSON.parse(data) as unknown });
+      }
+      for (const wake of waiters.splice(0)) wake();
+    }
+  })();
+  const until = async (match: (event: string, data: unknown) => boolean): Promise<unknown> => {
+    for (;;) {
+      const found = events.find((e) => match(e.event, e.data));
+      if (found) return found.data;
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  };
+  return { events, until, stop: () => controller.abort() };
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, startWorld, userPost } from './helpers.ts';
+import { APPLICATION_ID, followEvents, startWorld, userPost } from './helpers.ts';
 import type { World } from './helpers.ts';
 
 let world: World;
@@ -35,46 +35,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world.emu.close();
 });
-
-/** Reads server-sent events until `stop` returns true for one of them. */
-async function readEvents(
-  url: string,
-  stop: (event: string, data: unknown) => boolean,
-  act: () => Promise<void>,
-): Promise<{ event: string; data: unknown }[]> {
-  const controller = new AbortController();
-  const res = await fetch(url, { signal: controller.signal });
-  expect(res.headers.get('content-type')).toContain('text/event-stream');
-  const reader = res.body?.getReader();
-  if (!reader) throw new Error('no body');
-  const events: { event: string; data: unknown }[] = [];
-  const decoder = new TextDecoder();
-  let buffer = '';
-  let acted = false;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let cut: number;
-    while ((cut = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, cut);
-      buffer = buffer.slice(cut + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (!event || data === undefined) continue;
-      events.push({ event, data: JSON.parse(data) as unknown });
-      if (event === 'hello' && !acted) {
-        acted = true;
-        await act();
-      }
-      if (stop(event, JSON.parse(data) as unknown)) {
-        controller.abort();
-        return events;
-      }
-    }
-  }
-  return events;
-}
 
 describe('playground', () => {
   it('serves the page: markup, stylesheet, and the type-checked script bundled with its markdown renderer', async () => {
@@ -176,25 +136,23 @@ describe('playground', () => {
 
   it('streams new messages (raw markdown with mention names), state changes and failed interactions', async () => {
     const { emu, seed } = world;
-    const events = await readEvents(
-      `${emu.url}/playground/events`,
-      (event) => event === 'failed',
-      async () => {
-        const posted = await userPost(emu, seed.users.alice.token, `/channels/${seed.channels.general}/messages`, {
-          content: `hey <@${seed.users.bob.id}> <b>bold</b>`,
-        });
-        expect(posted.status).toBe(200);
-        emu.ban(seed.guildId, seed.users.carol.id);
-        emu.unban(seed.guildId, seed.users.carol.id);
-        const sent = await userPost(emu, seed.users.alice.token, '/interactions', {
-          type: 2,
-          guild_id: seed.guildId,
-          channel_id: seed.channels.karma,
-          data: { name: 'karma', type: 1, options: [{ type: 1, name: 'top', options: [] }] },
-        });
-        expect(sent.status).toBe(204);
-      },
-    );
+    const feed = await followEvents(emu);
+    const posted = await userPost(emu, seed.users.alice.token, `/channels/${seed.channels.general}/messages`, {
+      content: `hey <@${seed.users.bob.id}> <b>bold</b>`,
+    });
+    expect(posted.status).toBe(200);
+    emu.ban(seed.guildId, seed.users.carol.id);
+    emu.unban(seed.guildId, seed.users.carol.id);
+    const sent = await userPost(emu, seed.users.alice.token, '/interactions', {
+      type: 2,
+      guild_id: seed.guildId,
+      channel_id: seed.channels.karma,
+      data: { name: 'karma', type: 1, options: [{ type: 1, name: 'top', options: [] }] },
+    });
+    expect(sent.status).toBe(204);
+    await feed.until((event) => event === 'failed');
+    feed.stop();
+    const events = feed.events;
     const message = events.find((e) => e.event === 'message')?.data as {
       authorUsername: string;
       content: string;
@@ -205,7 +163,8 @@ describe('playground', () => {
     expect(message.mentions.users).toEqual({ [seed.users.bob.id]: 'Bob' });
     // Ban (member removal) and unban each tell the page to reload the guild.
     expect(events.filter((e) => e.event === 'state').length).toBeGreaterThanOrEqual(2);
-    expect(events.at(-1)?.data).toMatchObject({
+    expect(events.find((e) => e.event === 'failed')?.data).toMatchObject({
+      kind: 'command',
       command: 'karma',
       text: 'The application did not respond',
       userId: seed.users.alice.id,

@@ -134,10 +134,11 @@ function remoteItems(option: CommandOptionHint, text: string): Item[] {
     return [{ kind: 'status', text: 'Loading options failed', testid: 'autocomplete-failed' }];
   if (!remote.choices.length)
     return [{ kind: 'status', text: 'No options match your search', testid: 'autocomplete-empty' }];
+  // Discord's picker shows a choice's name only; its value is what gets sent.
   return remote.choices.map((c) => ({
     kind: 'value',
     label: c.name,
-    detail: String(c.value) === c.name ? '' : String(c.value),
+    detail: '',
     insert: `${option.label}:${quote(String(c.value))}`,
     choice: true,
   }));

@@ -26,15 +26,34 @@ function context(m: PlaygroundMessage): HTMLElement | null {
     );
   }
   if (m.command) {
+    // Discord's client names the command as the viewer knows it, in their language.
+    const shown = state.guild?.commands.find((c) => `/${c.path}` === m.command)?.label;
     return el(
       'div',
       { class: 'context', 'data-testid': 'command-context' },
       el('span', { class: 'who' }, m.invokedBy),
       'used',
-      el('span', { class: 'cmd' }, m.command),
+      el('span', { class: 'cmd' }, shown ? `/${shown}` : m.command),
     );
   }
   return null;
+}
+
+/** The eye Discord draws before "Only you can see this". */
+function eyeIcon(): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('class', 'eye');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('fill', 'currentColor');
+  path.setAttribute(
+    'd',
+    'M12 5C5.6 5 2 12 2 12s3.6 7 10 7 10-7 10-7-3.6-7-10-7Zm0 11a4 4 0 1 1 0-8 4 4 0 0 1 0 8Zm0-6a2 2 0 1 0 0 4 2 2 0 0 0 0-4Z',
+  );
+  svg.append(path);
+  return svg;
 }
 
 /** Discord's line under an ephemeral message: only the invoker sees it, and may dismiss it. */
@@ -51,7 +70,7 @@ function ephemeralNote(m: PlaygroundMessage): HTMLElement {
   return el(
     'div',
     { class: 'ephemeral-note', 'data-testid': 'ephemeral-note' },
-    el('span', { class: 'eye', 'aria-hidden': 'true' }, '👁'),
+    eyeIcon(),
     'Only you can see this',
     el('span', { class: 'dot-separator', 'aria-hidden': 'true' }, '·'),
     dismiss,
@@ -76,7 +95,7 @@ function renderMessage(m: PlaygroundMessage, previous: PlaygroundMessage | null)
     'data-testid': 'message',
     'data-author': m.authorUsername,
     'data-message-id': m.id,
-    'data-ephemeral': m.visibleTo !== null,
+    'data-ephemeral': m.visibleTo ? 'true' : null,
   });
   li.append(...[context(m)].filter((n): n is HTMLElement => n !== null));
   if (continued) {

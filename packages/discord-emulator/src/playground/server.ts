@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { InteractionType, Locale } from 'discord-api-types/v10';
+import { InteractionType, Locale, MessageFlags } from 'discord-api-types/v10';
 import type { Emulator } from '../emulator.ts';
 import { asLocale, localized } from '../locales.ts';
 import type { EmulatorEvent } from '../recorder.ts';
@@ -66,7 +66,10 @@ export function playgroundState(emu: Emulator, locale?: Locale): PlaygroundState
       commands: commandHints(commandsFor(emu.core, g.id), locale),
     };
   });
-  const messages = [...model.messages.values()].filter((m) => !m.deleted).map((m) => toPlaygroundMessage(emu, m));
+  // Like Discord's client after a reload: history has no ephemeral messages (they only ever reach a live session).
+  const messages = [...model.messages.values()]
+    .filter((m) => !m.deleted && (m.flags & MessageFlags.Ephemeral) === 0)
+    .map((m) => toPlaygroundMessage(emu, m));
   return { guilds, messages, locales: Object.values(Locale) };
 }
 
