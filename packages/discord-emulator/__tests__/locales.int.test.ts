@@ -89,34 +89,18 @@ describe('locales', () => {
   it('the guild has a preferred_locale that a member with Manage Server changes (GUILD_UPDATE), and interactions follow it', async () => {
     const { emu, seed } = world;
     const guildPath = `/guilds/${seed.guildId}`;
+    const patch = (user: 'alice' | 'owner', locale: string) =>
+      call(emu, 'PATCH', guildPath, { preferred_locale: locale }, { authorization: seed.users[user].token });
     expect((await call(emu, 'GET', guildPath, undefined, bot)).json).toMatchObject({ preferred_locale: 'en-US' });
-    const refused = await call(
-      emu,
-      'PATCH',
-      guildPath,
-      { preferred_locale: 'de' },
-      { authorization: seed.users.alice.token },
-    );
+    const refused = await patch('alice', 'de');
     expect(refused).toMatchObject({ status: 403, json: { code: 50013 } });
-    const invalid = await call(
-      emu,
-      'PATCH',
-      guildPath,
-      { preferred_locale: 'de_DE' },
-      { authorization: seed.users.owner.token },
-    );
+    const invalid = await patch('owner', 'de_DE');
     expect(invalid).toMatchObject({
       status: 400,
       json: { code: 50035, errors: { preferred_locale: expect.any(Object) } },
     });
     const updated = once(client, Events.GuildUpdate) as Promise<[Guild, Guild]>;
-    const changed = await call(
-      emu,
-      'PATCH',
-      guildPath,
-      { preferred_locale: 'de' },
-      { authorization: seed.users.owner.token },
-    );
+    const changed = await patch('owner', 'de');
     expect(changed).toMatchObject({ status: 200, json: { preferred_locale: 'de' } });
     const [, after] = await updated;
     expect(after.preferredLocale).toBe(Locale.German);

@@ -31,7 +31,7 @@ import type { RateLimitOptions } from './ratelimit.ts';
 import { RateLimiter } from './ratelimit.ts';
 import type { EmulatorEvent, RecordedMessage, RecordedRequest } from './recorder.ts';
 import { Recorder } from './recorder.ts';
-import type { InteractionRecord, InteractionState } from './services/interactions.ts';
+import type { InteractionRecord, InteractionState, InvokeCommandInput } from './services/interactions.ts';
 import { clickComponent, commandsFor, invokeCommand, requestAutocomplete } from './services/interactions.ts';
 import type { MemberPatch } from './services/members.ts';
 import { banUser, joinGuild, removeMember, unbanUser, updateMember } from './services/members.ts';
@@ -343,16 +343,7 @@ export class Emulator {
 
   /** Parses typed text like `/karma top 5` against registered commands and invokes it; throws with the parse error. */
   runSlash(userId: string, channelId: string, text: string, opts: { locale?: Locale } = {}): string {
-    const parsed = this.parseSlash(channelId, text, { locale: opts.locale });
-    if (!parsed.ok) throw new Error(parsed.error);
-    return invokeCommand(this.core, {
-      userId,
-      channelId,
-      name: parsed.command.name,
-      options: parsed.options,
-      applicationId: parsed.command.application_id,
-      locale: opts.locale,
-    }).id;
+    return invokeCommand(this.core, this.typed(userId, channelId, text, { locale: opts.locale })).id;
   }
 
   /**
@@ -366,16 +357,21 @@ export class Emulator {
     focused: string,
     opts: { locale?: Locale } = {},
   ): string {
-    const parsed = this.parseSlash(channelId, text, { locale: opts.locale, focused });
+    return requestAutocomplete(this.core, this.typed(userId, channelId, text, { locale: opts.locale, focused })).id;
+  }
+
+  /** What a member typed, as the input of a command or autocomplete interaction; throws with the parse error. */
+  private typed(userId: string, channelId: string, text: string, opts: SlashParseOptions): InvokeCommandInput {
+    const parsed = this.parseSlash(channelId, text, opts);
     if (!parsed.ok) throw new Error(parsed.error);
-    return requestAutocomplete(this.core, {
+    return {
       userId,
       channelId,
       name: parsed.command.name,
       options: parsed.options,
       applicationId: parsed.command.application_id,
       locale: opts.locale,
-    }).id;
+    };
   }
 
   /** The choices the bot answered an autocomplete interaction with; rejects if it failed to answer in time. */
