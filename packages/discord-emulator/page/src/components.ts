@@ -1,7 +1,7 @@
 import type { PlaygroundMessage, ViewButton, ViewEmoji, ViewSelect } from '../../src/playground/protocol.ts';
 import { request, showError } from './api.ts';
 import { el } from './dom.ts';
-import { channelById, currentMember, state } from './state.ts';
+import { currentMember, state } from './state.ts';
 
 const BUTTON_STYLES: Record<number, string> = {
   1: 'primary',
@@ -165,6 +165,8 @@ function renderSelect(m: PlaygroundMessage, s: ViewSelect): HTMLElement {
     menu.hidden = true;
     trigger.setAttribute('aria-expanded', 'false');
     document.removeEventListener('mousedown', outside, true);
+    // Redrawn while open (a new message arrived): this menu is gone, and so is the choice made in it.
+    if (!wrap.isConnected) return;
     const values = [...chosen];
     if (send && values.sort().join('\n') !== initial && values.length >= s.minValues && values.length <= s.maxValues)
       void use(m, s.customId, s.type, values);
@@ -215,7 +217,7 @@ function renderSelect(m: PlaygroundMessage, s: ViewSelect): HTMLElement {
 
 /** The message's action rows, or null when it has none. */
 export function renderComponents(m: PlaygroundMessage): HTMLElement | null {
-  if (!m.components.length || !channelById(m.channelId)) return null;
+  if (!m.components.length) return null;
   return el(
     'div',
     { class: 'components', 'data-testid': 'components' },
