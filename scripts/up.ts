@@ -14,7 +14,8 @@ import { startCore } from '@guildhall/core/app';
 import { loadCoreConfig } from '@guildhall/core/config';
 import { startScheduler } from '@guildhall/scheduler/app';
 import { loadSchedulerConfig } from '@guildhall/scheduler/config';
-import { seedPlayground, startEmulator } from '@guildhall/discord-emulator';
+import { fileURLToPath } from 'node:url';
+import { openPlayground, startEmulator, wirePlayground } from '@guildhall/discord-emulator';
 import { createLogger, describeFailure, Shutdown, type Logger, type RunningService } from '@guildhall/runtime';
 import PinoPretty from 'pino-pretty';
 
@@ -65,13 +66,19 @@ function serviceEnv(service: Service): NodeJS.ProcessEnv {
 let starting = 'pnpm start';
 try {
   let url: string | undefined;
+  let wire: (() => Promise<unknown>) | undefined;
   if (playground) {
     const port = Number(env['PLAYGROUND_PORT'] ?? 8080);
     starting = `the playground on port ${port} (PLAYGROUND_PORT)`;
     const emu = await startEmulator({ port, host: env['PLAYGROUND_HOST'] ?? '127.0.0.1', playground: true });
     shutdown.add('emulator', () => emu.close());
-    const bot = emu.createBot({ username: 'Guildhall', token: PlaygroundToken });
-    seedPlayground(emu, { botUserId: bot.userId });
+    // The guild keeps its ids across restarts (MySQL's karma, balances and cases stay its own); --fresh starts anew.
+    const { bot, seed } = openPlayground(emu, {
+      token: PlaygroundToken,
+      identityFile: fileURLToPath(new URL('../.playground/identity.json', import.meta.url)),
+      fresh: process.argv.includes('--fresh'),
+    });
+    wire = () => wirePlayground(emu, seed);
     await registerCommands(commandRest(emu.apiBase, PlaygroundToken), { applicationId: bot.applicationId });
     env['DISCORD_TOKEN'] = PlaygroundToken;
     env['DISCORD_API_BASE'] = emu.apiBase;
@@ -86,6 +93,9 @@ try {
     const host = serviceEnvironment['HTTP_HOST'] ?? '0.0.0.0';
     ops.push(`    ${service.name.padEnd(10)} http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${app.httpPort}/readyz`);
   }
+  await wire?.().catch((err: unknown) =>
+    log.warn({ err }, 'could not make #mod-log the mod-log (/modconfig logchannel)'),
+  );
   const opsLines = ['  Ops endpoints (/healthz, /readyz, /metrics):', ...ops];
   console.log(
     url

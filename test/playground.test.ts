@@ -1,18 +1,42 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { wirePlayground } from '@guildhall/discord-emulator';
+import {
+  ActionRowBuilder,
+  ApplicationCommandOptionType,
+  ButtonBuilder,
+  ButtonStyle,
+  Client,
+  EmbedBuilder,
+  Events,
+  GatewayIntentBits,
+  Locale,
+  MessageFlags,
+  StringSelectMenuBuilder,
+  type Interaction,
+  type MessageActionRowComponentBuilder,
+} from 'discord.js';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Stack } from './harness/stack.ts';
 
-const screenshot = fileURLToPath(new URL('../test-results/playground.png', import.meta.url));
+const results = fileURLToPath(new URL('../test-results/', import.meta.url));
+const HELPER_TOKEN = 'playground-helper-token';
 
 let stack: Stack;
 let browser: Browser;
+/** A second app in the guild, written with discord.js, that answers with embeds, components, ephemeral replies,
+ * localized commands and autocomplete, so the page is tested on every shape whatever Guildhall's bot sends today. */
+let helper: Client<true>;
 
 beforeAll(async () => {
   stack = await Stack.create({ playground: true });
   await stack.startCore();
   await stack.startBot();
+  // The seeded #mod-log is made the mod-log the way `pnpm start` does it: the owner's /modconfig.
+  await wirePlayground(stack.emu, stack.seed);
+  helper = await startHelper();
+  mkdirSync(results, { recursive: true });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -29,19 +53,134 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  await helper?.destroy();
   await stack?.close();
 });
 
-it('a member chats and runs commands in the playground page; a moderator times someone out', async () => {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+function leaderboard(page: number): {
+  embeds: EmbedBuilder[];
+  components: ActionRowBuilder<MessageActionRowComponentBuilder>[];
+} {
+  const embed = new EmbedBuilder()
+    .setAuthor({ name: 'Guildhall Bank' })
+    .setTitle(`Leaderboard · page ${page}`)
+    .setDescription(page === 1 ? '1. **alice** — 1,250 coins\n2. **bob** — 800 coins' : '3. **carol** — 120 coins')
+    .setColor(0x5865f2)
+    .addFields(
+      { name: 'Members', value: '120', inline: true },
+      { name: 'Coins', value: '48,200', inline: true },
+      { name: 'Richest', value: 'alice', inline: true },
+      { name: 'Note', value: 'Balances update every minute.' },
+    )
+    .setFooter({ text: `Page ${page} of 2` })
+    .setTimestamp(new Date());
+  const buttons = new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(
+    new ButtonBuilder()
+      .setCustomId('lb:prev')
+      .setLabel('Prev')
+      .setStyle(ButtonStyle.Secondary)
+      .setDisabled(page === 1),
+    new ButtonBuilder()
+      .setCustomId('lb:next')
+      .setLabel('Next')
+      .setStyle(ButtonStyle.Primary)
+      .setDisabled(page === 2),
+    new ButtonBuilder().setURL('https://example.com/help').setLabel('Help').setStyle(ButtonStyle.Link),
+  );
+  const sort = new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(
+    new StringSelectMenuBuilder()
+      .setCustomId('lb:sort')
+      .setPlaceholder('Sort by')
+      .addOptions(
+        { label: 'Coins', value: 'coins', description: 'Wallet and bank' },
+        { label: 'Karma', value: 'karma' },
+      ),
+  );
+  return { embeds: [embed], components: [buttons, sort] };
+}
+
+async function answer(interaction: Interaction): Promise<void> {
+  if (interaction.isAutocomplete()) {
+    const typed = interaction.options.getFocused();
+    const items = ['sword', 'swan', 'shield', 'potion'].filter((i) => i.startsWith(typed));
+    await interaction.respond(items.map((i) => ({ name: `The ${i}`, value: i })));
+  } else if (interaction.isChatInputCommand()) {
+    const name = interaction.member && 'displayName' in interaction.member ? interaction.member.displayName : '?';
+    if (interaction.commandName === 'board') await interaction.reply(leaderboard(1));
+    if (interaction.commandName === 'secret')
+      await interaction.reply({ content: `Only ${name} knows this.`, flags: MessageFlags.Ephemeral });
+    if (interaction.commandName === 'greet')
+      await interaction.reply(interaction.locale === Locale.German ? `Hallo, ${name}!` : `Hello, ${name}!`);
+    if (interaction.commandName === 'find')
+      await interaction.reply(`Found ${interaction.options.getString('item', true)}.`);
+  } else if (interaction.isButton()) {
+    await interaction.update(leaderboard(interaction.customId === 'lb:next' ? 2 : 1));
+  } else if (interaction.isStringSelectMenu()) {
+    await interaction.update({ content: `Sorted by ${interaction.values.join(', ')}.` });
+  }
+}
+
+async function startHelper(): Promise<Client<true>> {
+  const { emu, seed } = stack;
+  const bot = emu.createBot({ username: 'Helper', token: HELPER_TOKEN, applicationId: '1300000000000000001' });
+  emu.addMember(seed.guildId, bot.userId);
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: emu.apiBase } });
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  client.on(Events.InteractionCreate, (i) => void answer(i));
+  await client.login(HELPER_TOKEN);
+  await ready;
+  await client.application?.commands.set(
+    [
+      { name: 'board', description: 'A leaderboard card' },
+      { name: 'secret', description: 'Something only you see' },
+      {
+        name: 'greet',
+        description: 'Says hello',
+        nameLocalizations: { [Locale.German]: 'gruss' },
+        descriptionLocalizations: { [Locale.German]: 'Sagt hallo' },
+      },
+      {
+        name: 'find',
+        description: 'Find an item',
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'item',
+            description: 'What to find',
+            required: true,
+            autocomplete: true,
+          },
+        ],
+      },
+    ],
+    seed.guildId,
+  );
+  return client as Client<true>;
+}
+
+async function open(viewport = { width: 1100, height: 700 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
   await page.goto(`${stack.emu.url}/`);
   await expect.poll(() => page.getByTestId('guild-name').textContent()).toBe('Guildhall Playground');
+  return page;
+}
+
+async function send(page: Page, text: string): Promise<void> {
+  await page.getByTestId('message-input').fill(text);
+  await page.getByTestId('send').click();
+  await expect.poll(() => page.getByTestId('message-input').inputValue()).toBe('');
+}
+
+const byAuthor = (page: Page, author: string) => page.locator(`[data-testid="message"][data-author="${author}"]`);
+
+it('a member chats and runs commands in the playground page; a moderator times someone out', async () => {
+  const page = await open();
   await page.getByTestId('member-picker').selectOption(stack.seed.users.carol.id);
   await page.getByTestId('channel-general').click();
 
   await page.getByTestId('message-input').fill('alice++ (ice cream)++');
   await page.getByTestId('send').click();
-  const reply = page.locator('[data-testid="message"][data-author="Guildhall"]').first();
+  const reply = byAuthor(page, 'Guildhall').first();
   await reply.waitFor({ timeout: 15_000 });
   expect(await reply.getByTestId('reply-quote').textContent()).toContain('alice++ (ice cream)++');
   const content = reply.getByTestId('message-content');
@@ -51,8 +190,8 @@ it('a member chats and runs commands in the playground page; a moderator times s
 
   await page.getByTestId('message-input').fill('/karma top');
   await page.getByTestId('send').click();
-  const board = page.locator('[data-testid="message"][data-author="Guildhall"]').nth(1);
-  await expect.poll(() => board.getByTestId('message-content').textContent(), { timeout: 15_000 }).toContain('1.');
+  const board = byAuthor(page, 'Guildhall').nth(1);
+  await expect.poll(() => board.textContent(), { timeout: 15_000 }).toContain('1.');
 
   // Typing a slash opens the autocomplete, filtered by what is typed, with each command's options.
   await page.getByTestId('message-input').fill('/ka');
@@ -77,6 +216,125 @@ it('a member chats and runs commands in the playground page; a moderator times s
     .poll(() => bob.getByTestId('timeout-badge').textContent(), { timeout: 15_000 })
     .toMatch(/^timed out until /);
 
-  mkdirSync(fileURLToPath(new URL('../test-results/', import.meta.url)), { recursive: true });
-  await page.screenshot({ path: screenshot });
+  await page.screenshot({ path: `${results}playground.png` });
+  await page.close();
+});
+
+it('the seeded #mod-log is the mod-log from the start: a warning is posted there', async () => {
+  const page = await open();
+  await page.getByTestId('member-picker').selectOption(stack.seed.users.mod.id);
+  await send(page, '/warn member:@carol reason:testing the mod-log');
+  await page.getByTestId('channel-mod-log').click();
+  // The owner's /modconfig from the start is there, then the case.
+  await expect
+    .poll(() => byAuthor(page, 'Guildhall').allTextContents(), { timeout: 15_000 })
+    .toContainEqual(expect.stringContaining('testing the mod-log'));
+  await page.close();
+});
+
+it('shows embeds as Discord does, and clicking a button or choosing an option goes to the app that sent them', async () => {
+  for (const [viewport, name] of [
+    [{ width: 1280, height: 800 }, 'desktop'],
+    [{ width: 390, height: 844 }, 'phone'],
+  ] as const) {
+    const page = await open(viewport);
+    await page.getByTestId('channel-karma').click();
+    await send(page, '/board');
+    const card = byAuthor(page, 'Helper').last();
+    const embed = card.getByTestId('embed');
+    await embed.waitFor({ timeout: 15_000 });
+    expect(await embed.getByTestId('embed-title').textContent()).toBe('Leaderboard · page 1');
+    expect(await embed.getByTestId('embed-author').textContent()).toBe('Guildhall Bank');
+    expect(await embed.getByTestId('embed-description').locator('strong').allTextContents()).toEqual(['alice', 'bob']);
+    // The colour bar, as the browser draws it.
+    expect(await embed.evaluate((e) => e.ownerDocument.defaultView?.getComputedStyle(e).borderLeftColor)).toBe(
+      'rgb(88, 101, 242)',
+    );
+    const fields = embed.getByTestId('embed-field');
+    expect(await fields.evaluateAll((f) => f.map((x) => x.getAttribute('data-inline')))).toEqual([
+      'true',
+      'true',
+      'true',
+      'false',
+    ]);
+    // Three inline fields share a row; the fourth takes a row of its own.
+    const boxes = await fields.evaluateAll((f) => f.map((x) => x.getBoundingClientRect().top));
+    expect(new Set(boxes.slice(0, 3)).size).toBe(1);
+    expect(boxes[3]).toBeGreaterThan(boxes[0] ?? 0);
+    expect(await embed.getByTestId('embed-footer').textContent()).toMatch(/^Page 1 of 2•Today at /);
+    expect(await card.locator('[data-testid="button"][data-custom-id="lb:prev"]').isDisabled()).toBe(true);
+    await page.screenshot({ path: `${results}playground-embed-${name}.png` });
+
+    await card.locator('[data-testid="button"][data-custom-id="lb:next"]').click();
+    await expect
+      .poll(() => embed.getByTestId('embed-title').textContent(), { timeout: 15_000 })
+      .toBe('Leaderboard · page 2');
+    expect(await card.locator('[data-testid="button"][data-custom-id="lb:next"]').isDisabled()).toBe(true);
+
+    await card.getByTestId('select').locator('.select-trigger').click();
+    await card.locator('[data-testid="select-option"][data-value="karma"]').click();
+    await expect
+      .poll(() => card.getByTestId('message-content').textContent(), { timeout: 15_000 })
+      .toBe('Sorted by karma.');
+    await page.screenshot({ path: `${results}playground-components-${name}.png` });
+    await page.close();
+  }
+});
+
+it("shows an ephemeral reply only in the invoker's view, until they dismiss it", async () => {
+  for (const [viewport, name] of [
+    [{ width: 1280, height: 800 }, 'desktop'],
+    [{ width: 390, height: 844 }, 'phone'],
+  ] as const) {
+    const page = await open(viewport);
+    await page.getByTestId('member-picker').selectOption(stack.seed.users.dave.id);
+    await page.getByTestId('channel-karma').click();
+    await send(page, '/secret');
+    const secret = byAuthor(page, 'Helper').filter({ hasText: 'Only Dave knows this.' });
+    await secret.waitFor({ timeout: 15_000 });
+    expect(await secret.getAttribute('data-ephemeral')).toBe('true');
+    expect(await secret.getByTestId('ephemeral-note').textContent()).toBe('Only you can see this·Dismiss message');
+    await page.screenshot({ path: `${results}playground-ephemeral-${name}.png` });
+
+    await page.getByTestId('member-picker').selectOption(stack.seed.users.bob.id);
+    await expect.poll(() => secret.count()).toBe(0);
+    await page.getByTestId('member-picker').selectOption(stack.seed.users.dave.id);
+    await expect.poll(() => secret.count()).toBe(1);
+    await secret.getByTestId('dismiss-message').click();
+    await expect.poll(() => secret.count()).toBe(0);
+    await page.close();
+  }
+  // No other member's client was ever told about it: Discord dispatches no MESSAGE_CREATE for ephemeral messages.
+  const stored = stack.emu.messages().find((m) => m.content === 'Only Dave knows this.');
+  expect(stored?.ephemeral).toBe(true);
+});
+
+it('switches to German: commands show their German names, and interactions carry the locale', async () => {
+  const page = await open();
+  await page.getByTestId('locale-picker').selectOption(Locale.German);
+  await page.getByTestId('message-input').fill('/gr');
+  const option = page.getByTestId('command-autocomplete').getByTestId('command-option').first();
+  await expect.poll(() => option.textContent()).toContain('/gruss');
+  expect(await option.textContent()).toContain('Sagt hallo');
+  await send(page, '/gruss');
+  await expect
+    .poll(() => byAuthor(page, 'Helper').last().getByTestId('message-content').textContent(), { timeout: 15_000 })
+    .toBe('Hallo, Alice!');
+  await page.screenshot({ path: `${results}playground-german.png` });
+  await page.close();
+});
+
+it('shows the choices an app suggests while a member types an autocomplete option', async () => {
+  const page = await open();
+  await page.getByTestId('message-input').fill('/find item:sw');
+  const choices = page.getByTestId('command-autocomplete').getByTestId('autocomplete-choice');
+  await expect.poll(() => choices.allTextContents(), { timeout: 15_000 }).toEqual(['The sword', 'The swan']);
+  await page.screenshot({ path: `${results}playground-autocomplete.png` });
+  await choices.nth(1).click();
+  expect(await page.getByTestId('message-input').inputValue()).toBe('/find item:swan ');
+  await page.getByTestId('send').click();
+  await expect
+    .poll(() => byAuthor(page, 'Helper').last().getByTestId('message-content').textContent(), { timeout: 15_000 })
+    .toBe('Found swan.');
+  await page.close();
 });

@@ -40,11 +40,11 @@ describe('discord.js v14 against the emulator', () => {
     expect(guild?.channels.cache.map((c) => c.name).sort()).toEqual(['general', 'karma', 'mod-log']);
     expect(guild?.roles.cache.get(seed.roles.moderator)?.name).toBe('Moderator');
     expect(guild?.members.cache.get(seed.users.alice.id)?.user.username).toBe('alice');
-    expect(guild?.memberCount).toBe(6);
+    expect(guild?.memberCount).toBe(7);
     expect(emu.requests({ route: 'GET /gateway/bot' })).toHaveLength(1);
     expect(emu.connectedBots()).toBe(1);
     // Fetching all members goes through gateway opcode 8 (REQUEST_GUILD_MEMBERS), not REST.
-    expect((await guild?.members.fetch())?.size).toBe(6);
+    expect((await guild?.members.fetch())?.size).toBe(7);
   });
 
   it('delivers a user-posted message and records a reply that pings nobody', async () => {

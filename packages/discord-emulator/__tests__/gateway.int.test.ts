@@ -100,7 +100,7 @@ describe('gateway v10', () => {
     expect(ready.d.resume_gateway_url).toBe(emu.gatewayUrl);
     expect(ready.d.application).toMatchObject({ id: bot.applicationId });
     const guild = await gw.next((p) => p.t === 'GUILD_CREATE');
-    expect(guild.d.member_count).toBe(6);
+    expect(guild.d.member_count).toBe(7);
     expect((guild.d.channels as unknown[]).length).toBe(3);
 
     emu.postAsUser(seed.users.alice.id, seed.channels.general, 'secret plans');

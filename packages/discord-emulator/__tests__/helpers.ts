@@ -47,3 +47,72 @@ export async function userPost(emu: Emulator, token: string, path: string, body:
     body: JSON.stringify(body),
   });
 }
+
+/** A JSON response: status, parsed body (undefined for 204) and headers. */
+export interface JsonResponse {
+  status: number;
+  json: unknown;
+  headers: Headers;
+}
+
+/** A REST call with any authorization (a bot's `Bot …`, a user token, or none for interaction webhooks). */
+export async function call(
+  emu: Emulator,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<JsonResponse> {
+  const res = await fetch(`${emu.apiBase}/v10${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? (JSON.parse(text) as unknown) : undefined, headers: res.headers };
+}
+
+/** A REST call as the test bot. */
+export function asBot(emu: Emulator, method: string, path: string, body?: unknown): Promise<JsonResponse> {
+  return call(emu, method, path, body, { authorization: `Bot ${BOT_TOKEN}` });
+}
+
+/** Follows `/playground/events` from now on, collecting every event, until `stop()`. */
+export async function followEvents(emu: Emulator): Promise<{
+  events: { event: string; data: unknown }[];
+  until: (match: (event: string, data: unknown) => boolean) => Promise<unknown>;
+  stop: () => void;
+}> {
+  const controller = new AbortController();
+  const res = await fetch(`${emu.url}/playground/events`, { signal: controller.signal });
+  const reader = res.body?.getReader();
+  if (!reader) throw new Error('no event stream');
+  const events: { event: string; data: unknown }[] = [];
+  const waiters: (() => void)[] = [];
+  void (async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for (;;) {
+      const chunk = await reader.read().catch(() => ({ done: true, value: undefined }));
+      if (chunk.done) return;
+      buffer += decoder.decode(chunk.value, { stream: true });
+      let cut: number;
+      while ((cut = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event && data !== undefined) events.push({ event, data: JSON.parse(data) as unknown });
+      }
+      for (const wake of waiters.splice(0)) wake();
+    }
+  })();
+  const until = async (match: (event: string, data: unknown) => boolean): Promise<unknown> => {
+    for (;;) {
+      const found = events.find((e) => match(e.event, e.data));
+      if (found) return found.data;
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  };
+  return { events, until, stop: () => controller.abort() };
+}

@@ -1,5 +1,6 @@
+import { Locale } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { formatTimestamp, renderMarkdown } from '../src/playground/markdown.js';
+import { formatTimestamp, renderMarkdown } from '../src/playground/markdown.ts';
 import { commandHints } from '../src/playground/view.ts';
 
 const ctx = {
@@ -85,41 +86,82 @@ describe('renderMarkdown', () => {
 });
 
 describe('commandHints', () => {
-  it('lists one entry per runnable path with its options', () => {
-    const hints = commandHints([
+  const karma = {
+    name: 'karma',
+    description: 'Karma',
+    options: [
       {
-        name: 'karma',
-        description: 'Karma',
+        type: 1,
+        name: 'top',
+        description: 'Leaderboard',
+        name_localizations: { de: 'bestenliste' },
+        description_localizations: { de: 'Rangliste' },
+        options: [{ type: 4, name: 'count', description: 'How many', name_localizations: { de: 'anzahl' } }],
+      },
+      {
+        type: 1,
+        name: 'give',
+        description: 'Give',
         options: [
-          {
-            type: 1,
-            name: 'top',
-            description: 'Leaderboard',
-            options: [{ type: 4, name: 'count', description: 'How many' }],
-          },
-          {
-            type: 1,
-            name: 'give',
-            description: 'Give',
-            options: [{ type: 6, name: 'user', description: 'Who', required: true }],
-          },
+          { type: 6, name: 'user', description: 'Who', required: true },
+          { type: 3, name: 'reason', description: 'Why', autocomplete: true },
         ],
       },
-      { name: 'ping', description: 'Pong' },
-      { name: 'Report', type: 3 },
-    ]);
+    ],
+  };
+
+  it('lists one entry per runnable path with its options', () => {
+    const hints = commandHints([karma, { name: 'ping', description: 'Pong' }, { name: 'Report', type: 3 }]);
     expect(hints).toEqual([
       {
         path: 'karma top',
+        label: 'karma top',
         description: 'Leaderboard',
-        options: [{ name: 'count', description: 'How many', required: false, type: 4, choices: [] }],
+        options: [
+          {
+            name: 'count',
+            label: 'count',
+            description: 'How many',
+            required: false,
+            type: 4,
+            choices: [],
+            autocomplete: false,
+          },
+        ],
       },
       {
         path: 'karma give',
+        label: 'karma give',
         description: 'Give',
-        options: [{ name: 'user', description: 'Who', required: true, type: 6, choices: [] }],
+        options: [
+          {
+            name: 'user',
+            label: 'user',
+            description: 'Who',
+            required: true,
+            type: 6,
+            choices: [],
+            autocomplete: false,
+          },
+          {
+            name: 'reason',
+            label: 'reason',
+            description: 'Why',
+            required: false,
+            type: 3,
+            choices: [],
+            autocomplete: true,
+          },
+        ],
       },
-      { path: 'ping', description: 'Pong', options: [] },
+      { path: 'ping', label: 'ping', description: 'Pong', options: [] },
     ]);
+  });
+
+  it("shows names and descriptions in the viewer's locale, keeping the default names to send", () => {
+    const [top, give] = commandHints([karma], Locale.German);
+    expect(top).toMatchObject({ path: 'karma top', label: 'karma bestenliste', description: 'Rangliste' });
+    expect(top?.options[0]).toMatchObject({ name: 'count', label: 'anzahl', description: 'How many' });
+    expect(give).toMatchObject({ path: 'karma give', label: 'karma give' });
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, startWorld, userPost } from './helpers.ts';
+import { APPLICATION_ID, followEvents, startWorld, userPost } from './helpers.ts';
 import type { World } from './helpers.ts';
 
 let world: World;
@@ -36,59 +36,27 @@ afterAll(async () => {
   await world.emu.close();
 });
 
-/** Reads server-sent events until `stop` returns true for one of them. */
-async function readEvents(
-  url: string,
-  stop: (event: string, data: unknown) => boolean,
-  act: () => Promise<void>,
-): Promise<{ event: string; data: unknown }[]> {
-  const controller = new AbortController();
-  const res = await fetch(url, { signal: controller.signal });
-  expect(res.headers.get('content-type')).toContain('text/event-stream');
-  const reader = res.body?.getReader();
-  if (!reader) throw new Error('no body');
-  const events: { event: string; data: unknown }[] = [];
-  const decoder = new TextDecoder();
-  let buffer = '';
-  let acted = false;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let cut: number;
-    while ((cut = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, cut);
-      buffer = buffer.slice(cut + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (!event || data === undefined) continue;
-      events.push({ event, data: JSON.parse(data) as unknown });
-      if (event === 'hello' && !acted) {
-        acted = true;
-        await act();
-      }
-      if (stop(event, JSON.parse(data) as unknown)) {
-        controller.abort();
-        return events;
-      }
-    }
-  }
-  return events;
-}
-
 describe('playground', () => {
-  it('serves the page with stable test ids', async () => {
+  it('serves the page: markup, stylesheet, and the type-checked script bundled with its markdown renderer', async () => {
     const res = await fetch(`${world.emu.url}/`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     const html = await res.text();
-    expect(html).toContain('data-testid="member-picker"');
-    expect(html).toContain('data-testid="message-input"');
-    expect(html).toContain('data-testid="send"');
-    expect(html).toContain("'data-testid': 'message'");
-    expect(html).toContain("'data-testid': `channel-${c.name}`");
-    expect(html).toContain("'data-author'");
-    expect(html).toContain('is thinking…');
+    for (const id of ['member-picker', 'locale-picker', 'guild-locale-picker', 'message-input', 'send'])
+      expect(html).toContain(`data-testid="${id}"`);
+    expect(html).toContain('<link rel="stylesheet" href="/playground/style.css" />');
+    expect(html).toContain('<script type="module" src="/playground/app.js"></script>');
+    const css = await fetch(`${world.emu.url}/playground/style.css`);
+    expect(css.headers.get('content-type')).toContain('text/css');
+    expect(await css.text()).toContain('.embed-fields');
+    const script = await fetch(`${world.emu.url}/playground/app.js`);
+    expect(script.headers.get('content-type')).toContain('text/javascript');
+    const js = await script.text();
+    // The bundle holds the page and the markdown renderer; TypeScript syntax is gone.
+    expect(js).toContain('function renderMarkdown(');
+    expect(js).toContain('"data-testid": "embed"');
+    expect(js).toContain('"data-testid": "message"');
+    expect(js).not.toMatch(/\): HTMLElement \{/);
   });
 
   it('exposes state: channels, roles, members with moderation state, bans, commands with options', async () => {
@@ -112,8 +80,11 @@ describe('playground', () => {
     expect(guild?.roles.map((r) => [r.name, r.color, r.hoist])).toEqual([
       ['Guildhall', 0, false],
       ['Moderator', 0xed4245, true],
+      ['Artist', 0xeb459e, false],
+      ['Regular', 0x57f287, false],
       ['Member', 0x5865f2, false],
     ]);
+    expect(guild?.members.find((m) => m.username === 'dave')?.roles).toEqual(['Artist', 'Regular', 'Member']);
     expect(guild?.members.find((m) => m.username === 'mod')?.roles).toEqual(['Moderator']);
     expect(guild?.members.find((m) => m.username === 'alice')?.token).toBe(world.seed.users.alice.token);
     expect(guild?.members.find((m) => m.bot)?.token).toBeNull();
@@ -141,12 +112,6 @@ describe('playground', () => {
     expect((await state())?.members.some((m) => m.username === 'carol')).toBe(true);
   });
 
-  it('serves the markdown renderer the page imports', async () => {
-    const res = await fetch(`${world.emu.url}/playground/markdown.js`);
-    expect(res.headers.get('content-type')).toContain('text/javascript');
-    expect(await res.text()).toContain('export function renderMarkdown');
-  });
-
   it('parses slash text against registered commands, with a clear error for unknown ones', async () => {
     const parse = async (
       text: string,
@@ -171,25 +136,23 @@ describe('playground', () => {
 
   it('streams new messages (raw markdown with mention names), state changes and failed interactions', async () => {
     const { emu, seed } = world;
-    const events = await readEvents(
-      `${emu.url}/playground/events`,
-      (event) => event === 'failed',
-      async () => {
-        const posted = await userPost(emu, seed.users.alice.token, `/channels/${seed.channels.general}/messages`, {
-          content: `hey <@${seed.users.bob.id}> <b>bold</b>`,
-        });
-        expect(posted.status).toBe(200);
-        emu.ban(seed.guildId, seed.users.carol.id);
-        emu.unban(seed.guildId, seed.users.carol.id);
-        const sent = await userPost(emu, seed.users.alice.token, '/interactions', {
-          type: 2,
-          guild_id: seed.guildId,
-          channel_id: seed.channels.karma,
-          data: { name: 'karma', type: 1, options: [{ type: 1, name: 'top', options: [] }] },
-        });
-        expect(sent.status).toBe(204);
-      },
-    );
+    const feed = await followEvents(emu);
+    const posted = await userPost(emu, seed.users.alice.token, `/channels/${seed.channels.general}/messages`, {
+      content: `hey <@${seed.users.bob.id}> <b>bold</b>`,
+    });
+    expect(posted.status).toBe(200);
+    emu.ban(seed.guildId, seed.users.carol.id);
+    emu.unban(seed.guildId, seed.users.carol.id);
+    const sent = await userPost(emu, seed.users.alice.token, '/interactions', {
+      type: 2,
+      guild_id: seed.guildId,
+      channel_id: seed.channels.karma,
+      data: { name: 'karma', type: 1, options: [{ type: 1, name: 'top', options: [] }] },
+    });
+    expect(sent.status).toBe(204);
+    await feed.until((event) => event === 'failed');
+    feed.stop();
+    const events = feed.events;
     const message = events.find((e) => e.event === 'message')?.data as {
       authorUsername: string;
       content: string;
@@ -200,7 +163,8 @@ describe('playground', () => {
     expect(message.mentions.users).toEqual({ [seed.users.bob.id]: 'Bob' });
     // Ban (member removal) and unban each tell the page to reload the guild.
     expect(events.filter((e) => e.event === 'state').length).toBeGreaterThanOrEqual(2);
-    expect(events.at(-1)?.data).toMatchObject({
+    expect(events.find((e) => e.event === 'failed')?.data).toMatchObject({
+      kind: 'command',
       command: 'karma',
       text: 'The application did not respond',
       userId: seed.users.alice.id,
@@ -226,5 +190,88 @@ describe('playground', () => {
     const original = state.messages.find((m) => m.id === emu.interaction(id)?.originalMessageId);
     expect(original).toMatchObject({ content: '**Top**', edited: false, thinking: false });
     expect(state.messages.find((m) => m.id === follow.id)).toMatchObject({ content: 'more!', edited: true });
+  });
+
+  it('hands the page embeds as stored and components as it draws them, with names for what embeds mention', async () => {
+    const { emu, seed } = world;
+    const res = await fetch(`${emu.apiBase}/v10/channels/${seed.channels.general}/messages`, {
+      method: 'POST',
+      headers: { authorization: 'Bot test-bot-token.abc', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        embeds: [
+          {
+            title: 'Top',
+            description: `1. <@${seed.users.bob.id}>`,
+            fields: [{ name: 'Role', value: `<@&${seed.roles.moderator}>` }],
+          },
+        ],
+        components: [
+          {
+            type: 1,
+            components: [
+              { type: 2, style: 3, label: 'Next', custom_id: 'next', emoji: { name: '▶️' } },
+              { type: 2, style: 5, label: 'Docs', url: 'https://example.com' },
+            ],
+          },
+          {
+            type: 1,
+            components: [{ type: 3, custom_id: 'sort', options: [{ label: 'Karma', value: 'karma', default: true }] }],
+          },
+        ],
+      }),
+    });
+    expect(res.status).toBe(200);
+    const { id } = (await res.json()) as { id: string };
+    const state = (await (await fetch(`${emu.url}/playground/state`)).json()) as {
+      messages: { id: string; embeds: unknown; components: unknown; mentions: unknown }[];
+    };
+    const message = state.messages.find((m) => m.id === id);
+    expect(message?.embeds).toEqual([
+      {
+        type: 'rich',
+        title: 'Top',
+        description: `1. <@${seed.users.bob.id}>`,
+        fields: [{ name: 'Role', value: `<@&${seed.roles.moderator}>`, inline: false }],
+      },
+    ]);
+    expect(message?.mentions).toEqual({
+      users: { [seed.users.bob.id]: 'Bob' },
+      roles: { [seed.roles.moderator]: { name: 'Moderator', color: 0xed4245 } },
+      channels: {},
+    });
+    expect(message?.components).toEqual([
+      [
+        {
+          kind: 'button',
+          style: 3,
+          label: 'Next',
+          emoji: { name: '▶️' },
+          customId: 'next',
+          url: null,
+          disabled: false,
+        },
+        {
+          kind: 'button',
+          style: 5,
+          label: 'Docs',
+          emoji: null,
+          customId: null,
+          url: 'https://example.com',
+          disabled: false,
+        },
+      ],
+      [
+        {
+          kind: 'select',
+          type: 3,
+          customId: 'sort',
+          placeholder: null,
+          minValues: 1,
+          maxValues: 1,
+          disabled: false,
+          options: [{ label: 'Karma', value: 'karma', description: null, emoji: null, default: true }],
+        },
+      ],
+    ]);
   });
 });

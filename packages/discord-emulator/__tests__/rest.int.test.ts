@@ -86,7 +86,7 @@ describe('REST shapes and errors', () => {
     expect(page).toHaveLength(2);
     const next = (await bot('GET', `/guilds/${seed.guildId}/members?limit=1000&after=${page[1]?.user.id}`))
       .json as unknown[];
-    expect(next).toHaveLength(4);
+    expect(next).toHaveLength(5);
     const msg = world.emu.postAsUser(seed.users.alice.id, seed.channels.general, 'react to me');
     expect(
       (

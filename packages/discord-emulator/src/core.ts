@@ -21,6 +21,8 @@ export interface Core {
 export interface CoreConfig {
   /** How long a bot has to answer an interaction before it "fails" (Discord: 3 s). */
   interactionTimeoutMs: number;
+  /** How long an interaction token works for edits and follow-ups (Discord: 15 minutes). */
+  interactionTokenLifetimeMs: number;
   /** How long a nonce is remembered for `enforce_nonce` (Discord: "a few minutes"). */
   nonceWindowMs: number;
   /** Base URL of the HTTP server, for attachment URLs. */

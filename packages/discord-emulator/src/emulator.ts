@@ -6,7 +6,9 @@ import { ApplicationCommandType, GatewayDispatchEvents, GatewayIntentBits } from
 import type {
   APIApplicationCommand,
   APIApplicationCommandInteractionDataOption,
+  APIApplicationCommandOptionChoice,
   APIRole,
+  Locale,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { WebSocketServer } from 'ws';
@@ -29,13 +31,14 @@ import type { RateLimitOptions } from './ratelimit.ts';
 import { RateLimiter } from './ratelimit.ts';
 import type { EmulatorEvent, RecordedMessage, RecordedRequest } from './recorder.ts';
 import { Recorder } from './recorder.ts';
-import type { InteractionRecord, InteractionState } from './services/interactions.ts';
-import { clickComponent, commandsFor, invokeCommand } from './services/interactions.ts';
+import type { InteractionRecord, InteractionState, InvokeCommandInput } from './services/interactions.ts';
+import { clickComponent, commandsFor, invokeCommand, requestAutocomplete } from './services/interactions.ts';
 import type { MemberPatch } from './services/members.ts';
 import { banUser, joinGuild, removeMember, unbanUser, updateMember } from './services/members.ts';
 import { postMessage } from './services/messages.ts';
+import { findComponent } from './shapes/components.ts';
 import { parseSlash } from './slash.ts';
-import type { SlashResolver } from './slash.ts';
+import type { SlashParseOptions, SlashResolver } from './slash.ts';
 import { snowflake } from './snowflake.ts';
 
 /** Options for {@link startEmulator}. */
@@ -54,6 +57,8 @@ export interface EmulatorOptions {
   resumeWindowMs?: number;
   /** Time a bot has to answer an interaction (default 3000 ms, Discord's). */
   interactionTimeoutMs?: number;
+  /** How long an interaction token works for edits and follow-ups (default 15 minutes, Discord's). */
+  interactionTokenLifetimeMs?: number;
   /** How long `enforce_nonce` remembers a nonce (default 5 minutes). */
   nonceWindowMs?: number;
   /** `shards` recommended by `GET /gateway/bot` (default 1). */
@@ -87,6 +92,8 @@ export interface InteractionResponseView {
   ephemeral: boolean;
   original: RecordedMessage | undefined;
   followups: RecordedMessage[];
+  /** The choices an autocomplete interaction was answered with (callback type 8). */
+  choices: APIApplicationCommandOptionChoice[] | undefined;
 }
 
 /** Filter for {@link Emulator.requests}. */
@@ -129,6 +136,7 @@ export class Emulator {
       nonces: new Map(),
       config: {
         interactionTimeoutMs: options.interactionTimeoutMs ?? 3000,
+        interactionTokenLifetimeMs: options.interactionTokenLifetimeMs ?? 15 * 60_000,
         nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
         baseUrl: () => this.url,
         gatewayUrl: () => this.gatewayUrl,
@@ -195,11 +203,12 @@ export class Emulator {
   }
 
   /** Creates a human user with a token their "client" sends as `Authorization: <token>`. */
-  createUser(opts: { id?: string; username: string; globalName?: string; token?: string }): HumanUser {
+  createUser(opts: { id?: string; username: string; globalName?: string; token?: string; locale?: Locale }): HumanUser {
     const user = this.model.createUser({
       username: opts.username,
       ...(opts.id ? { id: opts.id } : {}),
       ...(opts.globalName ? { globalName: opts.globalName } : {}),
+      ...(opts.locale ? { locale: opts.locale } : {}),
     });
     const token = opts.token ?? `user.${user.id}.${randomBytes(12).toString('base64url')}`;
     this.model.userTokens.set(token, user.id);
@@ -316,44 +325,91 @@ export class Emulator {
   /**
    * Invokes a slash command as a user; `name` may include subcommands (`'karma top'`), and `options`
    * is either ready-made interaction options or `{ optionName: value }` typed per the definition.
-   * Returns the interaction id.
+   * `locale` is the member's client language (default: their setting). Returns the interaction id.
    */
   invokeCommand(
     userId: string,
     channelId: string,
     name: string,
     options: APIApplicationCommandInteractionDataOption[] | Record<string, string | number | boolean> = {},
+    opts: { locale?: Locale } = {},
   ): string {
     if (Array.isArray(options)) {
-      return invokeCommand(this.core, { userId, channelId, name, options }).id;
+      return invokeCommand(this.core, { userId, channelId, name, options, locale: opts.locale }).id;
     }
     const text = [`/${name}`, ...Object.entries(options).map(([k, v]) => `${k}:"${String(v)}"`)].join(' ');
-    return this.runSlash(userId, channelId, text);
+    return this.runSlash(userId, channelId, text, opts);
   }
 
   /** Parses typed text like `/karma top 5` against registered commands and invokes it; throws with the parse error. */
-  runSlash(userId: string, channelId: string, text: string): string {
-    const parsed = this.parseSlash(channelId, text);
+  runSlash(userId: string, channelId: string, text: string, opts: { locale?: Locale } = {}): string {
+    return invokeCommand(this.core, this.typed(userId, channelId, text, { locale: opts.locale })).id;
+  }
+
+  /**
+   * A member typing `text` (e.g. `/unban user:ali`) where `focused` is the autocomplete option being typed: sends
+   * the APPLICATION_COMMAND_AUTOCOMPLETE interaction; {@link waitForAutocomplete} gives the bot's choices.
+   */
+  autocomplete(
+    userId: string,
+    channelId: string,
+    text: string,
+    focused: string,
+    opts: { locale?: Locale } = {},
+  ): string {
+    return requestAutocomplete(this.core, this.typed(userId, channelId, text, { locale: opts.locale, focused })).id;
+  }
+
+  /** What a member typed, as the input of a command or autocomplete interaction; throws with the parse error. */
+  private typed(userId: string, channelId: string, text: string, opts: SlashParseOptions): InvokeCommandInput {
+    const parsed = this.parseSlash(channelId, text, opts);
     if (!parsed.ok) throw new Error(parsed.error);
-    return invokeCommand(this.core, {
+    return {
       userId,
       channelId,
       name: parsed.command.name,
       options: parsed.options,
       applicationId: parsed.command.application_id,
-    }).id;
+      locale: opts.locale,
+    };
+  }
+
+  /** The choices the bot answered an autocomplete interaction with; rejects if it failed to answer in time. */
+  async waitForAutocomplete(id: string, timeoutMs = 5000): Promise<APIApplicationCommandOptionChoice[]> {
+    const view = await this.waitForInteractionResponse(id, (r) => r.state !== 'pending', timeoutMs);
+    if (!view.choices) throw new Error(`discord-emulator: autocomplete ${id} ended ${view.state} without choices`);
+    return view.choices;
   }
 
   /** Parses slash-command text for a channel's guild without invoking it. */
-  parseSlash(channelId: string, text: string): ReturnType<typeof parseSlash> {
+  parseSlash(channelId: string, text: string, opts: SlashParseOptions = {}): ReturnType<typeof parseSlash> {
     const channel = this.model.channel(channelId);
-    return parseSlash(text, commandsFor(this.core, channel.guildId), this.resolverFor(channel.guildId));
+    return parseSlash(text, commandsFor(this.core, channel.guildId), this.resolverFor(channel.guildId), opts);
   }
 
-  /** Clicks a button (or picks select values) on a bot message as a user; returns the interaction id. */
-  clickComponent(userId: string, channelId: string, messageId: string, customId: string, values?: string[]): string {
-    return clickComponent(this.core, { userId, channelId, messageId, customId, componentType: values ? 3 : 2, values })
-      .id;
+  /**
+   * Clicks a button (or picks select values) on a bot message as a user, checked as Discord checks it (the
+   * component exists and is enabled, values are valid); returns the interaction id.
+   */
+  clickComponent(
+    userId: string,
+    channelId: string,
+    messageId: string,
+    customId: string,
+    values?: string[],
+    opts: { locale?: Locale } = {},
+  ): string {
+    const message = this.model.message(channelId, messageId);
+    const componentType = findComponent(message.components, customId)?.type ?? (values ? 3 : 2);
+    return clickComponent(this.core, {
+      userId,
+      channelId,
+      messageId,
+      customId,
+      componentType,
+      values,
+      locale: opts.locale,
+    }).id;
   }
 
   // ---- observing ----------------------------------------------------------------------------
@@ -425,6 +481,7 @@ export class Emulator {
       ephemeral: live?.ephemeral ?? false,
       original,
       followups: record.followupIds.flatMap((m) => this.message(m) ?? []),
+      choices: record.choices,
     };
   }
 

@@ -64,6 +64,36 @@ export const Errors = {
   invalidFormBody: (errors: ErrorTree) => new ApiError(400, 50035, 'Invalid Form Body', errors),
 } as const;
 
+/** A path into a request body, e.g. `['embeds', 0, 'fields', 3, 'value']`. */
+export type FieldPath = readonly (string | number)[];
+
+/**
+ * Collects every field error of one request body, as Discord reports them all at once in a single 50035 tree
+ * (`{ embeds: { 0: { title: { _errors: [...] } } } }`), then throws them together.
+ */
+export class FormErrors {
+  private readonly tree: ErrorTree = {};
+  private count = 0;
+
+  add(path: FieldPath, code: string, message: string): void {
+    let node = this.tree;
+    for (const key of path) {
+      const next = node[String(key)];
+      if (Array.isArray(next)) return; // never nest below a leaf that already holds errors
+      node = next ?? (node[String(key)] = {});
+    }
+    const leaf = node['_errors'];
+    if (Array.isArray(leaf)) leaf.push({ code, message });
+    else node['_errors'] = [{ code, message }];
+    this.count++;
+  }
+
+  /** Throws 50035 Invalid Form Body with everything collected, if anything was. */
+  throwIfAny(): void {
+    if (this.count > 0) throw Errors.invalidFormBody(this.tree);
+  }
+}
+
 /** Builds a 50035 error for one field path, e.g. `formError(['content'], 'BASE_TYPE_MAX_LENGTH', '...')`. */
 export function formError(path: readonly (string | number)[], code: string, message: string): ApiError {
   let tree: ErrorTree = { _errors: [{ code, message }] };

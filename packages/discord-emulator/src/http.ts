@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from './core.ts';
 import { ApiError, defaultErrorFor } from './errors.ts';
 import type { Actor } from './recorder.ts';
+import { asLocale } from './locales.ts';
 import { routes } from './rest/index.ts';
 import type { CompiledRoute, RestContext } from './rest/route.ts';
 import { majorParameter } from './rest/route.ts';
@@ -73,6 +74,7 @@ export class RestApi {
         return;
       }
       const reasonHeader = req.headers['x-audit-log-reason'];
+      const localeHeader = req.headers['x-discord-locale'];
       const ctx: RestContext = {
         core: this.core,
         params,
@@ -80,6 +82,7 @@ export class RestApi {
         body,
         actor,
         reason: typeof reasonHeader === 'string' ? decodeURIComponent(reasonHeader) : undefined,
+        locale: typeof localeHeader === 'string' ? asLocale(localeHeader) : undefined,
         files: parsed.files,
       };
       const result = await route.handler(ctx);

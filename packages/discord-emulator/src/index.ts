@@ -8,12 +8,27 @@ export type {
   InteractionResponseView,
   RequestFilter,
 } from './emulator.ts';
-/** Seeds the "Guildhall Playground" guild and its members. */
-export { MODERATOR_PERMISSIONS, seedPlayground } from './playground/seed.ts';
-/** Ids and tokens returned by `seedPlayground`. */
-export type { PlaygroundSeed } from './playground/seed.ts';
-/** The playground page's HTML, for serving it elsewhere. */
-export { PLAYGROUND_HTML } from './playground/page.ts';
+/** Seeds the "Guildhall Playground" guild and its members; the persistent playground of `pnpm start`. */
+export {
+  MODERATOR_PERMISSIONS,
+  PLAYGROUND_SLOTS,
+  openPlayground,
+  seedPlayground,
+  wirePlayground,
+} from './playground/seed.ts';
+/** Ids and tokens returned by `seedPlayground`, and its options. */
+export type { OpenPlaygroundOptions, PlaygroundSeed, SeedPlaygroundOptions } from './playground/seed.ts';
+/** Stable playground ids across restarts. */
+export { loadPlaygroundIdentity, savePlaygroundIdentity, seededId } from './playground/ids.ts';
+/** What the playground keeps across restarts. */
+export type { PlaygroundIdentity } from './playground/ids.ts';
+/** Discord's embed and component limits, and the validators the emulator applies. */
+export { EMBED_LIMITS, embedSize, normalizeEmbeds } from './shapes/embeds.ts';
+export { COMPONENT_LIMITS, findComponent, normalizeComponents } from './shapes/components.ts';
+/** An action row of buttons or a select, as messages store it. */
+export type { MessageActionRow } from './shapes/components.ts';
+/** Discord locales: validation and localization lookup with Discord's fallbacks. */
+export { asLocale, localized } from './locales.ts';
 /** Recorded requests, messages and emulator events. */
 export type { Actor, EmulatorEvent, RecordedMessage, RecordedRequest } from './recorder.ts';
 /** A failure forced with `emu.failNext`. */
@@ -38,9 +53,9 @@ export type { InteractionRecord, InteractionState } from './services/interaction
 /** Fields `emu.updateMember` accepts. */
 export type { MemberPatch } from './services/members.ts';
 /** Discord's error shape and the emulator's error helpers. */
-export { ApiError, Errors } from './errors.ts';
+export { ApiError, Errors, FormErrors } from './errors.ts';
 /** Discord's error body types. */
-export type { DiscordErrorBody, ErrorTree, FieldError } from './errors.ts';
+export type { DiscordErrorBody, ErrorTree, FieldError, FieldPath } from './errors.ts';
 /** Mention parsing and Discord's ping rules. */
 export { computePinged, parseMentions } from './mentions.ts';
 /** Permission helpers (role bits, hierarchy). */
@@ -48,6 +63,6 @@ export { ALL_PERMISSIONS, highestRolePosition, memberPermissions } from './permi
 /** Slash-command text parsing against registered definitions. */
 export { parseSlash, tokenize } from './slash.ts';
 /** Slash parser types. */
-export type { SlashParseResult, SlashResolver } from './slash.ts';
+export type { SlashParseOptions, SlashParseResult, SlashResolver } from './slash.ts';
 /** Snowflake helpers. */
 export { isoTimestamp, shardOf, snowflake, snowflakeTime } from './snowflake.ts';

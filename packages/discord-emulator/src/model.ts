@@ -29,6 +29,7 @@ import type {
   MessageType,
 } from 'discord-api-types/v10';
 import { Errors } from './errors.ts';
+import type { MessageActionRow } from './shapes/components.ts';
 import { isoTimestamp, snowflake } from './snowflake.ts';
 
 /** A user (human or bot) known to the emulator. */
@@ -37,6 +38,8 @@ export interface UserRecord {
   username: string;
   globalName: string | null;
   bot: boolean;
+  /** The language picked in the user's client settings; interactions carry it as `locale`. */
+  locale: Locale;
 }
 
 /** A bot account: its user, gateway/REST token and application. */
@@ -65,6 +68,8 @@ export interface GuildRecord {
   roles: Map<string, APIRole>;
   members: Map<string, MemberRecord>;
   bans: Map<string, { reason: string | null }>;
+  /** The server's language (Server Settings → Community); interactions carry it as `guild_locale`. */
+  preferredLocale: Locale;
 }
 
 /** A text or DM channel. */
@@ -108,7 +113,7 @@ export interface MessageRecord {
   allowedMentions: APIAllowedMentions | undefined;
   pinged: Pinged;
   embeds: APIEmbed[];
-  components: unknown[];
+  components: MessageActionRow[];
   attachments: APIAttachment[];
   reactions: Map<string, ReactionRecord>;
   webhookId: string | undefined;
@@ -123,6 +128,8 @@ export interface CreateGuildOptions {
   ownerId: string;
   /** Permission bits of the @everyone role; defaults to view/send/read-history/react. */
   everyonePermissions?: bigint;
+  /** `preferred_locale`; en-US by default, as for a new Discord server. */
+  preferredLocale?: Locale;
 }
 
 /** Options for creating a role. */
@@ -152,12 +159,19 @@ export class Model {
   /** Keyed by application id, then `global` or a guild id. */
   readonly commands = new Map<string, Map<string, APIApplicationCommand[]>>();
 
-  createUser(opts: { id?: string; username: string; globalName?: string | null; bot?: boolean }): UserRecord {
+  createUser(opts: {
+    id?: string;
+    username: string;
+    globalName?: string | null;
+    bot?: boolean;
+    locale?: Locale;
+  }): UserRecord {
     const user: UserRecord = {
       id: opts.id ?? snowflake(),
       username: opts.username,
       globalName: opts.globalName ?? null,
       bot: opts.bot ?? false,
+      locale: opts.locale ?? Locale.EnglishUS,
     };
     this.users.set(user.id, user);
     return user;
@@ -219,6 +233,7 @@ export class Model {
       roles: new Map(),
       members: new Map(),
       bans: new Map(),
+      preferredLocale: opts.preferredLocale ?? Locale.EnglishUS,
     };
     this.guilds.set(id, guild);
     guild.roles.set(
@@ -387,7 +402,7 @@ export class Model {
       banner: null,
       premium_tier: GuildPremiumTier.None,
       premium_subscription_count: 0,
-      preferred_locale: Locale.EnglishUS,
+      preferred_locale: g.preferredLocale,
       public_updates_channel_id: null,
       nsfw_level: GuildNSFWLevel.Default,
       premium_progress_bar_enabled: false,
@@ -414,11 +429,11 @@ export class Model {
       mentions: m.pinged.users.filter((u) => this.users.has(u)).map((u) => this.userJSON(u)),
       mention_roles: [...m.pinged.roles],
       attachments: m.attachments.map((a) => ({ ...a })),
-      embeds: m.embeds,
+      embeds: structuredClone(m.embeds),
       pinned: false,
       type: m.type,
       flags: m.flags,
-      components: m.components as NonNullable<APIMessage['components']>,
+      components: structuredClone(m.components),
     };
     if (m.nonce !== undefined) json.nonce = m.nonce;
     if (m.webhookId) {

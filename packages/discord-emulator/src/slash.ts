@@ -5,7 +5,9 @@ import type {
   APIApplicationCommandInteractionDataBasicOption,
   APIApplicationCommandInteractionDataOption,
   APIApplicationCommandOption,
+  Locale,
 } from 'discord-api-types/v10';
+import { localized } from './locales.ts';
 
 /** Turns what a person typed (`@bob`, `#general`, `<@123>`) into ids; undefined when nothing matches. */
 export interface SlashResolver {
@@ -28,6 +30,31 @@ export function tokenize(text: string): string[] {
 
 const SUB = new Set<number>([ApplicationCommandOptionType.Subcommand, ApplicationCommandOptionType.SubcommandGroup]);
 
+/** How to read the text: in which locale's names, and which option is being typed (for autocomplete). */
+export interface SlashParseOptions {
+  /**
+   * The member's locale: commands, subcommands, options and choices may be typed by their localized names, as
+   * Discord's client shows them; the parsed options carry the default names, as Discord's interactions do.
+   */
+  locale?: Locale | undefined;
+  /**
+   * The option the member is typing, for an APPLICATION_COMMAND_AUTOCOMPLETE request: it is sent raw (the text so
+   * far, `focused: true`), other options only when they are valid, and missing required options are no error.
+   */
+  focused?: string | undefined;
+}
+
+type Named = { name: string; name_localizations?: Partial<Record<Locale, string | null>> | null };
+
+/** Whether a typed word names `def` (its default name, or its name in the member's locale). */
+function names(def: Named, word: string | undefined, locale: Locale | undefined): boolean {
+  if (word === undefined) return false;
+  const lower = word.toLowerCase();
+  return (
+    def.name.toLowerCase() === lower || localized(def.name, def.name_localizations, locale).toLowerCase() === lower
+  );
+}
+
 /**
  * Parses `/karma top 5` or `/karma give user:@bob amount:3` against registered command definitions:
  * subcommand groups and subcommands first, then options positionally in definition order, with
@@ -37,16 +64,19 @@ export function parseSlash(
   text: string,
   commands: readonly APIApplicationCommand[],
   resolve: SlashResolver,
+  opts: SlashParseOptions = {},
 ): SlashParseResult {
+  const { locale, focused } = opts;
+  const shown = (def: Named): string => localized(def.name, def.name_localizations, locale);
   const tokens = tokenize(text.trim().replace(/^\//, ''));
   const name = tokens.shift()?.toLowerCase();
   const chat = commands.filter(
     (c) => (c.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput,
   );
   if (!name) return { ok: false, error: 'Type a command after the slash, e.g. /help.' };
-  const command = chat.find((c) => c.name === name);
+  const command = chat.find((c) => names(c, name, locale));
   if (!command) {
-    const known = chat.map((c) => `/${c.name}`).join(', ');
+    const known = chat.map((c) => `/${shown(c)}`).join(', ');
     return {
       ok: false,
       error: `Unknown command /${name}.${known ? ` Available: ${known}.` : ' No commands are registered.'}`,
@@ -56,22 +86,23 @@ export function parseSlash(
   const path: {
     type: ApplicationCommandOptionType.Subcommand | ApplicationCommandOptionType.SubcommandGroup;
     name: string;
+    shown: string;
   }[] = [];
   while (defs.some((d) => SUB.has(d.type))) {
     const subs = defs.filter((d) => SUB.has(d.type));
     const next = tokens.shift()?.toLowerCase();
-    const sub = subs.find((d) => d.name === next);
-    const label = `/${[command.name, ...path.map((p) => p.name)].join(' ')}`;
+    const sub = subs.find((d) => names(d, next, locale));
+    const label = `/${[shown(command), ...path.map((p) => p.shown)].join(' ')}`;
     if (!sub) {
-      const names = subs.map((s) => s.name).join(', ');
+      const list = subs.map(shown).join(', ');
       return {
         ok: false,
         error: next
-          ? `Unknown subcommand "${next}" for ${label}. Try: ${names}.`
-          : `${label} needs a subcommand: ${names}.`,
+          ? `Unknown subcommand "${next}" for ${label}. Try: ${list}.`
+          : `${label} needs a subcommand: ${list}.`,
       };
     }
-    path.push({ type: sub.type as ApplicationCommandOptionType.Subcommand, name: sub.name });
+    path.push({ type: sub.type as ApplicationCommandOptionType.Subcommand, name: sub.name, shown: shown(sub) });
     defs = 'options' in sub ? (sub.options ?? []) : [];
   }
   const basics = defs as readonly APIApplicationCommandBasicOption[];
@@ -80,8 +111,8 @@ export function parseSlash(
   // A named string option takes the words after it too (`reason:cooling off`), up to the next `name:`.
   let open: string | undefined;
   for (const token of tokens) {
-    const named = /^([\w-]+):(.*)$/s.exec(token);
-    const def = named && basics.find((d) => d.name === named[1]?.toLowerCase());
+    const named = /^([^\s:]+):(.*)$/su.exec(token);
+    const def = named && basics.find((d) => names(d, named[1], locale));
     if (named && def) {
       raw.set(def.name, named[2] ?? '');
       open = def.type === ApplicationCommandOptionType.String ? def.name : undefined;
@@ -103,18 +134,26 @@ export function parseSlash(
   const leaves: Leaf[] = [];
   for (const def of basics) {
     const value = raw.get(def.name);
-    if (value === undefined) {
-      if (def.required)
-        return {
-          ok: false,
-          error: `Missing required option "${def.name}"${def.description ? ` (${def.description})` : ''}.`,
-        };
+    if (def.name === focused) {
+      leaves.push({ type: def.type, name: def.name, value: value ?? '', focused: true } as Leaf);
       continue;
     }
-    const converted = convert(def, value, resolve);
-    if (typeof converted === 'string') return { ok: false, error: converted };
-    leaves.push(converted);
+    if (value === undefined) {
+      if (def.required && focused === undefined) {
+        const description = localized(def.description, def.description_localizations, locale);
+        return {
+          ok: false,
+          error: `Missing required option "${shown(def)}"${description ? ` (${description})` : ''}.`,
+        };
+      }
+      continue;
+    }
+    const converted = convert(def, value, resolve, locale);
+    if (typeof converted !== 'string') leaves.push(converted);
+    else if (focused === undefined) return { ok: false, error: converted };
   }
+  if (focused !== undefined && !leaves.some((l) => l.name === focused))
+    return { ok: false, error: `/${shown(command)} has no option "${focused}" here.` };
   let options: APIApplicationCommandInteractionDataOption[] = leaves;
   for (const step of [...path].reverse()) {
     options = [{ type: step.type, name: step.name, options } as APIApplicationCommandInteractionDataOption];
@@ -123,22 +162,29 @@ export function parseSlash(
 }
 
 /** Converts one typed value; a string return is an error message. */
-function convert(def: APIApplicationCommandBasicOption, value: string, resolve: SlashResolver): Leaf | string {
-  const bad = (what: string): string => `Option "${def.name}" needs ${what}, got "${value}".`;
+function convert(
+  def: APIApplicationCommandBasicOption,
+  value: string,
+  resolve: SlashResolver,
+  locale: Locale | undefined,
+): Leaf | string {
+  const bad = (what: string): string =>
+    `Option "${localized(def.name, def.name_localizations, locale)}" needs ${what}, got "${value}".`;
   switch (def.type) {
     case ApplicationCommandOptionType.String: {
       const choices = def.choices;
       if (choices?.length) {
-        const choice = choices.find(
-          (c) => c.value.toLowerCase() === value.toLowerCase() || c.name.toLowerCase() === value.toLowerCase(),
-        );
-        if (!choice) return bad(`one of ${choices.map((c) => c.name).join(', ')}`);
+        const choice = choices.find((c) => c.value.toLowerCase() === value.toLowerCase() || names(c, value, locale));
+        if (!choice)
+          return bad(`one of ${choices.map((c) => localized(c.name, c.name_localizations, locale)).join(', ')}`);
         return { type: def.type, name: def.name, value: choice.value };
       }
       return { type: def.type, name: def.name, value };
     }
     case ApplicationCommandOptionType.Integer:
     case ApplicationCommandOptionType.Number: {
+      const named = def.choices?.find((c) => names(c, value, locale));
+      if (named) return { type: def.type, name: def.name, value: named.value };
       const n = Number(value);
       const isInt = def.type === ApplicationCommandOptionType.Integer;
       if (value.trim() === '' || Number.isNaN(n) || (isInt && !Number.isInteger(n)))

@@ -1,21 +1,33 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { InteractionType } from 'discord-api-types/v10';
+import { InteractionType, Locale, MessageFlags } from 'discord-api-types/v10';
 import type { Emulator } from '../emulator.ts';
+import { asLocale, localized } from '../locales.ts';
 import type { EmulatorEvent } from '../recorder.ts';
-import { PLAYGROUND_HTML, PLAYGROUND_MARKDOWN_JS } from './page.ts';
+import type { InteractionRecord } from '../services/interactions.ts';
 import { commandsFor } from '../services/interactions.ts';
+import { PLAYGROUND_CSS, PLAYGROUND_HTML, playgroundScript } from './assets.ts';
+import type {
+  FailedEvent,
+  InteractionEvent,
+  ParseResponse,
+  PlaygroundGuild,
+  PlaygroundPerson,
+  PlaygroundState,
+} from './protocol.ts';
 import { commandHints, displayName, toPlaygroundMessage } from './view.ts';
 
-/** Everything the page needs on load: guilds (channels, roles, members with their moderation state, bans,
- * users who could rejoin, commands), the pickable members' tokens, and history. */
-export function playgroundState(emu: Emulator): unknown {
+/**
+ * Everything the page needs on load: guilds (channels, roles, members with their moderation state, bans, users who
+ * could rejoin, commands in the viewer's `locale`), the pickable members' tokens, history, and the locales.
+ */
+export function playgroundState(emu: Emulator, locale?: Locale): PlaygroundState {
   const { model } = emu;
   const tokenOf = (userId: string): string | null => [...model.userTokens].find(([, id]) => id === userId)?.[0] ?? null;
-  const person = (id: string): { id: string; username: string; name: string; bot: boolean } => {
+  const person = (id: string): PlaygroundPerson => {
     const user = model.user(id);
     return { id, username: user.username, name: user.globalName ?? user.username, bot: user.bot };
   };
-  const guilds = [...model.guilds.values()].map((g) => {
+  const guilds = [...model.guilds.values()].map((g): PlaygroundGuild => {
     const roles = [...g.roles.values()].filter((r) => r.id !== g.id).sort((a, b) => b.position - a.position);
     const members = [...g.members.values()].map((m) => {
       const user = model.user(m.userId);
@@ -41,6 +53,7 @@ export function playgroundState(emu: Emulator): unknown {
     return {
       id: g.id,
       name: g.name,
+      preferredLocale: g.preferredLocale,
       channels: g.channelIds.map((id) => ({
         id,
         name: model.channels.get(id)?.name ?? '',
@@ -50,16 +63,20 @@ export function playgroundState(emu: Emulator): unknown {
       members,
       bans,
       outside,
-      commands: commandHints(commandsFor(emu.core, g.id)),
+      commands: commandHints(commandsFor(emu.core, g.id), locale),
     };
   });
-  const messages = [...model.messages.values()].filter((m) => !m.deleted).map((m) => toPlaygroundMessage(emu, m));
-  return { guilds, messages };
+  // Like Discord's client after a reload: history has no ephemeral messages (they only ever reach a live session).
+  const messages = [...model.messages.values()]
+    .filter((m) => !m.deleted && (m.flags & MessageFlags.Ephemeral) === 0)
+    .map((m) => toPlaygroundMessage(emu, m));
+  return { guilds, messages, locales: Object.values(Locale) };
 }
 
 /**
- * Serves `/`, `/playground/markdown.js`, `/playground/state`, `/playground/events` (server-sent events),
- * `/playground/parse` and `/playground/join` (a user who is not in the guild rejoins). Returns false if not ours.
+ * Serves `/` (the page), `/playground/style.css`, `/playground/app.js`, `/playground/state`,
+ * `/playground/events` (server-sent events), `/playground/parse` (slash text to an interaction body) and
+ * `/playground/join` (a user who is not in the guild rejoins). Returns false if the path is not the playground's.
  */
 export async function handlePlayground(
   emu: Emulator,
@@ -69,33 +86,37 @@ export async function handlePlayground(
 ): Promise<boolean> {
   const json = (status: number, body: unknown): void =>
     void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/playground')) {
-    res
-      .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
-      .end(PLAYGROUND_HTML);
-    return true;
-  }
-  if (req.method === 'GET' && url.pathname === '/playground/markdown.js') {
-    res
-      .writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' })
-      .end(PLAYGROUND_MARKDOWN_JS);
-    return true;
-  }
-  if (req.method === 'GET' && url.pathname === '/playground/state') {
-    json(200, playgroundState(emu));
-    return true;
-  }
-  if (req.method === 'GET' && url.pathname === '/playground/events') {
-    streamEvents(emu, req, res);
-    return true;
+  const asset = (type: string, body: string): void =>
+    void res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' }).end(body);
+  if (req.method === 'GET') {
+    switch (url.pathname) {
+      case '/':
+      case '/playground':
+        asset('text/html', PLAYGROUND_HTML);
+        return true;
+      case '/playground/style.css':
+        asset('text/css', PLAYGROUND_CSS);
+        return true;
+      case '/playground/app.js':
+        asset('text/javascript', await playgroundScript());
+        return true;
+      case '/playground/state':
+        json(200, playgroundState(emu, asLocale(url.searchParams.get('locale'))));
+        return true;
+      case '/playground/events':
+        streamEvents(emu, req, res);
+        return true;
+      default:
+        return false;
+    }
   }
   if (req.method !== 'POST' || (url.pathname !== '/playground/parse' && url.pathname !== '/playground/join'))
     return false;
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  let input: { channel_id?: unknown; text?: unknown; guild_id?: unknown; user_id?: unknown };
+  let input: Record<string, unknown>;
   try {
-    input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof input;
+    input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
   } catch {
     json(400, { ok: false, error: 'Body must be JSON.' });
     return true;
@@ -112,28 +133,60 @@ export async function handlePlayground(
     }
     return true;
   }
+  json(200, parse(emu, input));
+  return true;
+}
+
+/** Slash text (in the viewer's locale) to the body a Discord client posts to `/interactions`. */
+function parse(emu: Emulator, input: Record<string, unknown>): ParseResponse {
   const channelId = typeof input.channel_id === 'string' ? input.channel_id : '';
   const channel = emu.model.channels.get(channelId);
-  if (!channel || typeof input.text !== 'string') {
-    json(400, { ok: false, error: 'Pick a channel and type a command.' });
-    return true;
-  }
-  const parsed = emu.parseSlash(channelId, input.text);
-  if (!parsed.ok) {
-    json(200, parsed);
-    return true;
-  }
-  json(200, {
+  if (!channel || typeof input.text !== 'string') return { ok: false, error: 'Pick a channel and type a command.' };
+  const focused = typeof input.focused === 'string' ? input.focused : undefined;
+  const parsed = emu.parseSlash(channelId, input.text, { locale: asLocale(input.locale), focused });
+  if (!parsed.ok) return parsed;
+  return {
     ok: true,
     body: {
-      type: InteractionType.ApplicationCommand,
+      type: focused === undefined ? InteractionType.ApplicationCommand : InteractionType.ApplicationCommandAutocomplete,
       application_id: parsed.command.application_id,
       guild_id: channel.guildId,
       channel_id: channelId,
       data: { id: parsed.command.id, name: parsed.command.name, type: 1, options: parsed.options },
     },
-  });
-  return true;
+  };
+}
+
+const KINDS = {
+  [InteractionType.ApplicationCommand]: 'command',
+  [InteractionType.MessageComponent]: 'component',
+  [InteractionType.ApplicationCommandAutocomplete]: 'autocomplete',
+} as const;
+
+function interactionEvent(i: InteractionRecord): InteractionEvent {
+  return {
+    id: i.id,
+    kind: KINDS[i.type],
+    userId: i.userId,
+    channelId: i.channelId,
+    state: i.state,
+    messageId: i.sourceMessageId ?? null,
+    customId: i.customId ?? null,
+    choices:
+      i.choices?.map((c) => ({ name: localized(c.name, c.name_localizations, i.locale), value: c.value })) ?? null,
+  };
+}
+
+function failedEvent(i: InteractionRecord): FailedEvent {
+  return {
+    id: i.id,
+    kind: KINDS[i.type],
+    channelId: i.channelId,
+    userId: i.userId,
+    command: i.commandName ?? i.customId ?? '',
+    messageId: i.sourceMessageId ?? null,
+    text: i.type === InteractionType.MessageComponent ? 'This interaction failed' : 'The application did not respond',
+  };
 }
 
 function streamEvents(emu: Emulator, req: IncomingMessage, res: ServerResponse): void {
@@ -150,13 +203,13 @@ function streamEvents(emu: Emulator, req: IncomingMessage, res: ServerResponse):
       case 'message_delete':
         send('delete', { id: e.messageId, channelId: e.channelId });
         return;
+      case 'interaction_create':
+      case 'interaction_update':
+        send('interaction', interactionEvent(e.interaction));
+        return;
       case 'interaction_failed':
-        send('failed', {
-          channelId: e.interaction.channelId,
-          userId: e.interaction.userId,
-          command: e.interaction.commandName ?? e.interaction.customId ?? '',
-          text: 'The application did not respond',
-        });
+        send('interaction', interactionEvent(e.interaction));
+        send('failed', failedEvent(e.interaction));
         return;
       case 'guild_update':
         send('state', { guildId: e.guildId });

@@ -1,38 +1,17 @@
-import { InteractionType, MessageFlags } from 'discord-api-types/v10';
+import { ButtonStyle, ComponentType, InteractionType, MessageFlags } from 'discord-api-types/v10';
+import type { APIApplicationCommandOptionChoice, APIEmbed, Locale } from 'discord-api-types/v10';
 import type { Emulator } from '../emulator.ts';
+import { localized } from '../locales.ts';
 import type { MessageRecord } from '../model.ts';
-
-/** Names for the ids a message mentions, so the page can render `<@id>`, `<@&id>` and `<#id>` as chips. */
-export interface MentionNames {
-  users: Record<string, string>;
-  roles: Record<string, { name: string; color: number }>;
-  channels: Record<string, string>;
-}
-
-/** A message shaped for the playground page (mentions already turned into names). */
-export interface PlaygroundMessage {
-  id: string;
-  channelId: string;
-  authorId: string;
-  /** Display name (nick, global name or username). */
-  author: string;
-  authorUsername: string;
-  bot: boolean;
-  /** Raw Discord markdown (embeds appended as text); the page renders it. */
-  content: string;
-  mentions: MentionNames;
-  replyTo: { authorId: string; author: string; content: string; mentions: MentionNames; deleted: boolean } | null;
-  /** A deferred interaction response still "thinking". */
-  thinking: boolean;
-  /** Edited, except an interaction's original response: Discord's client never marks that one edited. */
-  edited: boolean;
-  /** Only this user may see it (ephemeral interaction responses); null = everyone. */
-  visibleTo: string | null;
-  /** `/name` of the command this message answers, if any. */
-  command: string | null;
-  invokedBy: string | null;
-  timestamp: number;
-}
+import type { MessageActionRow } from '../shapes/components.ts';
+import type {
+  CommandHint,
+  CommandOptionHint,
+  MentionNames,
+  PlaygroundMessage,
+  ViewEmoji,
+  ViewRow,
+} from './protocol.ts';
 
 /** Display name in a guild: nickname, then global name, then username. */
 export function displayName(emu: Emulator, guildId: string | null, userId: string): string {
@@ -42,11 +21,11 @@ export function displayName(emu: Emulator, guildId: string | null, userId: strin
   return nick ?? user.globalName ?? user.username;
 }
 
-/** Resolves the users, roles and channels `content` mentions to names. */
-export function mentionNames(emu: Emulator, guildId: string | null, content: string): MentionNames {
+/** Resolves the users, roles and channels the texts mention to names. */
+export function mentionNames(emu: Emulator, guildId: string | null, ...texts: string[]): MentionNames {
   const names: MentionNames = { users: {}, roles: {}, channels: {} };
   const guild = guildId ? emu.model.guilds.get(guildId) : undefined;
-  for (const m of content.matchAll(/<(@!?|@&|#)(\d{1,25})>/g)) {
+  for (const m of texts.join('\n').matchAll(/<(@!?|@&|#)(\d{1,25})>/g)) {
     const [, kind, id = ''] = m;
     if (kind === '@&') {
       const role = guild?.roles.get(id);
@@ -61,17 +40,15 @@ export function mentionNames(emu: Emulator, guildId: string | null, content: str
   return names;
 }
 
+/** Every text of an embed that Discord renders as markdown (mentions in them show as names, without pinging). */
+function embedTexts(embeds: readonly APIEmbed[]): string[] {
+  return embeds.flatMap((e) => [e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])]);
+}
+
 /** Converts a stored message for the page. */
 export function toPlaygroundMessage(emu: Emulator, m: MessageRecord): PlaygroundMessage {
   const ref = m.reference?.message_id ? emu.model.messages.get(m.reference.message_id) : undefined;
   const interaction = m.interactionId ? emu.core.interactions.get(m.interactionId) : undefined;
-  const embedText = m.embeds
-    .map((e) =>
-      [e.title, e.description, ...(e.fields ?? []).map((f) => `${f.name}: ${f.value}`)].filter(Boolean).join('\n'),
-    )
-    .filter(Boolean)
-    .join('\n');
-  const content = embedText && m.content ? `${m.content}\n${embedText}` : m.content || embedText;
   return {
     id: m.id,
     channelId: m.channelId,
@@ -79,8 +56,10 @@ export function toPlaygroundMessage(emu: Emulator, m: MessageRecord): Playground
     author: displayName(emu, m.guildId, m.authorId),
     authorUsername: emu.model.users.get(m.authorId)?.username ?? 'unknown-user',
     bot: emu.model.users.get(m.authorId)?.bot ?? false,
-    content,
-    mentions: mentionNames(emu, m.guildId, content),
+    content: m.content,
+    embeds: m.embeds,
+    components: viewComponents(m.components),
+    mentions: mentionNames(emu, m.guildId, m.content, ...embedTexts(m.embeds)),
     replyTo: ref
       ? {
           authorId: ref.authorId,
@@ -102,6 +81,46 @@ export function toPlaygroundMessage(emu: Emulator, m: MessageRecord): Playground
   };
 }
 
+/** Buttons and selects as the page draws them. */
+function viewComponents(rows: readonly MessageActionRow[]): ViewRow[] {
+  const emoji = (e: { name?: string | null } | undefined): ViewEmoji | null => (e?.name ? { name: e.name } : null);
+  return rows.map((row) =>
+    row.components.map((c) => {
+      if (c.type === ComponentType.Button) {
+        const link = c.style === ButtonStyle.Link;
+        return {
+          kind: 'button' as const,
+          style: c.style,
+          label: 'label' in c ? (c.label ?? null) : null,
+          emoji: 'emoji' in c ? emoji(c.emoji) : null,
+          customId: 'custom_id' in c ? c.custom_id : null,
+          url: link ? c.url : null,
+          disabled: c.disabled ?? false,
+        };
+      }
+      return {
+        kind: 'select' as const,
+        type: c.type,
+        customId: c.custom_id,
+        placeholder: c.placeholder ?? null,
+        minValues: c.min_values ?? 1,
+        maxValues: c.max_values ?? 1,
+        disabled: c.disabled ?? false,
+        options:
+          c.type === ComponentType.StringSelect
+            ? c.options.map((o) => ({
+                label: o.label,
+                value: o.value,
+                description: o.description ?? null,
+                emoji: emoji(o.emoji),
+                default: o.default ?? false,
+              }))
+            : [],
+      };
+    }),
+  );
+}
+
 function commandLine(
   name: string | undefined,
   options: readonly { name: string; options?: readonly unknown[] }[],
@@ -115,48 +134,44 @@ function commandLine(
   return path.join(' ');
 }
 
-/** One option of a command as the page's autocomplete shows it. */
-export interface CommandOptionHint {
+type Localizations = Partial<Record<Locale, string | null>> | null | undefined;
+
+/** The parts of a registered command the picker reads. */
+interface HintSource {
   name: string;
-  description: string;
-  required: boolean;
-  /** Discord's option type (3 string, 4 integer, 5 boolean, 6 user, 7 channel, 8 role, ...). */
-  type: number;
-  choices: string[];
+  description?: string;
+  type?: number;
+  name_localizations?: Localizations;
+  description_localizations?: Localizations;
+  options?: readonly HintSource[];
+  required?: boolean;
+  autocomplete?: boolean;
+  choices?: readonly Pick<APIApplicationCommandOptionChoice, 'name' | 'name_localizations'>[];
 }
 
-/** A runnable command path (`karma give`) with its options, for autocomplete. */
-export interface CommandHint {
-  path: string;
-  description: string;
-  options: CommandOptionHint[];
-}
-
-/** Flattens registered chat commands into one entry per runnable path (subcommands expanded). */
-export function commandHints(
-  commands: readonly { name: string; description?: string; type?: number; options?: readonly unknown[] }[],
-): CommandHint[] {
-  type Opt = {
-    name: string;
-    description?: string;
-    type: number;
-    required?: boolean;
-    options?: readonly Opt[];
-    choices?: readonly { name: string }[];
-  };
-  const walk = (path: string, description: string, options: readonly Opt[]): CommandHint[] => {
+/**
+ * Flattens registered chat commands into one entry per runnable path (subcommands expanded), with names and
+ * descriptions in `locale` where the command has localizations (Discord's fallbacks apply), as the picker shows them.
+ */
+export function commandHints(commands: readonly HintSource[], locale?: Locale): CommandHint[] {
+  const name = (s: HintSource): string => localized(s.name, s.name_localizations, locale);
+  const description = (s: HintSource): string => localized(s.description ?? '', s.description_localizations, locale);
+  const walk = (path: string, label: string, text: string, options: readonly HintSource[]): CommandHint[] => {
     const subs = options.filter((o) => o.type === 1 || o.type === 2);
-    if (subs.length) return subs.flatMap((s) => walk(`${path} ${s.name}`, s.description ?? '', s.options ?? []));
-    const hints = options.map((o) => ({
+    if (subs.length)
+      return subs.flatMap((s) => walk(`${path} ${s.name}`, `${label} ${name(s)}`, description(s), s.options ?? []));
+    const hints: CommandOptionHint[] = options.map((o) => ({
       name: o.name,
-      description: o.description ?? '',
+      label: name(o),
+      description: description(o),
       required: o.required ?? false,
-      type: o.type,
-      choices: (o.choices ?? []).map((c) => c.name),
+      type: o.type ?? 3,
+      choices: (o.choices ?? []).map((c) => localized(c.name, c.name_localizations, locale)),
+      autocomplete: o.autocomplete ?? false,
     }));
-    return [{ path, description, options: hints }];
+    return [{ path, label, description: text, options: hints }];
   };
   return commands
     .filter((c) => (c.type ?? 1) === 1)
-    .flatMap((c) => walk(c.name, c.description ?? '', (c.options ?? []) as readonly Opt[]));
+    .flatMap((c) => walk(c.name, name(c), description(c), c.options ?? []));
 }

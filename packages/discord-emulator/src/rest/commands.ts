@@ -4,7 +4,9 @@ import {
   ApplicationIntegrationType,
 } from 'discord-api-types/v10';
 import type { APIApplicationCommand } from 'discord-api-types/v10';
+import type { FieldPath } from '../errors.ts';
 import { Errors, formError } from '../errors.ts';
+import { asLocale, localized } from '../locales.ts';
 import { snowflake } from '../snowflake.ts';
 import type { RestContext, Route } from './route.ts';
 import { bodyObject, botActor } from './route.ts';
@@ -12,6 +14,42 @@ import { bodyObject, botActor } from './route.ts';
 const NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
 type CommandInput = Record<string, unknown>;
+
+const AUTOCOMPLETE_TYPES = new Set<unknown>([
+  ApplicationCommandOptionType.String,
+  ApplicationCommandOptionType.Integer,
+  ApplicationCommandOptionType.Number,
+]);
+
+/**
+ * `name_localizations` / `description_localizations`: keys must be locales Discord knows (BASE_TYPE_CHOICES),
+ * localized names follow the naming rules (lower case for chat commands and options), descriptions are 1-100.
+ */
+function validateLocalizations(input: CommandInput, path: FieldPath, lowerCaseNames: boolean): void {
+  for (const field of ['name_localizations', 'description_localizations'] as const) {
+    const dict = input[field];
+    if (dict === undefined || dict === null) continue;
+    if (typeof dict !== 'object' || Array.isArray(dict))
+      throw formError([...path, field], 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+    for (const [key, value] of Object.entries(dict)) {
+      if (!asLocale(key))
+        throw formError(
+          [...path, field, key],
+          'BASE_TYPE_CHOICES',
+          'Value must be one of the locales Discord supports.',
+        );
+      if (value === null) continue;
+      const bad =
+        typeof value !== 'string' ||
+        (field === 'name_localizations'
+          ? !NAME.test(value) || (lowerCaseNames && value !== value.toLowerCase())
+          : value.length < 1 || value.length > 100);
+      if (bad && field === 'name_localizations')
+        throw formError([...path, field, key], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
+      if (bad) throw formError([...path, field, key], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
+    }
+  }
+}
 
 function validateOptions(options: unknown, path: (string | number)[]): void {
   if (options === undefined || options === null) return;
@@ -23,10 +61,50 @@ function validateOptions(options: unknown, path: (string | number)[]): void {
     if (typeof o.description !== 'string' || o.description.length < 1 || o.description.length > 100) {
       throw formError([...path, i, 'description'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
     }
+    validateLocalizations(o, [...path, i], true);
+    if (o.autocomplete === true) {
+      if (!AUTOCOMPLETE_TYPES.has(o.type))
+        throw formError(
+          [...path, i, 'autocomplete'],
+          'APPLICATION_COMMAND_OPTION_AUTOCOMPLETE_INVALID_TYPE',
+          'Autocomplete is only available for string, integer and number options.',
+        );
+      if (Array.isArray(o.choices) && o.choices.length > 0)
+        throw formError(
+          [...path, i, 'autocomplete'],
+          'APPLICATION_COMMAND_OPTION_AUTOCOMPLETE_WITH_CHOICES',
+          'Autocomplete cannot be set when choices are present.',
+        );
+    }
+    if (Array.isArray(o.choices))
+      o.choices.forEach((c: CommandInput, j) => validateLocalizations(c, [...path, i, 'choices', j], false));
     if (o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup) {
       validateOptions(o.options, [...path, i, 'options']);
     }
   });
+}
+
+type Localizable = {
+  name: string;
+  description?: string;
+  name_localizations?: Record<string, string | null> | null;
+  description_localizations?: Record<string, string | null> | null;
+  options?: Localizable[];
+};
+
+/**
+ * What a batch GET returns without `with_localizations=true`: no localization dictionaries, but `name_localized` /
+ * `description_localized` for the requester's locale where one exists, on the command and its options.
+ */
+function localizedForRequester(command: Localizable, locale: ReturnType<typeof asLocale>): Localizable {
+  const { name_localizations, description_localizations, options, ...rest } = command;
+  const out: Record<string, unknown> = { ...rest };
+  const name = locale && localized(command.name, name_localizations, locale);
+  if (name && name !== command.name) out.name_localized = name;
+  const description = locale && localized(command.description ?? '', description_localizations, locale);
+  if (description && description !== command.description) out.description_localized = description;
+  if (options) out.options = options.map((o) => localizedForRequester(o, locale));
+  return out as Localizable;
 }
 
 /** Validates one command body and turns it into the stored shape, reusing the id of a same-named existing command. */
@@ -52,6 +130,7 @@ function normalize(
     throw formError(at('description'), 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
   }
   if (chatInput) validateOptions(input.options, at('options'));
+  validateLocalizations(input, index === undefined ? [] : [index], chatInput);
   const previous = existing.find((c) => c.name === input.name && c.type === type);
   const command = {
     id: previous?.id ?? snowflake(),
@@ -125,7 +204,11 @@ function routesFor(base: string): Route[] {
       auth: 'bot',
       handler: (ctx) => {
         const { appId, scope } = scopeOf(ctx);
-        return { body: store(ctx, appId).get(scope) ?? [] };
+        const commands = store(ctx, appId).get(scope) ?? [];
+        if (ctx.query.get('with_localizations') === 'true') return { body: commands };
+        // Discord takes the requester's locale from X-Discord-Locale, then the user's settings.
+        const locale = ctx.locale ?? ctx.core.model.user(botActor(ctx).userId).locale;
+        return { body: commands.map((c) => localizedForRequester(c as Localizable, locale)) };
       },
     },
     {

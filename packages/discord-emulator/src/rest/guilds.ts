@@ -3,7 +3,8 @@ import type { Core } from '../core.ts';
 import { Errors, formError } from '../errors.ts';
 import type { GuildRecord } from '../model.ts';
 import { memberPermissions, requireAbove, requirePermission, requireRoleBelow } from '../permissions.ts';
-import { banUser, parseTimeout, removeMember, unbanUser, updateMember } from '../services/members.ts';
+import { asLocale } from '../locales.ts';
+import { banUser, parseTimeout, removeMember, unbanUser, updateGuild, updateMember } from '../services/members.ts';
 import type { MemberPatch } from '../services/members.ts';
 import type { RestContext, Route } from './route.ts';
 import { actorUserId, bodyObject, intQuery } from './route.ts';
@@ -83,6 +84,29 @@ export const guildRoutes: Route[] = [
         body.approximate_presence_count = 0;
       }
       return { body };
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/guilds/:guild_id',
+    auth: 'any',
+    handler: (ctx) => {
+      const guild = guildOf(ctx);
+      requirePermission(ctx.core.model, guild.id, actorUserId(ctx), PermissionFlagsBits.ManageGuild);
+      const b = bodyObject(ctx);
+      const patch: { name?: string; preferredLocale?: ReturnType<typeof asLocale> } = {};
+      if (b.name !== undefined) {
+        if (typeof b.name !== 'string' || b.name.trim().length < 2 || b.name.trim().length > 100)
+          throw formError(['name'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 2 and 100 in length.');
+        patch.name = b.name.trim();
+      }
+      if (b.preferred_locale !== undefined) {
+        patch.preferredLocale = asLocale(b.preferred_locale);
+        if (!patch.preferredLocale)
+          throw formError(['preferred_locale'], 'BASE_TYPE_CHOICES', 'Value must be a locale Discord supports.');
+      }
+      updateGuild(ctx.core, guild.id, patch);
+      return { body: ctx.core.model.guildJSON(guild.id) };
     },
   },
   {

@@ -1,18 +1,17 @@
 import { ComponentType, InteractionType } from 'discord-api-types/v10';
 import type { APIApplicationCommandInteractionDataOption } from 'discord-api-types/v10';
 import { formError } from '../errors.ts';
+import { clickComponent, invokeCommand, requestAutocomplete } from '../services/interactions.ts';
 import {
-  clickComponent,
   deleteWebhookMessage,
   editWebhookMessage,
   followUp,
   interactionByWebhook,
   interactionCallback,
   interactionFor,
-  invokeCommand,
   webhookMessage,
-} from '../services/interactions.ts';
-import type { ResponseData } from '../services/interactions.ts';
+} from '../services/responses.ts';
+import { isObject } from '../shapes/fields.ts';
 import type { RestContext, Route } from './route.ts';
 import { actorUserId, bodyObject } from './route.ts';
 
@@ -28,20 +27,22 @@ export const interactionRoutes: Route[] = [
     auth: 'user',
     handler: (ctx) => {
       const b = bodyObject(ctx);
-      const data = (typeof b.data === 'object' && b.data !== null ? b.data : {}) as Record<string, unknown>;
+      const data = isObject(b.data) ? b.data : {};
       const channelId = typeof b.channel_id === 'string' ? b.channel_id : '';
       if (!channelId) throw formError(['channel_id'], 'BASE_TYPE_REQUIRED', 'This field is required');
       let id: string;
-      if (b.type === InteractionType.ApplicationCommand) {
+      if (b.type === InteractionType.ApplicationCommand || b.type === InteractionType.ApplicationCommandAutocomplete) {
         if (typeof data.name !== 'string')
           throw formError(['data', 'name'], 'BASE_TYPE_REQUIRED', 'This field is required');
-        id = invokeCommand(ctx.core, {
+        const input = {
           userId: actorUserId(ctx),
           channelId,
           name: data.name,
           options: Array.isArray(data.options) ? (data.options as APIApplicationCommandInteractionDataOption[]) : [],
           applicationId: typeof b.application_id === 'string' ? b.application_id : undefined,
-        }).id;
+          locale: ctx.locale,
+        };
+        id = (b.type === InteractionType.ApplicationCommand ? invokeCommand : requestAutocomplete)(ctx.core, input).id;
       } else if (b.type === InteractionType.MessageComponent) {
         if (typeof b.message_id !== 'string' || typeof data.custom_id !== 'string') {
           throw formError(['data', 'custom_id'], 'BASE_TYPE_REQUIRED', 'This field is required');
@@ -53,9 +54,10 @@ export const interactionRoutes: Route[] = [
           customId: data.custom_id,
           componentType: typeof data.component_type === 'number' ? data.component_type : ComponentType.Button,
           values: Array.isArray(data.values) ? data.values.map(String) : undefined,
+          locale: ctx.locale,
         }).id;
       } else {
-        throw formError(['type'], 'BASE_TYPE_CHOICES', 'Value must be one of {2, 3}.');
+        throw formError(['type'], 'BASE_TYPE_CHOICES', 'Value must be one of {2, 3, 4}.');
       }
       // Discord answers 204; the header is the emulator's addition so callers can find the interaction.
       return { headers: { 'x-emulator-interaction-id': id } };
@@ -68,13 +70,7 @@ export const interactionRoutes: Route[] = [
     handler: (ctx) => {
       const record = interactionFor(ctx.core, ctx.params.interaction_id ?? '', ctx.params.interaction_token ?? '');
       const withResponse = ctx.query.get('with_response') === 'true';
-      const b = bodyObject(ctx);
-      const body = interactionCallback(
-        ctx.core,
-        record,
-        { type: b.type, data: (b.data ?? {}) as ResponseData },
-        withResponse,
-      );
+      const body = interactionCallback(ctx.core, record, bodyObject(ctx), withResponse);
       return body === undefined ? {} : { body };
     },
   },
@@ -94,12 +90,7 @@ export const interactionRoutes: Route[] = [
     auth: 'none',
     handler: (ctx) => {
       const record = webhookInteraction(ctx);
-      const message = editWebhookMessage(
-        ctx.core,
-        record,
-        ctx.params.message_id ?? '',
-        bodyObject(ctx) as ResponseData,
-      );
+      const message = editWebhookMessage(ctx.core, record, ctx.params.message_id ?? '', bodyObject(ctx));
       return { body: ctx.core.model.messageJSON(message.id, record.botUserId) };
     },
   },
@@ -118,7 +109,7 @@ export const interactionRoutes: Route[] = [
     auth: 'none',
     handler: (ctx) => {
       const record = webhookInteraction(ctx);
-      const message = followUp(ctx.core, record, bodyObject(ctx) as ResponseData);
+      const message = followUp(ctx.core, record, bodyObject(ctx));
       return { body: ctx.core.model.messageJSON(message.id, record.botUserId) };
     },
   },

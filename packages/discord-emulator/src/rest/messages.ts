@@ -1,5 +1,5 @@
-import { PermissionFlagsBits } from 'discord-api-types/v10';
-import type { APIAllowedMentions, APIAttachment, APIEmbed } from 'discord-api-types/v10';
+import { MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
+import type { APIAttachment } from 'discord-api-types/v10';
 import type { Core } from '../core.ts';
 import { ApiError, Errors, formError } from '../errors.ts';
 import type { ChannelRecord } from '../model.ts';
@@ -13,6 +13,7 @@ import {
   setReaction,
 } from '../services/messages.ts';
 import type { MessageReferenceInput } from '../services/messages.ts';
+import { messageFields, SETTABLE_FLAGS } from '../shapes/message.ts';
 import { snowflake, snowflakeTime } from '../snowflake.ts';
 import type { RestContext, Route } from './route.ts';
 import { actorUserId, bodyObject, intQuery } from './route.ts';
@@ -36,9 +37,11 @@ function channelOf(ctx: RestContext): ChannelRecord {
   return ctx.core.model.channel(ctx.params.channel_id ?? '');
 }
 
-/** The message the route's :message_id names, in that channel. */
+/** The message the route's :message_id names, in that channel; ephemeral messages exist only for their webhook. */
 function messageOf(ctx: RestContext, channel: ChannelRecord) {
-  return ctx.core.model.message(channel.id, ctx.params.message_id ?? '');
+  const message = ctx.core.model.message(channel.id, ctx.params.message_id ?? '');
+  if ((message.flags & MessageFlags.Ephemeral) !== 0) throw Errors.unknownMessage();
+  return message;
 }
 
 function validNonce(nonce: unknown): string | number | undefined {
@@ -75,21 +78,20 @@ export const messageRoutes: Route[] = [
       requireChannelAccess(ctx.core, channel, authorId, channel.guildId ? PermissionFlagsBits.SendMessages : 0n);
       if (isTimedOut(ctx.core, channel, authorId)) throw Errors.missingPermissions();
       const b = bodyObject(ctx);
-      if (b.content !== undefined && b.content !== null && typeof b.content !== 'string') {
-        throw formError(['content'], 'BASE_TYPE_STRING', 'Must be a string.');
-      }
+      const fields = messageFields(b);
       const message = postMessage(ctx.core, {
         channelId: channel.id,
         authorId,
-        content: typeof b.content === 'string' ? b.content : undefined,
-        embeds: Array.isArray(b.embeds) ? (b.embeds as APIEmbed[]) : undefined,
-        components: Array.isArray(b.components) ? (b.components as unknown[]) : undefined,
+        content: fields.content ?? undefined,
+        embeds: fields.embeds,
+        components: fields.components,
         attachments: attachmentsFrom(ctx),
         reference: (b.message_reference as MessageReferenceInput | undefined) ?? undefined,
-        allowedMentions: (b.allowed_mentions as APIAllowedMentions | undefined) ?? undefined,
+        allowedMentions: fields.allowedMentions,
         nonce: validNonce(b.nonce),
         enforceNonce: b.enforce_nonce === true,
-        flags: typeof b.flags === 'number' ? b.flags & ((1 << 2) | (1 << 12)) : undefined,
+        // Only interaction responses can be ephemeral.
+        flags: fields.flags === undefined ? undefined : fields.flags & SETTABLE_FLAGS & ~MessageFlags.Ephemeral,
       });
       return { body: ctx.core.model.messageJSON(message.id, authorId) };
     },
@@ -111,7 +113,10 @@ export const messageRoutes: Route[] = [
       const after = ctx.query.get('after');
       const around = ctx.query.get('around');
       // Snowflakes sort by time; compare as bigints so ids of different lengths order correctly.
-      let list = ctx.core.model.channelMessages(channel.id).sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
+      let list = ctx.core.model
+        .channelMessages(channel.id)
+        .filter((m) => (m.flags & MessageFlags.Ephemeral) === 0)
+        .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
       if (before) list = list.filter((m) => BigInt(m.id) < BigInt(before));
       if (after)
         list = list
@@ -148,15 +153,7 @@ export const messageRoutes: Route[] = [
       const message = messageOf(ctx, channel);
       if (message.authorId !== actorUserId(ctx))
         throw new ApiError(403, 50005, 'Cannot edit a message authored by another user');
-      const b = bodyObject(ctx);
-      editMessage(ctx.core, message, {
-        content: b.content === null || typeof b.content === 'string' ? b.content : undefined,
-        embeds: b.embeds === null || Array.isArray(b.embeds) ? (b.embeds as APIEmbed[] | null) : undefined,
-        components:
-          b.components === null || Array.isArray(b.components) ? (b.components as unknown[] | null) : undefined,
-        allowedMentions: (b.allowed_mentions as APIAllowedMentions | undefined) ?? undefined,
-        flags: typeof b.flags === 'number' ? b.flags : undefined,
-      });
+      editMessage(ctx.core, message, messageFields(bodyObject(ctx)));
       return { body: ctx.core.model.messageJSON(message.id, actorUserId(ctx)) };
     },
   },
@@ -193,7 +190,7 @@ export const messageRoutes: Route[] = [
       if (ids.some((id) => /^\d+$/.test(id) && snowflakeTime(id) < cutoff)) throw Errors.bulkDeleteTooOld();
       const targets = ids.flatMap((id) => {
         const m = ctx.core.model.messages.get(id);
-        return m && m.channelId === channel.id && !m.deleted ? [m] : [];
+        return m && m.channelId === channel.id && !m.deleted && (m.flags & MessageFlags.Ephemeral) === 0 ? [m] : [];
       });
       deleteMessages(ctx.core, channel.id, targets);
       return {};

@@ -1,3 +1,4 @@
+import type { Locale } from 'discord-api-types/v10';
 import type { Core } from '../core.ts';
 import type { Actor } from '../recorder.ts';
 
@@ -13,6 +14,8 @@ export interface RestContext {
   actor: Actor;
   /** `X-Audit-Log-Reason`, decoded. */
   reason: string | undefined;
+  /** `X-Discord-Locale` (what Discord's client sends), when it names a locale Discord knows. */
+  locale: Locale | undefined;
   files: { name: string; size: number; contentType: string }[];
 }
 

@@ -1,32 +1,42 @@
+import { randomBytes } from 'node:crypto';
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ComponentType,
   GatewayDispatchEvents,
   InteractionContextType,
-  InteractionResponseType,
   InteractionType,
-  Locale,
   MessageFlags,
-  MessageType,
+  PermissionFlagsBits,
 } from 'discord-api-types/v10';
 import type {
   APIApplicationCommand,
+  APIApplicationCommandBasicOption,
   APIApplicationCommandInteractionDataOption,
+  APIApplicationCommandOption,
+  APIApplicationCommandOptionChoice,
   APIInteraction,
   APIInteractionDataResolved,
+  APIInteractionDataResolvedChannel,
   APIMessageInteractionMetadata,
+  InteractionResponseType,
+  Locale,
 } from 'discord-api-types/v10';
 import type { Core } from '../core.ts';
 import { Errors, formError } from '../errors.ts';
-import type { BotRecord, MessageRecord } from '../model.ts';
+import type { BotRecord } from '../model.ts';
 import { memberPermissions } from '../permissions.ts';
+import { findComponent } from '../shapes/components.ts';
 import { snowflake } from '../snowflake.ts';
-import { deleteMessage, editMessage, postMessage } from './messages.ts';
-import type { EditMessageInput, PostMessageInput } from './messages.ts';
-import { randomBytes } from 'node:crypto';
 
 /** Where an interaction stands: waiting for the bot, deferred ("thinking"), answered, or failed (no callback in time). */
 export type InteractionState = 'pending' | 'deferred' | 'replied' | 'failed';
+
+/** The interaction types a member can start: a slash command, a component click, or typing into an autocomplete option. */
+export type MemberInteractionType =
+  | InteractionType.ApplicationCommand
+  | InteractionType.MessageComponent
+  | InteractionType.ApplicationCommandAutocomplete;
 
 /** An interaction the emulator created on a user's behalf. */
 export interface InteractionRecord {
@@ -34,10 +44,12 @@ export interface InteractionRecord {
   token: string;
   applicationId: string;
   botUserId: string;
-  type: InteractionType.ApplicationCommand | InteractionType.MessageComponent;
+  type: MemberInteractionType;
   userId: string;
   guildId: string | null;
   channelId: string;
+  /** The member's locale as the interaction carried it. */
+  locale: Locale;
   commandName: string | undefined;
   options: APIApplicationCommandInteractionDataOption[];
   customId: string | undefined;
@@ -46,12 +58,12 @@ export interface InteractionRecord {
   callbackType: InteractionResponseType | undefined;
   originalMessageId: string | undefined;
   followupIds: string[];
+  /** What an autocomplete interaction was answered with (callback type 8). */
+  choices: APIApplicationCommandOptionChoice[] | undefined;
   createdAt: number;
   timer: NodeJS.Timeout | undefined;
   payload: APIInteraction;
 }
-
-const TOKEN_LIFETIME_MS = 15 * 60 * 1000;
 
 /** Finds a registered command by name for the channel's guild (guild commands first, then global). */
 export function findCommand(
@@ -80,18 +92,46 @@ export function commandsFor(core: Core, guildId: string | null): APIApplicationC
   return out;
 }
 
-/** Input for invoking a slash command as a user. */
+/** Input for invoking a slash command (or asking for autocomplete choices) as a user. */
 export interface InvokeCommandInput {
   userId: string;
   channelId: string;
   name: string;
   options: APIApplicationCommandInteractionDataOption[];
   applicationId?: string | undefined;
+  /** The client's language (Discord's client sends it as `X-Discord-Locale`); the user's setting by default. */
   locale?: Locale | undefined;
 }
 
 /** Builds the full APPLICATION_COMMAND interaction, dispatches INTERACTION_CREATE and starts the 3-second clock. */
 export function invokeCommand(core: Core, input: InvokeCommandInput): InteractionRecord {
+  return commandInteraction(core, input, InteractionType.ApplicationCommand);
+}
+
+/**
+ * A member typing into an option registered with `autocomplete: true`: an APPLICATION_COMMAND_AUTOCOMPLETE
+ * interaction whose options are what is filled in so far, exactly one of them `focused` (its value the raw text
+ * typed). The bot answers with callback type 8 and up to 25 choices.
+ */
+export function requestAutocomplete(core: Core, input: InvokeCommandInput): InteractionRecord {
+  const command = findCommand(core, core.model.channel(input.channelId).guildId, input.name, input.applicationId);
+  const focused = focusedOption(command, input.options);
+  if (!focused)
+    throw formError(['data', 'options'], 'APPLICATION_COMMAND_OPTION_FOCUSED_REQUIRED', 'One option must be focused.');
+  if (!('autocomplete' in focused) || focused.autocomplete !== true)
+    throw formError(
+      ['data', 'options'],
+      'APPLICATION_COMMAND_AUTOCOMPLETE_DISABLED',
+      `Option "${focused.name}" does not have autocomplete enabled.`,
+    );
+  return commandInteraction(core, input, InteractionType.ApplicationCommandAutocomplete);
+}
+
+function commandInteraction(
+  core: Core,
+  input: InvokeCommandInput,
+  type: InteractionType.ApplicationCommand | InteractionType.ApplicationCommandAutocomplete,
+): InteractionRecord {
   const { model } = core;
   const channel = model.channel(input.channelId);
   const guildId = channel.guildId;
@@ -111,8 +151,30 @@ export function invokeCommand(core: Core, input: InvokeCommandInput): Interactio
     ...(command.guild_id ? { guild_id: command.guild_id } : {}),
     ...(resolved ? { resolved } : {}),
   };
-  const payload = { ...base, type: InteractionType.ApplicationCommand, data } as APIInteraction;
+  const payload = { ...base, type, data } as APIInteraction;
   return start(core, bot, payload, { commandName: command.name, options: input.options });
+}
+
+/** The definition of the option marked `focused` in an autocomplete request, walking into subcommands. */
+function focusedOption(
+  command: APIApplicationCommand,
+  options: readonly APIApplicationCommandInteractionDataOption[],
+): APIApplicationCommandBasicOption | undefined {
+  let defs: readonly APIApplicationCommandOption[] = command.options ?? [];
+  let level: readonly APIApplicationCommandInteractionDataOption[] = options;
+  for (;;) {
+    const sub = level.find(
+      (o) =>
+        o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup,
+    );
+    if (!sub || !('options' in sub)) break;
+    const def = defs.find((d) => d.name === sub.name);
+    defs = def && 'options' in def ? (def.options ?? []) : [];
+    level = sub.options ?? [];
+  }
+  const focused = level.filter((o) => 'focused' in o && o.focused === true);
+  if (focused.length !== 1) return undefined;
+  return defs.find((d) => d.name === focused[0]?.name) as APIApplicationCommandBasicOption | undefined;
 }
 
 /** Input for clicking a button or choosing from a select menu on a bot's message. */
@@ -123,23 +185,62 @@ export interface ComponentInput {
   customId: string;
   componentType: number;
   values?: string[] | undefined;
+  locale?: Locale | undefined;
 }
 
-/** Builds a MESSAGE_COMPONENT interaction for a bot-authored message and dispatches it. */
+/**
+ * A member clicks a button or picks select values: checked the way Discord's client and API allow it (the component
+ * exists with that type, is enabled, the values are options of the menu and within min/max, an ephemeral message
+ * only for the member who saw it), then dispatched as a MESSAGE_COMPONENT interaction carrying the message.
+ */
 export function clickComponent(core: Core, input: ComponentInput): InteractionRecord {
   const { model } = core;
   const message = model.message(input.channelId, input.messageId);
+  const ephemeralFor =
+    (message.flags & MessageFlags.Ephemeral) !== 0 && message.interactionId
+      ? core.interactions.get(message.interactionId)?.userId
+      : undefined;
+  if ((message.flags & MessageFlags.Ephemeral) !== 0 && ephemeralFor !== input.userId) throw Errors.unknownMessage();
   const bot = [...model.bots.values()].find((b) => b.userId === message.authorId);
   if (!bot)
     throw formError(['message_id'], 'INTERACTION_MESSAGE_NOT_FROM_APP', 'Message was not sent by an application.');
   const guildId = message.guildId;
   if (!guildId)
     throw formError(['guild_id'], 'BASE_TYPE_REQUIRED', 'The emulator only runs components in guild channels.');
-  const base = baseInteraction(core, bot, input.userId, input.channelId, guildId, undefined);
+  model.member(guildId, input.userId);
+  if ((memberPermissions(model, guildId, input.userId) & PermissionFlagsBits.ViewChannel) === 0n)
+    throw Errors.missingAccess();
+  const component = findComponent(message.components, input.customId);
+  const invalid = (why: string): never => {
+    throw formError(['data'], 'COMPONENT_VALIDATION_FAILED', `Component validation failed: ${why}`);
+  };
+  if (!component) return invalid(`no component with custom_id "${input.customId}" on the message`);
+  if (component.type !== input.componentType)
+    return invalid(`"${input.customId}" is a component of type ${component.type}, not ${input.componentType}`);
+  if (component.disabled) return invalid(`"${input.customId}" is disabled`);
+  let values: string[] | undefined;
+  let resolved: APIInteractionDataResolved | undefined;
+  if (component.type !== ComponentType.Button) {
+    values = input.values ?? [];
+    const min = component.min_values ?? 1;
+    const max = component.max_values ?? 1;
+    if (values.length < min || values.length > max || new Set(values).size !== values.length)
+      return invalid(`choose between ${min} and ${max} distinct values`);
+    if (component.type === ComponentType.StringSelect) {
+      const known = new Set(component.options.map((o) => o.value));
+      const unknown = values.find((v) => !known.has(v));
+      if (unknown !== undefined) return invalid(`"${unknown}" is not an option of the menu`);
+    } else {
+      resolved = resolveSelected(core, guildId, component.type, values) ?? invalid('a chosen value does not exist');
+    }
+  }
+  const base = baseInteraction(core, bot, input.userId, input.channelId, guildId, input.locale);
   const data = {
     custom_id: input.customId,
-    component_type: input.componentType,
-    ...(input.values ? { values: input.values } : {}),
+    component_type: component.type,
+    id: component.id,
+    ...(values ? { values } : {}),
+    ...(resolved ? { resolved } : {}),
   };
   const payload = {
     ...base,
@@ -159,6 +260,7 @@ function baseInteraction(
   locale: Locale | undefined,
 ) {
   const { model } = core;
+  const guild = model.guild(guildId);
   const member = {
     ...model.memberJSON(guildId, userId),
     permissions: memberPermissions(model, guildId, userId).toString(),
@@ -171,13 +273,13 @@ function baseInteraction(
     token: `aW50ZXJhY3Rpb24${randomBytes(24).toString('base64url')}`,
     version: 1 as const,
     guild_id: guildId,
-    guild: { id: guildId, locale: Locale.EnglishUS, features: [] },
+    guild: { id: guildId, locale: guild.preferredLocale, features: [] },
     channel: { ...channel, permissions: member.permissions },
     channel_id: channelId,
     member,
     app_permissions: appPermissions,
-    locale: locale ?? Locale.EnglishUS,
-    guild_locale: Locale.EnglishUS,
+    locale: locale ?? model.user(userId).locale,
+    guild_locale: guild.preferredLocale,
     entitlements: [],
     authorizing_integration_owners: { '0': guildId },
     context: InteractionContextType.Guild,
@@ -201,13 +303,11 @@ function start(
     token: payload.token,
     applicationId: bot.applicationId,
     botUserId: bot.userId,
-    type:
-      payload.type === InteractionType.MessageComponent
-        ? InteractionType.MessageComponent
-        : InteractionType.ApplicationCommand,
+    type: payload.type as MemberInteractionType,
     userId: payload.member?.user.id ?? '',
     guildId: payload.guild_id ?? null,
     channelId: payload.channel_id ?? '',
+    locale: (payload as { locale: Locale }).locale,
     commandName: extra.commandName,
     options: extra.options ?? [],
     customId: extra.customId,
@@ -216,19 +316,22 @@ function start(
     callbackType: undefined,
     originalMessageId: extra.sourceMessageId,
     followupIds: [],
+    choices: undefined,
     createdAt: Date.now(),
     timer: undefined,
     payload,
   };
   core.interactions.set(record.id, record);
-  const meta = {
-    id: record.id,
-    type: record.type,
-    user: core.model.userJSON(record.userId),
-    authorizing_integration_owners: { '0': record.guildId ?? '' },
-    ...(record.sourceMessageId ? { interacted_message_id: record.sourceMessageId } : {}),
-  } as APIMessageInteractionMetadata;
-  core.model.interactionMeta.set(record.id, meta);
+  if (record.type !== InteractionType.ApplicationCommandAutocomplete) {
+    const meta = {
+      id: record.id,
+      type: record.type,
+      user: core.model.userJSON(record.userId),
+      authorizing_integration_owners: { '0': record.guildId ?? '' },
+      ...(record.sourceMessageId ? { interacted_message_id: record.sourceMessageId } : {}),
+    } as APIMessageInteractionMetadata;
+    core.model.interactionMeta.set(record.id, meta);
+  }
   core.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, (s) => {
     if (s.bot !== bot) return undefined;
     if (record.guildId && !core.model.guild(record.guildId).members.has(bot.userId)) return undefined;
@@ -236,6 +339,7 @@ function start(
       ? payload
       : undefined;
   });
+  // Discord invalidates the token when no initial response arrives within 3 seconds.
   record.timer = setTimeout(() => {
     if (record.state !== 'pending') return;
     record.state = 'failed';
@@ -246,12 +350,8 @@ function start(
   return record;
 }
 
-/** `resolved` for user, member, channel, role and mentionable options, walking into subcommands. */
-function resolveOptions(
-  core: Core,
-  guildId: string,
-  options: APIApplicationCommandInteractionDataOption[],
-): APIInteractionDataResolved | undefined {
+/** Resolved data builder shared by command options and select menus. */
+function resolver(core: Core, guildId: string) {
   const { model } = core;
   const resolved: Required<Pick<APIInteractionDataResolved, 'users' | 'members' | 'roles' | 'channels'>> = {
     users: {},
@@ -259,21 +359,51 @@ function resolveOptions(
     roles: {},
     channels: {},
   };
-  let any = false;
-  const addUser = (id: string): boolean => {
-    if (!model.users.has(id)) return false;
-    resolved.users[id] = model.userJSON(id);
-    if (model.guild(guildId).members.has(id)) {
-      const { user: _user, deaf: _deaf, mute: _mute, ...member } = model.memberJSON(guildId, id);
-      resolved.members[id] = { ...member, permissions: memberPermissions(model, guildId, id).toString() };
-    }
-    return true;
+  return {
+    user(id: string): boolean {
+      if (!model.users.has(id)) return false;
+      resolved.users[id] = model.userJSON(id);
+      if (model.guild(guildId).members.has(id)) {
+        const { user: _user, deaf: _deaf, mute: _mute, ...member } = model.memberJSON(guildId, id);
+        resolved.members[id] = { ...member, permissions: memberPermissions(model, guildId, id).toString() };
+      }
+      return true;
+    },
+    role(id: string): boolean {
+      const role = model.guild(guildId).roles.get(id);
+      if (role) resolved.roles[id] = role;
+      return role !== undefined;
+    },
+    channel(id: string): boolean {
+      const channel = model.channels.get(id);
+      if (!channel || channel.guildId !== guildId) return false;
+      resolved.channels[id] = {
+        id: channel.id,
+        name: channel.name,
+        type: channel.type,
+        permissions: '0',
+      } as APIInteractionDataResolvedChannel;
+      return true;
+    },
+    /** Only the non-empty maps, or undefined when nothing was resolved. */
+    result(): APIInteractionDataResolved | undefined {
+      const out: APIInteractionDataResolved = {};
+      if (Object.keys(resolved.users).length) out.users = resolved.users;
+      if (Object.keys(resolved.members).length) out.members = resolved.members;
+      if (Object.keys(resolved.roles).length) out.roles = resolved.roles;
+      if (Object.keys(resolved.channels).length) out.channels = resolved.channels;
+      return Object.keys(out).length ? out : undefined;
+    },
   };
-  const addRole = (id: string): boolean => {
-    const role = model.guild(guildId).roles.get(id);
-    if (role) resolved.roles[id] = role;
-    return role !== undefined;
-  };
+}
+
+/** `resolved` for user, member, channel, role and mentionable options, walking into subcommands. */
+function resolveOptions(
+  core: Core,
+  guildId: string,
+  options: APIApplicationCommandInteractionDataOption[],
+): APIInteractionDataResolved | undefined {
+  const r = resolver(core, guildId);
   const walk = (opts: readonly APIApplicationCommandInteractionDataOption[]): void => {
     for (const o of opts) {
       if (
@@ -282,196 +412,38 @@ function resolveOptions(
       ) {
         walk(o.options ?? []);
       } else if (o.type === ApplicationCommandOptionType.User) {
-        any = addUser(o.value) || any;
+        r.user(o.value);
       } else if (o.type === ApplicationCommandOptionType.Role) {
-        any = addRole(o.value) || any;
+        r.role(o.value);
       } else if (o.type === ApplicationCommandOptionType.Mentionable) {
-        any = addUser(o.value) || addRole(o.value) || any;
+        if (!r.user(o.value)) r.role(o.value);
       } else if (o.type === ApplicationCommandOptionType.Channel) {
-        const channel = model.channels.get(o.value);
-        if (channel) {
-          resolved.channels[o.value] = {
-            id: channel.id,
-            name: channel.name,
-            type: channel.type,
-            permissions: '0',
-          } as (typeof resolved.channels)[string];
-          any = true;
-        }
+        r.channel(o.value);
       }
     }
   };
   walk(options);
-  if (!any) return undefined;
-  const out: APIInteractionDataResolved = {};
-  if (Object.keys(resolved.users).length) out.users = resolved.users;
-  if (Object.keys(resolved.members).length) out.members = resolved.members;
-  if (Object.keys(resolved.roles).length) out.roles = resolved.roles;
-  if (Object.keys(resolved.channels).length) out.channels = resolved.channels;
-  return out;
+  return r.result();
 }
 
-/** Looks up an interaction by id and token, as the callback route does. */
-export function interactionFor(core: Core, id: string, token: string): InteractionRecord {
-  const record = core.interactions.get(id);
-  if (!record || record.token !== token || record.state === 'failed') throw Errors.unknownInteraction();
-  return record;
-}
-
-/** Message fields a callback or webhook body may carry. */
-export interface ResponseData {
-  content?: string | null;
-  embeds?: PostMessageInput['embeds'] | null;
-  components?: unknown[] | null;
-  allowed_mentions?: PostMessageInput['allowedMentions'];
-  flags?: number;
-  tts?: boolean;
-}
-
-/** Handles `POST /interactions/{id}/{token}/callback`; returns the callback response object when `withResponse`. */
-export function interactionCallback(
+/** `resolved` for what a user, role, mentionable or channel select returned; undefined when a value does not exist. */
+function resolveSelected(
   core: Core,
-  record: InteractionRecord,
-  body: { type?: unknown; data?: ResponseData },
-  withResponse: boolean,
-): unknown {
-  if (record.state !== 'pending') throw Errors.alreadyAcknowledged();
-  const data = body.data ?? {};
-  const isComponent = record.type === InteractionType.MessageComponent;
-  const ephemeral = ((data.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
-  switch (body.type) {
-    case InteractionResponseType.ChannelMessageWithSource:
-    case InteractionResponseType.DeferredChannelMessageWithSource: {
-      const deferred = body.type === InteractionResponseType.DeferredChannelMessageWithSource;
-      const message = postMessage(core, {
-        ...responseInput(record, deferred ? { flags: data.flags ?? 0 } : data),
-        flags:
-          (deferred ? MessageFlags.Loading : (data.flags ?? 0) & MessageFlags.SuppressEmbeds) |
-          (ephemeral ? MessageFlags.Ephemeral : 0),
-        type: isComponent ? MessageType.Default : MessageType.ChatInputCommand,
-      });
-      record.originalMessageId = message.id;
-      record.state = deferred ? 'deferred' : 'replied';
-      break;
-    }
-    case InteractionResponseType.DeferredMessageUpdate:
-    case InteractionResponseType.UpdateMessage: {
-      if (!isComponent || !record.sourceMessageId) {
-        throw formError(
-          ['type'],
-          'INTERACTION_RESPONSE_TYPE_INVALID',
-          'This response type is only valid for component interactions.',
-        );
-      }
-      if (body.type === InteractionResponseType.UpdateMessage) {
-        editMessage(core, core.model.message(record.channelId, record.sourceMessageId), editInput(data));
-        record.state = 'replied';
-      } else {
-        record.state = 'deferred';
-      }
-      break;
-    }
-    case InteractionResponseType.ApplicationCommandAutocompleteResult:
-    case InteractionResponseType.Modal:
-    case InteractionResponseType.LaunchActivity:
-      record.state = 'replied';
-      break;
-    default:
-      throw formError(['type'], 'BASE_TYPE_CHOICES', 'Value must be one of {1, 4, 5, 6, 7, 8, 9, 12}.');
+  guildId: string,
+  type: ComponentType,
+  values: readonly string[],
+): APIInteractionDataResolved | undefined {
+  const r = resolver(core, guildId);
+  for (const id of values) {
+    const ok =
+      type === ComponentType.UserSelect
+        ? r.user(id)
+        : type === ComponentType.RoleSelect
+          ? r.role(id)
+          : type === ComponentType.ChannelSelect
+            ? r.channel(id)
+            : r.user(id) || r.role(id);
+    if (!ok) return undefined;
   }
-  record.callbackType = body.type;
-  clearTimeout(record.timer);
-  core.recorder.emit({ type: 'interaction_update', interaction: record });
-  if (!withResponse) return undefined;
-  const original = record.originalMessageId ? core.model.messages.get(record.originalMessageId) : undefined;
-  return {
-    interaction: {
-      id: record.id,
-      type: record.type,
-      ...(original
-        ? {
-            response_message_id: original.id,
-            response_message_loading: (original.flags & MessageFlags.Loading) !== 0,
-            response_message_ephemeral: (original.flags & MessageFlags.Ephemeral) !== 0,
-          }
-        : {}),
-    },
-    ...(original
-      ? { resource: { type: body.type, message: core.model.messageJSON(original.id, record.botUserId) } }
-      : {}),
-  };
-}
-
-function responseInput(record: InteractionRecord, data: ResponseData): PostMessageInput {
-  return {
-    channelId: record.channelId,
-    authorId: record.botUserId,
-    content: data.content ?? undefined,
-    embeds: data.embeds ?? undefined,
-    components: data.components ?? undefined,
-    allowedMentions: data.allowed_mentions,
-    webhookId: record.applicationId,
-    interactionId: record.id,
-  };
-}
-
-function editInput(data: ResponseData): EditMessageInput {
-  return {
-    content: data.content,
-    embeds: data.embeds,
-    components: data.components,
-    allowedMentions: data.allowed_mentions,
-  };
-}
-
-/** Finds the interaction behind `/webhooks/{appId}/{token}`; unknown, unacknowledged or expired tokens are an Unknown Webhook. */
-export function interactionByWebhook(core: Core, applicationId: string, token: string): InteractionRecord {
-  for (const record of core.interactions.values()) {
-    if (record.token !== token || record.applicationId !== applicationId) continue;
-    if (Date.now() - record.createdAt > TOKEN_LIFETIME_MS) break;
-    return record;
-  }
-  throw Errors.unknownWebhook();
-}
-
-/** The message `@original` or a follow-up id refers to. */
-export function webhookMessage(core: Core, record: InteractionRecord, messageId: string): MessageRecord {
-  const id = messageId === '@original' ? record.originalMessageId : messageId;
-  if (!id || (id !== record.originalMessageId && !record.followupIds.includes(id))) throw Errors.unknownMessage();
-  return core.model.message(record.channelId, id);
-}
-
-/** `PATCH /webhooks/{app}/{token}/messages/{id|@original}`. */
-export function editWebhookMessage(
-  core: Core,
-  record: InteractionRecord,
-  messageId: string,
-  data: ResponseData,
-): MessageRecord {
-  const message = editMessage(core, webhookMessage(core, record, messageId), editInput(data));
-  if (messageId === '@original' && record.state === 'deferred') record.state = 'replied';
-  core.recorder.emit({ type: 'interaction_update', interaction: record });
-  return message;
-}
-
-/** `DELETE /webhooks/{app}/{token}/messages/{id|@original}`. */
-export function deleteWebhookMessage(core: Core, record: InteractionRecord, messageId: string): void {
-  deleteMessage(core, webhookMessage(core, record, messageId));
-  core.recorder.emit({ type: 'interaction_update', interaction: record });
-}
-
-/** `POST /webhooks/{app}/{token}`: a follow-up; after a deferral the first one replaces the "thinking" message, as on Discord. */
-export function followUp(core: Core, record: InteractionRecord, data: ResponseData): MessageRecord {
-  if (record.state === 'pending' || record.state === 'failed') throw Errors.unknownWebhook();
-  const original = record.originalMessageId ? core.model.messages.get(record.originalMessageId) : undefined;
-  if (original && !original.deleted && (original.flags & MessageFlags.Loading) !== 0) {
-    return editWebhookMessage(core, record, '@original', data);
-  }
-  const message = postMessage(core, {
-    ...responseInput(record, data),
-    flags: (data.flags ?? 0) & (MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds),
-  });
-  record.followupIds.push(message.id);
-  core.recorder.emit({ type: 'interaction_update', interaction: record });
-  return message;
+  return r.result() ?? {};
 }

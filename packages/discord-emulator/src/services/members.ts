@@ -1,5 +1,6 @@
 import { GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10';
 import type {
+  Locale,
   GatewayGuildBanAddDispatchData,
   GatewayGuildMemberAddDispatchData,
   GatewayGuildMemberRemoveDispatchData,
@@ -33,6 +34,20 @@ export function parseTimeout(value: unknown): string | null {
     );
   }
   return new Date(at).toISOString();
+}
+
+/** Renames a guild or changes its preferred locale, dispatching GUILD_UPDATE. */
+export function updateGuild(
+  core: Core,
+  guildId: string,
+  patch: { name?: string | undefined; preferredLocale?: Locale | undefined },
+): void {
+  const guild = core.model.guild(guildId);
+  if (patch.name !== undefined) guild.name = patch.name;
+  if (patch.preferredLocale !== undefined) guild.preferredLocale = patch.preferredLocale;
+  const d = core.model.guildJSON(guildId);
+  core.gateway.dispatchGuild(guildId, GatewayDispatchEvents.GuildUpdate, GatewayIntentBits.Guilds, () => d);
+  core.recorder.emit({ type: 'guild_update', guildId });
 }
 
 /** Applies a member change and dispatches GUILD_MEMBER_UPDATE. */

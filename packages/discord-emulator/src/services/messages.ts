@@ -10,17 +10,19 @@ import {
 import type {
   APIAllowedMentions,
   APIAttachment,
-  APIEmbed,
   APIMessage,
   APIMessageReference,
   GatewayMessageCreateDispatchData,
 } from 'discord-api-types/v10';
 import type { Core } from '../core.ts';
 import type { Session } from '../gateway.ts';
-import { Errors, formError } from '../errors.ts';
+import { Errors, FormErrors, formError } from '../errors.ts';
 import { computePinged, parseMentions, validateAllowedMentions } from '../mentions.ts';
 import type { BotRecord, MessageRecord } from '../model.ts';
 import { memberPermissions } from '../permissions.ts';
+import { normalizeComponents } from '../shapes/components.ts';
+import { normalizeEmbeds } from '../shapes/embeds.ts';
+import { textLength } from '../shapes/fields.ts';
 import { snowflake } from '../snowflake.ts';
 
 /** `message_reference` as a sender writes it. */
@@ -37,8 +39,10 @@ export interface PostMessageInput {
   channelId: string;
   authorId: string;
   content?: string | undefined;
-  embeds?: APIEmbed[] | undefined;
-  components?: unknown[] | undefined;
+  /** As sent; validated against Discord's embed limits here. */
+  embeds?: unknown;
+  /** As sent; validated against Discord's component rules here. */
+  components?: unknown;
   attachments?: APIAttachment[] | undefined;
   reference?: MessageReferenceInput | undefined;
   allowedMentions?: APIAllowedMentions | undefined;
@@ -54,24 +58,39 @@ export interface PostMessageInput {
 
 const MAX_CONTENT = 2000;
 
+/** Content, embeds and components checked together, so one 50035 reports every problem of the body as Discord does. */
+function validateParts(
+  content: string | undefined,
+  embeds: unknown,
+  components: unknown,
+): { embeds: MessageRecord['embeds'] | undefined; components: MessageRecord['components'] | undefined } {
+  const errors = new FormErrors();
+  if (content !== undefined && textLength(content) > MAX_CONTENT)
+    errors.add(['content'], 'BASE_TYPE_MAX_LENGTH', `Must be ${MAX_CONTENT} or fewer in length.`);
+  const parts = {
+    embeds: embeds === undefined ? undefined : normalizeEmbeds(embeds, errors),
+    components: components === undefined ? undefined : normalizeComponents(components, errors),
+  };
+  errors.throwIfAny();
+  return parts;
+}
+
+/** Nothing a member would see: no text, embed, component or attachment. */
+function isEmpty(m: Pick<MessageRecord, 'content' | 'embeds' | 'components' | 'attachments'>): boolean {
+  return m.content.trim() === '' && m.embeds.length === 0 && m.components.length === 0 && m.attachments.length === 0;
+}
+
 /** Posts a message as Discord would: validates, dedupes on nonce, computes pings, stores and dispatches MESSAGE_CREATE. */
 export function postMessage(core: Core, input: PostMessageInput): MessageRecord {
   const { model } = core;
   const channel = model.channel(input.channelId);
   const content = input.content ?? '';
-  if (content.length > MAX_CONTENT) {
-    throw formError(['content'], 'BASE_TYPE_MAX_LENGTH', `Must be ${MAX_CONTENT} or fewer in length.`);
-  }
+  const parts = validateParts(content, input.embeds, input.components);
+  const embeds = parts.embeds ?? [];
+  const components = parts.components ?? [];
+  const attachments = input.attachments ?? [];
   const loading = ((input.flags ?? 0) & MessageFlags.Loading) !== 0;
-  if (
-    !loading &&
-    content.trim() === '' &&
-    !input.embeds?.length &&
-    !input.attachments?.length &&
-    !input.components?.length
-  ) {
-    throw Errors.emptyMessage();
-  }
+  if (!loading && isEmpty({ content, embeds, components, attachments })) throw Errors.emptyMessage();
   validateAllowedMentions(input.allowedMentions);
   const nonceKey = input.nonce === undefined ? undefined : `${input.authorId}:${String(input.nonce)}`;
   if (nonceKey && input.enforceNonce) {
@@ -84,7 +103,7 @@ export function postMessage(core: Core, input: PostMessageInput): MessageRecord 
   if (input.reference?.message_id) {
     const refChannel = input.reference.channel_id ?? channel.id;
     const ref = model.messages.get(input.reference.message_id);
-    if (!ref || ref.deleted || ref.channelId !== refChannel) {
+    if (!ref || ref.deleted || ref.channelId !== refChannel || (ref.flags & MessageFlags.Ephemeral) !== 0) {
       if (input.reference.fail_if_not_exists !== false) {
         throw formError(['message_reference'], 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', 'Unknown message');
       }
@@ -120,9 +139,9 @@ export function postMessage(core: Core, input: PostMessageInput): MessageRecord 
     reference,
     allowedMentions: input.allowedMentions,
     pinged,
-    embeds: input.embeds ?? [],
-    components: input.components ?? [],
-    attachments: input.attachments ?? [],
+    embeds,
+    components,
+    attachments,
     reactions: new Map(),
     webhookId: input.webhookId,
     interactionId: input.interactionId,
@@ -140,21 +159,28 @@ export function postMessage(core: Core, input: PostMessageInput): MessageRecord 
 /** Fields a message edit may change. */
 export interface EditMessageInput {
   content?: string | null | undefined;
-  embeds?: APIEmbed[] | null | undefined;
-  components?: unknown[] | null | undefined;
+  /** As sent (`null` clears); validated here. */
+  embeds?: unknown;
+  /** As sent (`null` clears); validated here. */
+  components?: unknown;
   allowedMentions?: APIAllowedMentions | undefined;
   flags?: number | undefined;
 }
 
-/** Edits a message, re-evaluating pings, and dispatches MESSAGE_UPDATE. */
+/** Edits a message, re-evaluating pings, and dispatches MESSAGE_UPDATE; an edit may not leave it empty. */
 export function editMessage(core: Core, message: MessageRecord, input: EditMessageInput): MessageRecord {
-  if (input.content !== undefined && input.content !== null && input.content.length > MAX_CONTENT) {
-    throw formError(['content'], 'BASE_TYPE_MAX_LENGTH', `Must be ${MAX_CONTENT} or fewer in length.`);
-  }
+  const parts = validateParts(input.content ?? undefined, input.embeds, input.components);
   validateAllowedMentions(input.allowedMentions);
-  if (input.content !== undefined) message.content = input.content ?? '';
-  if (input.embeds !== undefined) message.embeds = input.embeds ?? [];
-  if (input.components !== undefined) message.components = input.components ?? [];
+  const next = {
+    content: input.content === undefined ? message.content : (input.content ?? ''),
+    embeds: parts.embeds ?? message.embeds,
+    components: parts.components ?? message.components,
+    attachments: message.attachments,
+  };
+  if (isEmpty(next)) throw Errors.emptyMessage();
+  message.content = next.content;
+  message.embeds = next.embeds;
+  message.components = next.components;
   if (input.allowedMentions !== undefined) message.allowedMentions = input.allowedMentions;
   // Editing a deferred response is what replaces "thinking…" with the answer.
   message.flags &= ~MessageFlags.Loading;
