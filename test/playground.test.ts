@@ -312,7 +312,8 @@ it("shows an ephemeral reply only in the invoker's view, until they dismiss it",
 it('switches to German: commands show their German names, and interactions carry the locale', async () => {
   const page = await open();
   await page.getByTestId('locale-picker').selectOption(Locale.German);
-  await page.getByTestId('message-input').fill('/gr');
+  // `/grus`, not `/gr`: Guildhall's own German `/grund` starts with `/gr` too.
+  await page.getByTestId('message-input').fill('/grus');
   const option = page.getByTestId('command-autocomplete').getByTestId('command-option').first();
   await expect.poll(() => option.textContent()).toContain('/gruss');
   expect(await option.textContent()).toContain('Sagt hallo');
@@ -321,6 +322,32 @@ it('switches to German: commands show their German names, and interactions carry
     .poll(() => byAuthor(page, 'Helper').last().getByTestId('message-content').textContent(), { timeout: 15_000 })
     .toBe('Hallo, Alice!');
   await page.screenshot({ path: `${results}playground-german.png` });
+  await page.close();
+});
+
+it('Guildhall answers in German: a karma board as an embed, and a refusal only the invoker sees', async () => {
+  const page = await open();
+  await page.getByTestId('locale-picker').selectOption(Locale.German);
+  await page.getByTestId('member-picker').selectOption(stack.seed.users.carol.id);
+  await page.getByTestId('channel-karma').click();
+  await send(page, 'alice++ (Eis am Stiel)++');
+  await send(page, '/karma top');
+  const board = byAuthor(page, 'Guildhall').getByTestId('embed').filter({ hasText: 'Höchstes Karma' }).last();
+  await board.waitFor({ timeout: 15_000 });
+  expect(await board.getByTestId('embed-title').textContent()).toBe('Höchstes Karma');
+  expect(await board.getByTestId('embed-description').locator('strong').allTextContents()).toEqual(
+    expect.arrayContaining(['alice', 'Eis am Stiel']),
+  );
+  expect(await board.getByTestId('embed-footer').textContent()).toMatch(/Einträge/);
+
+  await send(page, '/karma abfragen names:a b c d e f g h i j k');
+  const refusal = byAuthor(page, 'Guildhall').filter({ hasText: 'Schlag höchstens 10 Namen auf einmal nach.' });
+  await refusal.waitFor({ timeout: 15_000 });
+  expect(await refusal.getAttribute('data-ephemeral')).toBe('true');
+  await page.screenshot({ path: `${results}playground-karma-german.png` });
+  // Nobody else sees it, nor a public "thinking…" left behind.
+  await page.getByTestId('member-picker').selectOption(stack.seed.users.bob.id);
+  await expect.poll(() => refusal.count()).toBe(0);
   await page.close();
 });
 

@@ -137,10 +137,16 @@ export class Stack {
     channelId: string,
     name: string,
     options: APIApplicationCommandInteractionDataOption[],
+    /** The invoker's client language, which Discord sends with the interaction. */
+    locale?: string,
   ): Promise<string> {
     const res = await fetch(`${this.emu.apiBase}/v10/interactions`, {
       method: 'POST',
-      headers: { authorization: user.token, 'content-type': 'application/json' },
+      headers: {
+        authorization: user.token,
+        'content-type': 'application/json',
+        ...(locale !== undefined && { 'x-discord-locale': locale }),
+      },
       body: JSON.stringify({
         type: 2,
         application_id: this.bot.applicationId,

@@ -32,7 +32,9 @@ export function describeResult(event: ResultEvent): string {
   if (event.type === 'discord.action.requested') {
     return `${event.type}: ${redactSecrets(JSON.stringify(event.payload.action))}`;
   }
-  const said = renderResult(event, { guild: () => undefined }).map((output) => flattenMessage(output.message));
+  const said = renderResult(event, { guild: () => undefined, now: () => new Date() }).map((output) =>
+    flattenMessage(output.message),
+  );
   return redactSecrets(`${event.type}: ${said.length > 0 ? said.join(' | ') : '(nothing to say)'}`);
 }
 

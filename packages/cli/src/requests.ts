@@ -71,11 +71,11 @@ interface OptionShape {
   min_length?: number;
   max_length?: number;
   choices?: readonly { name: string; value: string | number }[];
-  options?: readonly OptionShape[];
+  options?: readonly OptionShape[] | undefined;
 }
 interface CommandShape {
   name: string;
-  options?: readonly OptionShape[];
+  options?: readonly OptionShape[] | undefined;
 }
 
 type OptionValue = string | number | boolean;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { RawEnvelope } from './envelope.ts';
 import { ActionCompleted, ActionRequested } from './schemas/actions.ts';
-import { CommandRejected } from './schemas/command.ts';
+import { commandRejected, CommandRejectedV1 } from './schemas/command.ts';
+import { sharedRefusals } from './schemas/refusals.ts';
+import { roleRefusals } from './schemas/roles.ts';
 import { CommandInvoked, MemberJoined, MessageCreated } from './schemas/gateway.ts';
 import {
   ModCaseRecorded,
@@ -22,6 +24,7 @@ import {
   TempRoleGranted,
 } from './schemas/reminders.ts';
 import { JobDue } from './schemas/scheduler.ts';
+import { GuildhallAboutShown, GuildhallHelpListed } from './schemas/guildhall.ts';
 import { WelcomeMemberGreeted, WelcomeSettingsUpdated } from './schemas/welcome.ts';
 import {
   KarmaAnnounceUpdated,
@@ -30,6 +33,7 @@ import {
   KarmaLeaderboardListed,
   KarmaPointsChanged,
   KarmaTotalsListed,
+  karmaRefusals,
 } from './schemas/karma.ts';
 import {
   EconomyBalanceAdjusted,
@@ -50,6 +54,22 @@ import {
   LevelsRankShown,
   LevelsSettingsUpdated,
 } from './schemas/levels.ts';
+
+/**
+ * Every refusal code: the shared ones and each domain's, composed here. A domain adds its list (defined beside its
+ * event schemas) to this union; the bot's renderer table is keyed by the same codes, so a new code without a
+ * sentence fails `tsc` there.
+ */
+export const Refusal = z.discriminatedUnion('code', [...sharedRefusals, ...roleRefusals, ...karmaRefusals]);
+export type Refusal = z.infer<typeof Refusal>;
+/** A refusal code. */
+export type RefusalCode = Refusal['code'];
+/** The refusal with a given code. */
+export type RefusalOf<C extends RefusalCode> = Extract<Refusal, { code: C }>;
+
+/** A command could not be carried out: a typed refusal for the bot to word (v2; core emits only this version). */
+export const CommandRejected = commandRejected(Refusal);
+export type CommandRejected = z.infer<typeof CommandRejected>;
 
 /** Every request event: what core (and only core) consumes. */
 export const requestSchemas = [MessageCreated, CommandInvoked, MemberJoined, ActionCompleted, JobDue] as const;
@@ -93,6 +113,8 @@ export const resultSchemas = [
   BirthdayRemoved,
   BirthdaySettingsUpdated,
   BirthdayAnnounced,
+  GuildhallAboutShown,
+  GuildhallHelpListed,
   CommandRejected,
   ActionRequested,
 ] as const;
@@ -101,9 +123,18 @@ export const resultSchemas = [
 export const RequestEvent = z.discriminatedUnion('type', requestSchemas);
 export type RequestEvent = z.infer<typeof RequestEvent>;
 
-/** Any result event. */
-export const ResultEvent = z.discriminatedUnion('type', resultSchemas);
-export type ResultEvent = z.infer<typeof ResultEvent>;
+/**
+ * Result versions core no longer emits but the bot still renders, for results queued before a rolling upgrade.
+ * Each retires for good once no deployment can still hold one (its type has a newer version in resultSchemas).
+ */
+export const retiredResultSchemas = [CommandRejectedV1] as const;
+
+/** Any result event core emits today (the latest version of each type). */
+export const LatestResultEvent = z.discriminatedUnion('type', resultSchemas);
+export type LatestResultEvent = z.infer<typeof LatestResultEvent>;
+
+/** Any result event a consumer may meet: the latest versions and the retired ones still in flight. */
+export type ResultEvent = LatestResultEvent | z.infer<(typeof retiredResultSchemas)[number]>;
 
 /** Any event on the wire. */
 export type AnyEvent = RequestEvent | ResultEvent;
@@ -112,8 +143,11 @@ export type AnyEvent = RequestEvent | ResultEvent;
 export type RequestType = RequestEvent['type'];
 export type ResultType = ResultEvent['type'];
 
-/** The event of a given type. */
+/** The event of a given type, every version of it a consumer may meet. */
 export type EventOf<T extends AnyEvent['type']> = Extract<AnyEvent, { type: T }>;
+
+/** The event of a given type as producers emit it today (its latest version). */
+export type LatestOf<T extends AnyEvent['type']> = Extract<RequestEvent | LatestResultEvent, { type: T }>;
 
 /** Which way an event flows. */
 export type Direction = 'request' | 'result';
@@ -144,6 +178,7 @@ function entries(direction: Direction, schemas: readonly z.ZodObject[]): Catalog
 export const catalog: readonly CatalogEntry[] = [
   ...entries('request', requestSchemas),
   ...entries('result', resultSchemas),
+  ...entries('result', retiredResultSchemas),
 ];
 
 const byKey = new Map(catalog.map((e) => [`${e.type}@${e.version}`, e]));

@@ -1,7 +1,8 @@
 import type { ActionRequested } from '@guildhall/events';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { DiscordAPIError, HTTPError, type REST } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { executeAction } from '../src/results/actions.ts';
+import { executeAction, type AuditWords, type RoleLookup } from '../src/results/actions.ts';
 import { callDiscord, DiscordRefusedError, DiscordUnavailableError, type Call } from '../src/results/rest-errors.ts';
 
 const fast = { attempts: 3, initialMs: 1, maxMs: 2 };
@@ -98,6 +99,10 @@ function fakeRest(pages: { id: string }[][] = []) {
 }
 
 const direct: Call = (fn) => fn();
+/** For actions that must not look at roles. */
+const noRoles: RoleLookup = () => Promise.reject(new Error('no role lookup expected'));
+/** Audit reasons worded as `<guild>:<code>`, to see they are worded per guild. */
+const words: AuditWords = (guild, reason) => `${guild}:${reason.code}`;
 const guildId = '100000000000000001';
 const request = (action: ActionRequested['payload']['action'], replyTo: ActionRequested['payload']['replyTo'] = null) =>
   ({ guildId, actionId: 'mod:1:1', action, replyTo }) as ActionRequested['payload'];
@@ -112,6 +117,8 @@ describe('executeAction', () => {
       rest,
       request({ kind: 'member.ban', userId: '2', deleteMessageSeconds: 3600, reason: 'spam' }),
       direct,
+      noRoles,
+      words,
     );
     expect(out).toEqual({ ok: true, error: null, detail: {} });
     expect(calls).toEqual([
@@ -126,7 +133,13 @@ describe('executeAction', () => {
   it('times out through communication_disabled_until', async () => {
     const { rest, calls } = fakeRest();
     const until = '2030-01-01T00:00:00.000Z';
-    await executeAction(rest, request({ kind: 'member.timeout', userId: '2', until, reason: '' }), direct);
+    await executeAction(
+      rest,
+      request({ kind: 'member.timeout', userId: '2', until, reason: '' }),
+      direct,
+      noRoles,
+      words,
+    );
     expect(calls[0]).toEqual({
       method: 'PATCH',
       route: `/guilds/${guildId}/members/2`,
@@ -137,26 +150,44 @@ describe('executeAction', () => {
   it('reports Discord’s refusal as a failed outcome', async () => {
     const { rest } = fakeRest();
     const failing: Call = () => Promise.reject(new DiscordRefusedError(403, 50013, 'Missing Permissions'));
-    const out = await executeAction(rest, request({ kind: 'member.kick', userId: '2', reason: '' }), failing);
-    expect(out).toEqual({ ok: false, error: { status: 403, code: 50013, message: 'Missing Permissions' }, detail: {} });
+    const out = await executeAction(
+      rest,
+      request({ kind: 'member.kick', userId: '2', reason: '' }),
+      failing,
+      noRoles,
+      words,
+    );
+    expect(out).toEqual({
+      ok: false,
+      error: { status: 403, code: 50013, message: 'Missing Permissions' },
+      failure: { code: 'discord.rejected', status: 403, discordCode: 50013 },
+      detail: {},
+    });
   });
 
   it('deletes a message, and counts one already gone (Unknown Message) as done', async () => {
     const { rest, calls } = fakeRest();
     const action = { kind: 'message.delete', channelId: '7', messageId: '8', reason: 'Anti-spam' } as const;
-    expect(await executeAction(rest, request(action), direct)).toEqual({ ok: true, error: null, detail: {} });
+    expect(await executeAction(rest, request(action), direct, noRoles, words)).toEqual({
+      ok: true,
+      error: null,
+      detail: {},
+    });
     expect(calls).toEqual([{ method: 'DELETE', route: '/channels/7/messages/8', options: { reason: 'Anti-spam' } }]);
     const gone: Call = () => Promise.reject(new DiscordRefusedError(404, 10008, 'Unknown Message'));
-    expect(await executeAction(rest, request(action), gone)).toMatchObject({ ok: true });
+    expect(await executeAction(rest, request(action), gone, noRoles, words)).toMatchObject({ ok: true });
     const denied: Call = () => Promise.reject(new DiscordRefusedError(403, 50013, 'Missing Permissions'));
-    expect(await executeAction(rest, request(action), denied)).toMatchObject({ ok: false, error: { code: 50013 } });
+    expect(await executeAction(rest, request(action), denied, noRoles, words)).toMatchObject({
+      ok: false,
+      error: { code: 50013 },
+    });
   });
 
   it('lets an outage through, so the action waits', async () => {
     const { rest } = fakeRest();
     const down: Call = () => Promise.reject(new DiscordUnavailableError('down'));
     await expect(
-      executeAction(rest, request({ kind: 'role.add', userId: '2', roleId: '3', reason: '' }), down),
+      executeAction(rest, request({ kind: 'role.add', userId: '2', roleId: '3', reason: '' }), down, noRoles, words),
     ).rejects.toBeInstanceOf(DiscordUnavailableError);
   });
 
@@ -176,6 +207,8 @@ describe('executeAction', () => {
       rest,
       request({ kind: 'messages.purge', channelId: '5', count: 103 }, replyTo),
       direct,
+      noRoles,
+      words,
       () => now,
     );
     expect(out).toEqual({ ok: true, error: null, detail: { deleted: 101, skippedTooOld: 2 } });
@@ -187,5 +220,71 @@ describe('executeAction', () => {
       '/channels/5/messages/bulk-delete',
       `/channels/5/messages/${idAt(now - 120_000)}`,
     ]);
+  });
+});
+
+describe('audit-log reasons', () => {
+  it('words a typed reason for the guild, and passes a legacy one through', async () => {
+    const { rest, calls } = fakeRest();
+    const typed = request({
+      kind: 'role.add',
+      userId: '2',
+      roleId: '3',
+      reason: '',
+      audit: { code: 'levels.reward', level: 5 },
+    });
+    await executeAction(rest, typed, direct, noRoles, words);
+    await executeAction(rest, request({ kind: 'member.kick', userId: '2', reason: 'Case #1' }), direct, noRoles, words);
+    await executeAction(rest, request({ kind: 'member.kick', userId: '2', reason: '' }), direct, noRoles, words);
+    expect(calls.map((c) => c.options)).toEqual([{ reason: `${guildId}:levels.reward` }, { reason: 'Case #1' }, {}]);
+  });
+});
+
+describe('the privileged-role re-check of role.add', () => {
+  const add = (refuseIfPrivileged?: boolean) =>
+    request({
+      kind: 'role.add',
+      userId: '2',
+      roleId: '3',
+      reason: '',
+      ...(refuseIfPrivileged !== undefined && { refuseIfPrivileged }),
+    });
+  const seeing =
+    (permissions: bigint, position = 2, managed = false): RoleLookup =>
+    async () => ({ role: { id: '3', permissions: String(permissions), managed, position }, botHighestRolePosition: 5 });
+
+  it('adds an ordinary role after looking at it', async () => {
+    const { rest, calls } = fakeRest();
+    const out = await executeAction(rest, add(true), direct, seeing(PermissionFlagsBits.SendMessages), words);
+    expect(out).toEqual({ ok: true, error: null, detail: {} });
+    expect(calls.map((c) => `${c.method} ${c.route}`)).toEqual([`PUT /guilds/${guildId}/members/2/roles/3`]);
+  });
+
+  it('reports a typed failure instead of adding a role that became privileged', async () => {
+    const { rest, calls } = fakeRest();
+    const dangerous = PermissionFlagsBits.BanMembers | PermissionFlagsBits.ManageGuild;
+    const out = await executeAction(rest, add(true), direct, seeing(dangerous), words);
+    expect(out).toMatchObject({
+      ok: false,
+      failure: { code: 'role.dangerous', permissions: ['ManageGuild', 'BanMembers'] },
+      error: { status: 0, code: 0 },
+    });
+    expect(await executeAction(rest, add(true), direct, seeing(0n, 5), words)).toMatchObject({
+      failure: { code: 'role.above_bot' },
+    });
+    expect(await executeAction(rest, add(true), direct, seeing(0n, 1, true), words)).toMatchObject({
+      failure: { code: 'role.managed' },
+    });
+    const gone: RoleLookup = async () => ({ role: null, botHighestRolePosition: 5 });
+    expect(await executeAction(rest, add(true), direct, gone, words)).toMatchObject({
+      failure: { code: 'role.unknown' },
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it("does not look when the action does not ask (a moderator's temporary role, an older core)", async () => {
+    const { rest, calls } = fakeRest();
+    expect(await executeAction(rest, add(), direct, noRoles, words)).toMatchObject({ ok: true });
+    expect(calls).toHaveLength(1);
   });
 });

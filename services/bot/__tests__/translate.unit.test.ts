@@ -14,6 +14,8 @@ function interaction(options: unknown[], subcommand: string | null, group: strin
     channelId: '100000000000000002',
     applicationId: '100000000000000009',
     token: 'interaction-token',
+    locale: 'de',
+    guildLocale: 'en-US',
     commandName: 'economy',
     user: user('200000000000000001', 'Alice'),
     member: { nick: 'Ally', roles: ['300000000000000001', guildId] },
@@ -75,7 +77,15 @@ describe('commandInvoked', () => {
       interactionId: '1300000000000000000',
       applicationId: '100000000000000009',
       token: 'interaction-token',
+      locale: 'de',
+      guildLocale: 'en-US',
+      ephemeral: false,
     });
+  });
+
+  it('says how the bot deferred, so a private answer stays private', async () => {
+    const event = await commandInvoked(interaction([], null), null, { ephemeral: true });
+    expect(event.payload.replyTo).toMatchObject({ ephemeral: true, locale: 'de' });
   });
 
   it('gives the same interaction the same event id, so a replayed dispatch is applied once', async () => {
@@ -150,7 +160,7 @@ describe('command context for moderation', () => {
     expect(out).toEqual({ guildOwnerId: ownerId, botUserId: botId });
   });
 
-  it('passes role options’ position and managed flag', async () => {
+  it('passes role options’ position, managed flag and permissions (the privileged-role rule reads them)', async () => {
     const event = await commandInvoked(
       interaction(
         [
@@ -158,14 +168,28 @@ describe('command context for moderation', () => {
             name: 'role',
             type: ApplicationCommandOptionType.Role,
             value: '300000000000000002',
-            role: { id: '300000000000000002', position: 4, managed: false },
+            role: { id: '300000000000000002', position: 4, managed: false, permissions: '8' },
+          },
+          {
+            name: 'other',
+            type: ApplicationCommandOptionType.Role,
+            value: '300000000000000003',
+            role: {
+              id: '300000000000000003',
+              position: 2,
+              managed: true,
+              permissions: new PermissionsBitField(PermissionsBitField.Flags.KickMembers),
+            },
           },
         ],
         null,
       ),
       guild(),
     );
-    expect(event.payload.roles).toEqual({ '300000000000000002': { position: 4, managed: false } });
-    expect(event.payload.command.options).toEqual({ role: '300000000000000002' });
+    expect(event.payload.roles).toEqual({
+      '300000000000000002': { position: 4, managed: false, permissions: '8' },
+      '300000000000000003': { position: 2, managed: true, permissions: '2' },
+    });
+    expect(event.payload.command.options).toEqual({ role: '300000000000000002', other: '300000000000000003' });
   });
 });

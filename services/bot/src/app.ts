@@ -69,7 +69,8 @@ export function startBot(config: BotConfig, log: Logger, options: BotOptions = {
           metrics,
           log: log.child({ component: 'results' }),
           concurrency: config.RESULTS_CONCURRENCY,
-          render: { guild: (id) => guildFacts(client, id) },
+          render: { guild: (id) => guildFacts(client, id), now: () => new Date() },
+          roles: (guildId, roleId) => lookupRole(client, guildId, roleId),
           ...(options.retry ? { retry: options.retry } : {}),
         }),
       // A delivery stuck behind a Discord outage must not hold the shutdown: it stays unacked and is redelivered.
@@ -81,10 +82,36 @@ export function startBot(config: BotConfig, log: Logger, options: BotOptions = {
   });
 }
 
-/** A guild's name and member count from the gateway cache (exact: GUILD_CREATE and member adds keep it). */
+/**
+ * A guild's name, member count and preferred language from the gateway cache (exact: GUILD_CREATE, GUILD_UPDATE and
+ * member adds keep them). Answers to messages (which carry no member language) speak the guild's language.
+ */
 function guildFacts(client: Client<true>, guildId: string): GuildFacts | undefined {
   const guild = client.guilds.cache.get(guildId);
-  return guild ? { name: guild.name, memberCount: guild.memberCount } : undefined;
+  return guild
+    ? { name: guild.name, memberCount: guild.memberCount, preferredLocale: guild.preferredLocale }
+    : undefined;
+}
+
+/**
+ * A role and the bot's own highest role, from the gateway cache or, when this replica's shards do not hold the
+ * guild, from Discord (results are consumed by any replica).
+ */
+async function lookupRole(client: Client<true>, guildId: string, roleId: string) {
+  const guild = client.guilds.cache.get(guildId) ?? (await client.guilds.fetch(guildId));
+  const role = guild.roles.cache.get(roleId) ?? (await guild.roles.fetch(roleId));
+  const me = guild.members.me ?? (await guild.members.fetchMe());
+  return {
+    role: role
+      ? {
+          id: role.id,
+          permissions: role.permissions.bitfield.toString(),
+          managed: role.managed,
+          position: role.position,
+        }
+      : null,
+    botHighestRolePosition: me.roles.highest.position,
+  };
 }
 
 async function withDeadline(work: Promise<void>, ms: number): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MaxAmount, parseAmount } from '../src/economy/amount.ts';
+import { MaxAmount, parseAmount } from '../src/features/economy/amount.ts';
 
 describe('parseAmount', () => {
   it.each([

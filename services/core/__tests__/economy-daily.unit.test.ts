@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideDaily, formatWait } from '../src/economy/daily.ts';
+import { decideDaily, formatWait } from '../src/features/economy/daily.ts';
 
 const t0 = new Date('2026-11-22T12:00:00.000Z');
 const later = (hours: number) => new Date(t0.getTime() + hours * 3_600_000);

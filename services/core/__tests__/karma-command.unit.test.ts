@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { KarmaTextCommand } from '../src/karma/command.ts';
-import { DefaultKarmaTextCommandOptions, parseKarmaTextCommand } from '../src/karma/command.ts';
+import type { KarmaTextCommand } from '../src/features/karma/text-command.ts';
+import { DefaultKarmaTextCommandOptions, parseKarmaTextCommand } from '../src/features/karma/text-command.ts';
 
 const BOT = '999';
 
@@ -33,52 +33,26 @@ const cases: [description: string, content: string, expected: KarmaTextCommand |
   ['the command word is case-insensitive', '<@999> KARMA café', lookup(['name', 'café', 'café'])],
   ['arguments may span lines', '<@999> karma\nalice\tbob', lookup(['name', 'alice', 'alice'], ['name', 'bob', 'bob'])],
   ['emoji names', '<@999> karma 🍕', lookup(['name', '🍕', '🍕'])],
-  [
-    'no subjects',
-    '<@999> karma',
-    { kind: 'invalid', reason: 'Name at least one thing to look up, e.g. `@Guildhall karma alice`.' },
-  ],
+  ['no subjects', '<@999> karma', { kind: 'refused', refusal: { code: 'karma.lookup.empty' } }],
   [
     'too many subjects',
     `<@999> karma ${'a b c d e f g h i j k'}`,
-    { kind: 'invalid', reason: 'Look up at most 10 things at once.' },
+    { kind: 'refused', refusal: { code: 'karma.lookup.too_many', max: 10 } },
   ],
   [
     'an unclosed parenthesis',
     '<@999> karma (ice cream',
-    { kind: 'invalid', reason: 'A `(` has no matching `)`; close it, e.g. `@Guildhall karma (ice cream)`.' },
+    { kind: 'refused', refusal: { code: 'karma.lookup.unclosed' } },
   ],
-  [
-    'a role mention',
-    '<@999> karma <@&5>',
-    {
-      kind: 'invalid',
-      reason: "Roles, channels, @everyone and @here don't have karma; name a person or a thing instead.",
-    },
-  ],
-  [
-    '@everyone',
-    '<@999> karma @everyone',
-    {
-      kind: 'invalid',
-      reason: "Roles, channels, @everyone and @here don't have karma; name a person or a thing instead.",
-    },
-  ],
+  ['a role mention', '<@999> karma <@&5>', { kind: 'refused', refusal: { code: 'karma.name.mention' } }],
+  ['@everyone', '<@999> karma @everyone', { kind: 'refused', refusal: { code: 'karma.name.mention' } }],
   [
     'a name that is too long',
     `<@999> karma ${'x'.repeat(65)}`,
-    { kind: 'invalid', reason: 'Names can be at most 64 characters; shorten the long one.' },
+    { kind: 'refused', refusal: { code: 'karma.name.too_long', max: 64 } },
   ],
-  [
-    'a name of punctuation only',
-    '<@999> karma ...',
-    { kind: 'invalid', reason: 'Each name needs at least one letter, number or emoji.' },
-  ],
-  [
-    'empty parentheses',
-    '<@999> karma ()',
-    { kind: 'invalid', reason: 'One of the names is empty; put something inside the parentheses.' },
-  ],
+  ['a name of punctuation only', '<@999> karma ...', { kind: 'refused', refusal: { code: 'karma.name.no_word' } }],
+  ['empty parentheses', '<@999> karma ()', { kind: 'refused', refusal: { code: 'karma.name.empty' } }],
 
   // Leaderboards.
   ['top with no number uses the default', '<@999> top', { kind: 'leaderboard', direction: 'top', limit: 10 }],
@@ -87,19 +61,35 @@ const cases: [description: string, content: string, expected: KarmaTextCommand |
   ['top 1 is the minimum', '<@999> top 1', { kind: 'leaderboard', direction: 'top', limit: 1 }],
   ['bot is bottom', '<@999> bot 3', { kind: 'leaderboard', direction: 'bottom', limit: 3 }],
   ['bottom', '<@!999> bottom', { kind: 'leaderboard', direction: 'bottom', limit: 10 }],
-  ['top 26', '<@999> top 26', { kind: 'invalid', reason: 'Pick a number from 1 to 25, e.g. `@Guildhall top 5`.' }],
-  ['top 0', '<@999> top 0', { kind: 'invalid', reason: 'Pick a number from 1 to 25, e.g. `@Guildhall top 5`.' }],
+  [
+    'top 26',
+    '<@999> top 26',
+    { kind: 'refused', refusal: { code: 'karma.leaderboard.count', direction: 'top', max: 25 } },
+  ],
+  [
+    'top 0',
+    '<@999> top 0',
+    { kind: 'refused', refusal: { code: 'karma.leaderboard.count', direction: 'top', max: 25 } },
+  ],
   [
     'a negative number',
     '<@999> bottom -3',
-    { kind: 'invalid', reason: 'Pick a number from 1 to 25, e.g. `@Guildhall bottom 5`.' },
+    { kind: 'refused', refusal: { code: 'karma.leaderboard.count', direction: 'bottom', max: 25 } },
   ],
-  ['a fraction', '<@999> top 2.5', { kind: 'invalid', reason: 'Pick a number from 1 to 25, e.g. `@Guildhall top 5`.' }],
-  ['a word', '<@999> top five', { kind: 'invalid', reason: 'Pick a number from 1 to 25, e.g. `@Guildhall top 5`.' }],
+  [
+    'a fraction',
+    '<@999> top 2.5',
+    { kind: 'refused', refusal: { code: 'karma.leaderboard.count', direction: 'top', max: 25 } },
+  ],
+  [
+    'a word',
+    '<@999> top five',
+    { kind: 'refused', refusal: { code: 'karma.leaderboard.count', direction: 'top', max: 25 } },
+  ],
   [
     'two numbers',
     '<@999> top 5 6',
-    { kind: 'invalid', reason: 'Pick a number from 1 to 25, e.g. `@Guildhall top 5`.' },
+    { kind: 'refused', refusal: { code: 'karma.leaderboard.count', direction: 'top', max: 25 } },
   ],
 
   // Announce.
@@ -108,16 +98,8 @@ const cases: [description: string, content: string, expected: KarmaTextCommand |
   ['announce yes', '<@999> announce yes', { kind: 'announce', enabled: true }],
   ['announce no', '<@999> announce no', { kind: 'announce', enabled: false }],
   ['announce true/false', '<@999> announce false', { kind: 'announce', enabled: false }],
-  [
-    'announce without a value',
-    '<@999> announce',
-    { kind: 'invalid', reason: 'Say `@Guildhall announce on` or `@Guildhall announce off`.' },
-  ],
-  [
-    'announce maybe',
-    '<@999> announce maybe',
-    { kind: 'invalid', reason: 'Say `@Guildhall announce on` or `@Guildhall announce off`.' },
-  ],
+  ['announce without a value', '<@999> announce', { kind: 'refused', refusal: { code: 'karma.announce.value' } }],
+  ['announce maybe', '<@999> announce maybe', { kind: 'refused', refusal: { code: 'karma.announce.value' } }],
 
   // Not commands at all.
   ['topaz is not top (Popple matched prefixes)', '<@999> topaz', null],
@@ -153,8 +135,8 @@ describe('parseKarmaTextCommand', () => {
       limit: 50,
     });
     expect(parseKarmaTextCommand('<@999> karma a b c', BOT, options)).toEqual({
-      kind: 'invalid',
-      reason: 'Look up at most 2 things at once.',
+      kind: 'refused',
+      refusal: { code: 'karma.lookup.too_many', max: 2 },
     });
   });
 

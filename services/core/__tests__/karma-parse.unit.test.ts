@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { KarmaChange } from '../src/karma/parse.ts';
-import { DefaultParseOptions, normaliseName, parseKarma } from '../src/karma/parse.ts';
+import type { KarmaChange } from '../src/features/karma/parse.ts';
+import { DefaultParseOptions, normaliseName, parseKarma } from '../src/features/karma/parse.ts';
 
 /** A name change whose key is the display lower-cased (override when that is not the point of the case). */
 function name(display: string, delta: number, key = display.toLocaleLowerCase('en-US')): KarmaChange {

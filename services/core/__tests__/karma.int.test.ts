@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { karmaTotals } from '@guildhall/db';
-import type { KarmaPointsChanged } from '@guildhall/events';
+import type { CommandInvoked, KarmaPointsChanged, MessageCreated, Refusal } from '@guildhall/events';
 import type { CoreApp } from '../src/app.ts';
 import { requestHandlers } from '../src/handlers.ts';
 import { createCoreMetrics } from '../src/metrics.ts';
 import { Pipeline } from '../src/pipeline.ts';
-import { command, CoreHarness, message } from './harness.ts';
+import { command, CoreHarness, ids, message, refusalIn } from './harness.ts';
 
 let h: CoreHarness;
 let core: CoreApp;
@@ -141,13 +141,48 @@ describe('karma through core', () => {
 
     const tooMany = command('karma', 'top', { count: 26 }, bob);
     await h.publish(tooMany);
-    expect((await h.resultOf(tooMany, 'command.request.rejected')).payload.message).toMatch(/1 to 25/);
+    expect(refusalIn(await h.resultOf(tooMany, 'command.request.rejected'))).toEqual({
+      code: 'option.invalid',
+      option: 'count',
+      problem: { kind: 'range', min: 1, max: 25 },
+    });
+  });
+
+  it('refuses with codes and numbers, answering the form the command came in', async () => {
+    const refusals: [MessageCreated | CommandInvoked, Refusal][] = [
+      [command('karma', 'get', { names: 'a b c d e f g h i j k' }, bob), { code: 'karma.lookup.too_many', max: 10 }],
+      [command('karma', 'get', { names: '<@&5>' }, bob), { code: 'karma.name.mention' }],
+      [command('karma', 'get', { names: '(ice cream' }, bob), { code: 'karma.lookup.unclosed' }],
+      [command('karma', 'get', {}, bob), { code: 'option.invalid', option: 'names', problem: { kind: 'missing' } }],
+      [
+        command('karma', 'top', { count: 'five' }, bob),
+        { code: 'option.invalid', option: 'count', problem: { kind: 'type', expected: 'number' } },
+      ],
+      [command('karma', 'sideways', {}, bob), { code: 'command.unknown', command: 'karma', subcommand: 'sideways' }],
+      [message(`<@${ids.bot}> bottom 30`, bob), { code: 'karma.leaderboard.count', direction: 'bottom', max: 25 }],
+      [message(`<@${ids.bot}> announce maybe`, bob), { code: 'karma.announce.value' }],
+      [message(`<@${ids.bot}> announce off`, bob), { code: 'permission.missing', permission: 'ManageGuild' }],
+    ];
+    await Promise.all(refusals.map(([req]) => h.publish(req)));
+    for (const [req, refusal] of refusals) {
+      const result = await h.resultOf(req, 'command.request.rejected');
+      expect(refusalIn(result)).toEqual(refusal);
+      const replyTo = result.payload.replyTo;
+      expect(replyTo).toEqual(
+        req.type === 'gateway.message.created'
+          ? { kind: 'message', channelId: ids.channel, messageId: req.payload.messageId }
+          : req.payload.replyTo,
+      );
+    }
   });
 
   it('checks Manage Server for announce, then goes silent', async () => {
     const denied = command('karma', 'announce', { enabled: false }, alice);
     await h.publish(denied);
-    expect((await h.resultOf(denied, 'command.request.rejected')).payload.code).toBe('forbidden');
+    expect(refusalIn(await h.resultOf(denied, 'command.request.rejected'))).toEqual({
+      code: 'permission.missing',
+      permission: 'ManageGuild',
+    });
 
     const off = command('karma', 'announce', { enabled: false }, admin);
     await h.publish(off);
@@ -171,13 +206,27 @@ describe('karma through core', () => {
 
     const twice = command('karma', 'revert', { id }, admin);
     await h.publish(twice);
-    expect((await h.resultOf(twice, 'command.request.rejected')).payload.code).toBe('conflict');
+    expect(refusalIn(await h.resultOf(twice, 'command.request.rejected'))).toEqual({
+      code: 'karma.revert.already',
+      changeId: String(id),
+    });
+
+    const missing = command('karma', 'revert', { id: 999_999 }, admin);
+    await h.publish(missing);
+    expect(refusalIn(await h.resultOf(missing, 'command.request.rejected'))).toEqual({
+      code: 'karma.revert.not_found',
+      changeId: '999999',
+    });
   });
 
   it('rejects unknown commands politely', async () => {
     const req = command('frobnicate', null, {}, alice);
     await h.publish(req);
-    expect((await h.resultOf(req, 'command.request.rejected')).payload.message).toMatch(/does not know/);
+    expect(refusalIn(await h.resultOf(req, 'command.request.rejected'))).toEqual({
+      code: 'command.unknown',
+      command: 'frobnicate',
+      subcommand: null,
+    });
   });
 
   it('applies a redelivered request once', async () => {

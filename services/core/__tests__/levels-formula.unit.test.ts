@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { levelForXp, levelStanding, totalXpForLevel, xpToNext } from '../src/levels/formula.ts';
-import { xpForMessage } from '../src/levels/xp.ts';
+import { levelForXp, levelStanding, totalXpForLevel, xpToNext } from '../src/features/levels/formula.ts';
+import { xpForMessage } from '../src/features/levels/xp.ts';
 
 describe('level formula (5·L² + 50·L + 100 per level)', () => {
   it('matches the published table', () => {

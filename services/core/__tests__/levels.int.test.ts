@@ -1,9 +1,9 @@
 import type { CommandInvoked, ResultEvent } from '@guildhall/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreApp } from '../src/app.ts';
-import { levelForXp } from '../src/levels/formula.ts';
-import { xpForMessage } from '../src/levels/xp.ts';
-import { command, CoreHarness, ids, message } from './harness.ts';
+import { levelForXp } from '../src/features/levels/formula.ts';
+import { xpForMessage } from '../src/features/levels/xp.ts';
+import { command, CoreHarness, ids, legacyIn, message } from './harness.ts';
 
 let h: CoreHarness;
 let core: CoreApp;
@@ -42,9 +42,9 @@ async function handled(request: { id: string }): Promise<void> {
 describe('levels through core', () => {
   it('lets only Manage Server configure, and validates', async () => {
     const denied = await send(command('levels-config', 'show', {}, erin));
-    expect(denied).toMatchObject({ type: 'command.request.rejected', payload: { code: 'forbidden' } });
+    expect(legacyIn(denied)).toMatchObject({ code: 'forbidden' });
     const inverted = await send(command('levels-config', 'xp', { min: 50, max: 10 }, admin));
-    expect(inverted).toMatchObject({ type: 'command.request.rejected', payload: { code: 'invalid' } });
+    expect(legacyIn(inverted)).toMatchObject({ code: 'invalid' });
 
     await send(command('levels-config', 'reward-set', { level: 1, role: roleLevel1 }, admin));
     await send(command('levels-config', 'reward-set', { level: 2, role: roleLevel2 }, admin));
@@ -144,6 +144,6 @@ describe('levels through core', () => {
     const off = await send(command('levels-config', 'announce', { enabled: false }, admin));
     expect(off).toMatchObject({ payload: { settings: { announce: false, announceChannelId: null } } });
     const removed = await send(command('levels-config', 'reward-remove', { level: 7 }, admin));
-    expect(removed).toMatchObject({ type: 'command.request.rejected', payload: { code: 'not_found' } });
+    expect(legacyIn(removed)).toMatchObject({ code: 'not_found' });
   });
 });

@@ -2,7 +2,7 @@ import type { CommandInvoked, ResultEvent } from '@guildhall/events';
 import { sql } from 'kysely';
 import { startScheduler, type SchedulerApp } from '@guildhall/scheduler/app';
 import { SchedulerConfigSchema } from '@guildhall/scheduler/config';
-import { Permission } from '../src/permissions.ts';
+import { PermissionFlagsBits as Permission } from 'discord-api-types/v10';
 import { command, ids, type CoreHarness } from './harness.ts';
 
 /** People of the moderation tests, with the highest role position each has in the test guild. */

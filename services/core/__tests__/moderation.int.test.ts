@@ -1,8 +1,8 @@
 import { envelope, type ActionCompleted, type ResultEvent } from '@guildhall/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreApp } from '../src/app.ts';
-import { Permission } from '../src/permissions.ts';
-import { command, CoreHarness, ids, message } from './harness.ts';
+import { PermissionFlagsBits as Permission } from 'discord-api-types/v10';
+import { command, CoreHarness, ids, legacyIn, message } from './harness.ts';
 import { memberNo, modCommand, people } from './moderation-fixtures.ts';
 
 let h: CoreHarness;
@@ -33,7 +33,7 @@ function completed(actionId: string, ok: boolean, detail: Record<string, number>
 
 async function rejection(req: Parameters<CoreHarness['publish']>[0]) {
   await h.publish(req);
-  return (await h.resultOf(req, 'command.request.rejected')).payload;
+  return legacyIn(await h.resultOf(req, 'command.request.rejected'));
 }
 
 /** Publishes a command that opens a case with a Discord side and returns the requested action. */

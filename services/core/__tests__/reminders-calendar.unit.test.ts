@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalTimeZone, isCalendarDay, nextBirthday, startOfLocalDay } from '../src/timed/calendar.ts';
+import { canonicalTimeZone, isCalendarDay, nextBirthday, startOfLocalDay } from '../src/features/birthdays/calendar.ts';
 
 describe('time zones', () => {
   it('knows IANA names and refuses others', () => {

@@ -1,6 +1,6 @@
 import { renderWelcome } from '@guildhall/events';
 import { describe, expect, it } from 'vitest';
-import { checkWelcomeTemplate, DefaultWelcomeTemplate } from '../src/welcome/template.ts';
+import { checkWelcomeTemplate, DefaultWelcomeTemplate } from '../src/features/welcome/template.ts';
 
 describe('welcome templates', () => {
   it('accepts the known placeholders', () => {

@@ -2,21 +2,23 @@ import type { Database, KarmaSettings, Kysely, MessageSettings, WriteSink } from
 import type { Compilable } from 'kysely';
 import { getMessageSettings } from '@guildhall/db';
 import {
-  catalog,
   envelope,
-  type EventOf,
+  resultSchemas,
+  type LatestOf,
+  type LatestResultEvent,
+  type Refusal,
+  type ReplyTarget,
   type RequestEvent,
-  type ResultEvent,
-  type ResultType,
 } from '@guildhall/events';
 import type { Logger } from 'pino';
 
-const resultVersions = new Map(catalog.filter((e) => e.direction === 'result').map((e) => [e.type, e.version]));
+/** The version core emits of each result type: the latest (older ones are only decoded, never emitted). */
+const resultVersions = new Map<string, number>(resultSchemas.map((s) => [s.shape.type.value, s.shape.version.value]));
 
 /** What a handler gets for one event: the batch's transaction, a way to emit results, a logger. */
 export class HandlerContext<E extends RequestEvent = RequestEvent> {
   /** Results emitted so far; written to the outbox in the same transaction. */
-  readonly emitted: ResultEvent[] = [];
+  readonly emitted: LatestResultEvent[] = [];
 
   private child: Logger | undefined;
 
@@ -39,11 +41,19 @@ export class HandlerContext<E extends RequestEvent = RequestEvent> {
     return this.child;
   }
 
-  /** Emits a result caused by this event. */
-  emit<T extends ResultType>(type: T, payload: EventOf<T>['payload']): void {
+  /** Emits a result caused by this event, in the latest version of its type. */
+  emit<T extends LatestResultEvent['type']>(type: T, payload: LatestOf<T>['payload']): void {
     const version = resultVersions.get(type);
     if (version === undefined) throw new Error(`no result event ${type} in the catalog`);
-    this.emitted.push(envelope(type, version, payload, this.event) as ResultEvent);
+    this.emitted.push(envelope(type, version, payload, this.event) as LatestResultEvent);
+  }
+
+  /**
+   * Answers `replyTo` with a refusal: a typed code and its parameters (command.request.rejected), which the bot
+   * words in the member's language and shows to them alone.
+   */
+  refuse(replyTo: ReplyTarget, reason: Refusal): void {
+    this.emit('command.request.rejected', { guildId: this.event.payload.guildId, replyTo, reason });
   }
 
   /** A guild's karma settings, read once per batch. */

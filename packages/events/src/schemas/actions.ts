@@ -1,26 +1,50 @@
 import { z } from 'zod';
 import { defineEvent, Snowflake } from '../envelope.ts';
 import { ReplyTarget } from './common.ts';
+import { levelsAuditReasons } from './levels.ts';
+import { roleRefusals } from './roles.ts';
+import { welcomeAuditReasons } from './welcome.ts';
+
+/**
+ * Why Guildhall acts on Discord, as the audit log shows it: a code with parameters (each domain lists its own beside
+ * its schemas, composed here), worded by the bot in the guild's language. An action carries it as `audit`; `reason`
+ * stays for bots that predate it (core leaves it empty once a domain is converted).
+ */
+export const AuditReason = z.discriminatedUnion('code', [...levelsAuditReasons, ...welcomeAuditReasons]);
+export type AuditReason = z.infer<typeof AuditReason>;
+
+/** The legacy reason and, added after v1 shipped, its typed form (see AuditReason). */
+const reasons = { reason: z.string().max(512), audit: AuditReason.optional() };
 
 /** A side effect on Discord that core asks the bot to carry out. */
 export const DiscordAction = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('role.add'), userId: Snowflake, roleId: Snowflake, reason: z.string().max(512) }),
-  z.object({ kind: z.literal('role.remove'), userId: Snowflake, roleId: Snowflake, reason: z.string().max(512) }),
+  z.object({
+    kind: z.literal('role.add'),
+    userId: Snowflake,
+    roleId: Snowflake,
+    ...reasons,
+    /**
+     * Re-check the privileged-role rule (privilegedRoleRefusal) against the bot's view of the role right before adding
+     * it, and report a typed failure instead of adding a privileged role. Optional: an older bot ignores it.
+     */
+    refuseIfPrivileged: z.boolean().optional(),
+  }),
+  z.object({ kind: z.literal('role.remove'), userId: Snowflake, roleId: Snowflake, ...reasons }),
   z.object({
     kind: z.literal('member.ban'),
     userId: Snowflake,
     /** Seconds of the member's recent messages to delete, 0..604800 (7 days), as Discord takes it. */
     deleteMessageSeconds: z.number().int().min(0).max(604_800),
-    reason: z.string().max(512),
+    ...reasons,
   }),
-  z.object({ kind: z.literal('member.unban'), userId: Snowflake, reason: z.string().max(512) }),
-  z.object({ kind: z.literal('member.kick'), userId: Snowflake, reason: z.string().max(512) }),
+  z.object({ kind: z.literal('member.unban'), userId: Snowflake, ...reasons }),
+  z.object({ kind: z.literal('member.kick'), userId: Snowflake, ...reasons }),
   z.object({
     kind: z.literal('member.timeout'),
     userId: Snowflake,
     /** When the timeout ends; null lifts it. At most 28 days ahead (Discord's limit). */
     until: z.iso.datetime({ offset: true }).nullable(),
-    reason: z.string().max(512),
+    ...reasons,
   }),
   z.object({ kind: z.literal('member.nickname'), userId: Snowflake, nickname: z.string().max(32).nullable() }),
   z.object({
@@ -34,7 +58,7 @@ export const DiscordAction = z.discriminatedUnion('kind', [
     kind: z.literal('message.delete'),
     channelId: Snowflake,
     messageId: Snowflake,
-    reason: z.string().max(512),
+    ...reasons,
   }),
 ]);
 export type DiscordAction = z.infer<typeof DiscordAction>;
@@ -55,6 +79,15 @@ export const ActionRequested = defineEvent(
 );
 export type ActionRequested = z.infer<typeof ActionRequested>;
 
+/** Why a requested action was not carried out, as a code core can act on and the bot can word. */
+export const ActionFailure = z.discriminatedUnion('code', [
+  /** Discord refused the call: its HTTP status and JSON error code (0 when there is none). */
+  z.object({ code: z.literal('discord.rejected'), status: z.number().int(), discordCode: z.number().int() }),
+  /** The bot refused to add a privileged role (refuseIfPrivileged). */
+  ...roleRefusals,
+]);
+export type ActionFailure = z.infer<typeof ActionFailure>;
+
 /** The bot reports the outcome of a requested action. */
 export const ActionCompleted = defineEvent(
   'gateway.action.completed',
@@ -67,6 +100,11 @@ export const ActionCompleted = defineEvent(
     ok: z.boolean(),
     /** Discord's error when not ok: HTTP status, Discord error code and message. */
     error: z.object({ status: z.number().int(), code: z.number().int(), message: z.string().max(1000) }).nullable(),
+    /**
+     * Why it failed, as a code (optional: added after v1 shipped; older bots send only `error`). `error.message` is
+     * Discord's English text, for logs only.
+     */
+    failure: ActionFailure.optional(),
     /** Action-specific numbers, e.g. for a purge: deleted and skippedTooOld. */
     detail: z.record(z.string().max(32), z.number()).default({}),
   }),

@@ -35,6 +35,14 @@ export const InteractionTarget = z.object({
   interactionId: Snowflake,
   applicationId: Snowflake,
   token: z.string().min(1).max(500),
+  // Optional (added for replies in the member's language and private answers; events without them stay valid and
+  // are answered in the guild's language, publicly, as before). See docs/adr/0011-outcomes-as-data-and-one-feature-shape.md.
+  /** The invoker's Discord client language (`de`, `en-US`, …): the first choice for the reply's language. */
+  locale: z.string().max(16).optional(),
+  /** The guild's preferred language: the second choice. */
+  guildLocale: z.string().max(16).optional(),
+  /** The bot deferred the response ephemerally, so only the invoker sees the answer. */
+  ephemeral: z.boolean().optional(),
 });
 export type InteractionTarget = z.infer<typeof InteractionTarget>;
 

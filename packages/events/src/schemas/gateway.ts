@@ -51,8 +51,23 @@ export const CommandInvoked = defineEvent(
      * highest role (0 = only @everyone). A named user who is not a member of the guild is absent.
      */
     members: z.record(Snowflake, z.object({ highestRolePosition: z.number().int().min(0) })).optional(),
-    /** Roles named in role options, keyed by id: their position, and whether an integration manages them. */
-    roles: z.record(Snowflake, z.object({ position: z.number().int().min(0), managed: z.boolean() })).optional(),
+    /**
+     * Roles named in role options, keyed by id: their position, whether an integration manages them, and (added for
+     * the privileged-role rule, see privilegedRoleRefusal) their permission bits as a decimal string.
+     */
+    roles: z
+      .record(
+        Snowflake,
+        z.object({
+          position: z.number().int().min(0),
+          managed: z.boolean(),
+          permissions: z
+            .string()
+            .regex(/^\d{1,20}$/)
+            .optional(),
+        }),
+      )
+      .optional(),
     guildOwnerId: Snowflake.optional(),
     /** The bot's own user id and the position of its highest role in this guild. */
     botUserId: Snowflake.optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent, Snowflake } from '../envelope.ts';
 import { KarmaSubject, MessageTarget, ReplyTarget } from './common.ts';
+import { refusal } from './refusals.ts';
 
 /** Why a karma operation in a message was not applied. */
 export const KarmaRefusal = z.enum(['self', 'cooldown', 'too_many_subjects']);
@@ -101,3 +102,29 @@ export const KarmaChangeReverted = defineEvent(
   }),
 );
 export type KarmaChangeReverted = z.infer<typeof KarmaChangeReverted>;
+
+/** Why a karma command was refused (command.request.rejected's `reason`). */
+export const karmaRefusals = [
+  /** A lookup named nothing. */
+  refusal('karma.lookup.empty'),
+  /** A lookup named more subjects than one command may. */
+  refusal('karma.lookup.too_many', { max: z.number().int().positive() }),
+  /** A `(` in a lookup has no matching `)`. */
+  refusal('karma.lookup.unclosed'),
+  /** A name in a lookup is empty (`()`). */
+  refusal('karma.name.empty'),
+  /** A lookup named a role, a channel, `@everyone` or `@here`, which have no karma. */
+  refusal('karma.name.mention'),
+  /** A name is longer than names may be, in characters. */
+  refusal('karma.name.too_long', { max: z.number().int().positive() }),
+  /** A name has no letter, number or emoji. */
+  refusal('karma.name.no_word'),
+  /** `@Guildhall top|bottom N` with a count out of range. */
+  refusal('karma.leaderboard.count', { direction: z.enum(['top', 'bottom']), max: z.number().int().positive() }),
+  /** `@Guildhall announce …` with something other than on/off. */
+  refusal('karma.announce.value'),
+  /** `/karma revert` named a change this guild does not have. */
+  refusal('karma.revert.not_found', { changeId: z.string().max(20) }),
+  /** `/karma revert` named a change that was already reverted. */
+  refusal('karma.revert.already', { changeId: z.string().max(20) }),
+] as const;

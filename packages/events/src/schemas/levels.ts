@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvent, Snowflake } from '../envelope.ts';
 import { MessageTarget, ReplyTarget } from './common.ts';
 import { NamedMember } from './economy.ts';
+import { refusal as coded } from './refusals.ts';
 
 /** A member's place in the levels: total XP, level, and progress towards the next level. */
 export const LevelStanding = z.object({
@@ -99,3 +100,9 @@ export const LevelsSettingsUpdated = defineEvent(
   }),
 );
 export type LevelsSettingsUpdated = z.infer<typeof LevelsSettingsUpdated>;
+
+/** Why the levels feature acted on Discord, for the audit log (worded by the bot in the guild's language). */
+export const levelsAuditReasons = [
+  /** A member reached a level that rewards a role. */
+  coded('levels.reward', { level: z.number().int().positive() }),
+] as const;

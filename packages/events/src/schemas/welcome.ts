@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent, Snowflake } from '../envelope.ts';
 import { ReplyTarget, UserRef } from './common.ts';
+import { refusal as coded } from './refusals.ts';
 
 /** Placeholders a welcome template may use. */
 export const WelcomePlaceholders = ['user', 'server', 'count'] as const;
@@ -56,3 +57,9 @@ export const WelcomeSettingsUpdated = defineEvent(
   }),
 );
 export type WelcomeSettingsUpdated = z.infer<typeof WelcomeSettingsUpdated>;
+
+/** Why the welcome feature acted on Discord, for the audit log. */
+export const welcomeAuditReasons = [
+  /** A new member got the guild's auto-role. */
+  coded('welcome.autorole'),
+] as const;

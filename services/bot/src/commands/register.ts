@@ -1,6 +1,18 @@
-import { commandDefinitions, type CommandDefinition } from '@guildhall/events';
-import type { APIApplication, APIApplicationCommand } from 'discord-api-types/v10';
+import { commandDefinitions } from '@guildhall/events';
+import {
+  Locale,
+  type APIApplication,
+  type APIApplicationCommand,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 import { REST, Routes } from 'discord.js';
+import { localize } from '../i18n/commands.ts';
+import { commands as german } from '../i18n/de/commands.ts';
+
+/** Every command, with the names and descriptions of every language Guildhall speaks besides English. */
+export function localizedDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  return commandDefinitions.map((definition) => localize(definition, [[Locale.German, german]]));
+}
 
 /** A REST client for registering commands outside a running bot (scripts, tests, the playground). */
 export function commandRest(apiBase: string, token: string): REST {
@@ -20,7 +32,7 @@ export interface RegisterTarget {
 export async function registerCommands(
   rest: REST,
   target: RegisterTarget,
-  definitions: readonly CommandDefinition[] = commandDefinitions,
+  definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[] = localizedDefinitions(),
 ): Promise<APIApplicationCommand[]> {
   const route = target.guildId
     ? Routes.applicationGuildCommands(target.applicationId, target.guildId)

@@ -1,6 +1,6 @@
-import { backoff, BrokerUnavailableError, type Broker, type RequestEvent } from '@guildhall/events';
+import { backoff, BrokerUnavailableError, privacyOf, type Broker, type RequestEvent } from '@guildhall/events';
 import type { Logger } from '@guildhall/runtime';
-import { Events, type Client, type Interaction } from 'discord.js';
+import { Events, MessageFlags, type Client, type Interaction } from 'discord.js';
 import type { BotMetrics } from '../metrics.ts';
 import { commandInvoked, guildView, memberJoined, messageCreated } from './translate.ts';
 
@@ -69,14 +69,17 @@ export function listen({ client, broker, metrics, log }: GatewayDeps): void {
   client.on(Events.InteractionCreate, guard('interactionCreate', onInteraction));
   async function onInteraction(interaction: Interaction): Promise<void> {
     if (!interaction.isChatInputCommand() || !interaction.inGuild()) return;
+    // Discord fixes who sees the answer now, before core has decided anything: commands declared private answer
+    // ephemerally; a refusal of a public one is turned private at delivery (results/deliver.ts).
+    const ephemeral = privacyOf(interaction.commandName, interaction.options.getSubcommand(false)) === 'private';
     try {
-      await interaction.deferReply();
+      await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     } catch (err) {
       log.warn({ err, interactionId: interaction.id }, 'could not defer an interaction; it has expired');
       return;
     }
-    if (await publish(await commandInvoked(interaction, interaction.guild ? guildView(interaction.guild) : null)))
-      return;
+    const guild = interaction.guild ? guildView(interaction.guild) : null;
+    if (await publish(await commandInvoked(interaction, guild, { ephemeral }))) return;
     await interaction.editReply(TryAgain).catch((err: unknown) => log.warn({ err }, 'could not say "try again"'));
   }
 

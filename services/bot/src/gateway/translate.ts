@@ -85,6 +85,7 @@ export function messageCreated(message: Message, botUserId: string): MessageCrea
 export async function commandInvoked(
   interaction: ChatInputCommandInteraction<'cached' | 'raw'>,
   guild: GuildView | null,
+  deferred: { ephemeral: boolean } = { ephemeral: false },
 ): Promise<CommandInvoked> {
   const { member, guildId } = interaction;
   const options: CommandInvoked['payload']['command']['options'] = {};
@@ -97,9 +98,15 @@ export async function commandInvoked(
     } else if (option.value !== undefined) {
       options[option.name] = option.value;
     }
-    // Resolved roles carry their position and managed flag, cached or not.
+    // Resolved roles carry their position, managed flag and permissions, cached or not (the privileged-role rule
+    // reads all three).
     if (option.type === ApplicationCommandOptionType.Role && option.role) {
-      roles[option.role.id] = { position: option.role.position, managed: option.role.managed };
+      const { position, managed, permissions } = option.role;
+      roles[option.role.id] = {
+        position,
+        managed,
+        permissions: typeof permissions === 'string' ? permissions : permissions.bitfield.toString(),
+      };
     }
   }
   const context = guild ? await hierarchy(guild, [interaction.user.id, ...Object.keys(users)]) : {};
@@ -118,6 +125,9 @@ export async function commandInvoked(
         interactionId: interaction.id,
         applicationId: interaction.applicationId,
         token: interaction.token,
+        locale: interaction.locale,
+        ...(interaction.guildLocale !== null && { guildLocale: interaction.guildLocale }),
+        ephemeral: deferred.ephemeral,
       },
       command: {
         name: interaction.commandName,

@@ -1,5 +1,7 @@
 import type { KarmaSubject } from '@guildhall/events';
+import type { APIEmbed } from 'discord-api-types/v10';
 import { escapeMarkdown } from 'discord.js';
+import { formatDuration } from '../i18n/intl.ts';
 
 /** Discord's limit on a message's content. */
 export const MaxContentLength = 2000;
@@ -19,13 +21,19 @@ export interface AllowedMentions {
 
 /** What a renderer produces: the body of a message create or edit. */
 export interface MessageBody {
-  content: string;
+  content?: string;
+  embeds?: APIEmbed[];
   allowed_mentions: AllowedMentions;
 }
 
 /** A message body with mentions disabled, cut to Discord's length limit. */
 export function body(content: string): MessageBody {
   return { content: truncate(content, MaxContentLength), allowed_mentions: NoPings };
+}
+
+/** A message of one embed (built with render/embed.ts), mentions disabled. */
+export function embedBody(embed: APIEmbed): MessageBody {
+  return { embeds: [embed], allowed_mentions: NoPings };
 }
 
 /**
@@ -36,16 +44,24 @@ export function pinging(userId: string, content: string): MessageBody {
   return { content: truncate(content, MaxContentLength), allowed_mentions: { ...NoPings, users: [userId] } };
 }
 
+/** How a cut list says what it left out, in English (converted renderers pass their language's `more`). */
+const englishMore = (left: number) => `…and ${left} more`;
+
 /** Joins lines under a header, dropping trailing lines (and saying how many) so the whole fits in 2000 chars. */
-export function fitLines(header: string[], lines: string[], footer: string[] = []): string {
+export function fitLines(
+  header: string[],
+  lines: string[],
+  footer: string[] = [],
+  more: (left: number) => string = englishMore,
+): string {
   const fixed = [...header, ...footer].join('\n').length;
   const kept: string[] = [];
   let used = fixed;
   for (const [i, line] of lines.entries()) {
     const left = lines.length - i - 1;
-    const more = left > 0 ? `\n…and ${left} more` : '';
-    if (used + 1 + line.length + more.length > MaxContentLength) {
-      kept.push(`…and ${lines.length - i} more`);
+    const tail = left > 0 ? `\n${more(left)}` : '';
+    if (used + 1 + line.length + tail.length > MaxContentLength) {
+      kept.push(more(lines.length - i));
       break;
     }
     kept.push(line);
@@ -75,21 +91,9 @@ export function signed(n: number): string {
   return n > 0 ? `+${n}` : String(n);
 }
 
-/** A number of seconds as people say it: `45 seconds`, `1 minute`, `2 hours`. */
+/** A number of seconds as people say it, in English (`45 seconds`, `24 hours`): the one voice of formatDuration. */
 export function duration(seconds: number): string {
-  const units: [number, string][] = [
-    [86_400, 'day'],
-    [3_600, 'hour'],
-    [60, 'minute'],
-  ];
-  for (const [size, name] of units) {
-    if (seconds >= size && seconds % size === 0) return plural(seconds / size, name);
-  }
-  return plural(seconds, 'second');
-}
-
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+  return formatDuration('en', seconds);
 }
 
 /** A Discord timestamp tag: every reader sees it in their own time zone (`R` = relative, "3 hours ago"). */

@@ -1,5 +1,5 @@
 import type { ActionRequested, EventOf, ReplyTarget, ResultEvent, ResultType } from '@guildhall/events';
-import { renderCommandRejected } from './command-rejected.ts';
+import { resolveLocale, textFor, type Text } from '../i18n/index.ts';
 import {
   renderBalanceAdjusted,
   renderBalanceShown,
@@ -14,12 +14,15 @@ import {
   renderTransferCompleted,
 } from './economy.ts';
 import type { MessageBody } from './format.ts';
-import { renderKarmaAnnounceUpdated } from './karma-announce.ts';
-import { renderKarmaHistoryListed } from './karma-history.ts';
-import { renderKarmaLeaderboardListed } from './karma-leaderboard.ts';
-import { renderKarmaPointsChanged } from './karma-points.ts';
-import { renderKarmaChangeReverted } from './karma-revert.ts';
-import { renderKarmaTotalsListed } from './karma-totals.ts';
+import { renderAboutShown, renderHelpListed } from './guildhall.ts';
+import {
+  renderKarmaAnnounceUpdated,
+  renderKarmaChangeReverted,
+  renderKarmaHistoryListed,
+  renderKarmaLeaderboardListed,
+  renderKarmaPointsChanged,
+  renderKarmaTotalsListed,
+} from './karma.ts';
 import { renderLevelReached, renderLevelsLeaderboard, renderLevelsSettings, renderRankShown } from './levels.ts';
 import {
   renderCaseRecorded,
@@ -41,6 +44,8 @@ import {
   renderBirthdaySettings,
   renderTempRoleGranted,
 } from './timed.ts';
+import { renderCommandRejected, renderCommandRejectedV1 } from './refusals.ts';
+import type { Voice } from './voice.ts';
 import { renderMemberGreeted, renderWelcomeSettings, type GuildFacts } from './welcome.ts';
 
 export type { MessageBody } from './format.ts';
@@ -56,22 +61,44 @@ export type Destination = { kind: 'reply'; target: ReplyTarget } | { kind: 'chan
 export interface Output {
   to: Destination;
   message: MessageBody;
+  /**
+   * Only the invoker may see it (refusals): an interaction deferred in public gets it as an ephemeral follow-up
+   * and loses its public placeholder (results/deliver.ts). A message reply cannot be private and is sent as is.
+   */
+  private?: boolean;
 }
 
-/** What a renderer may know beyond the payload: facts from the bot's gateway cache. */
+/** What a renderer may know beyond the payload: facts from the bot's gateway cache, and the clock. */
 export interface RenderContext {
   guild: (guildId: string) => GuildFacts | undefined;
+  now: () => Date;
+}
+
+/**
+ * What a renderer gets: the context, the words of the language to answer in (the member's, else the guild's, else
+ * English) and those of the guild's language (for channel posts everyone reads).
+ */
+export interface Speech extends RenderContext {
+  text: Text;
+  guildText: Text;
+  /** The moment of rendering, for relative times. */
+  at: Date;
 }
 
 /** The result types the bot renders; discord.action.requested is executed instead (results/actions.ts). */
 export type RenderedType = Exclude<ResultType, ActionRequested['type']>;
 
 /** Renders one result type's payload as the messages it yields (none: nothing to say). */
-type Renderer<T extends RenderedType> = (payload: EventOf<T>['payload'], ctx: RenderContext) => Output[];
+type Renderer<T extends RenderedType> = (payload: EventOf<T>['payload'], ctx: Speech) => Output[];
 
 /** The answer to `replyTo`, if there is one and something to say. */
 function answer(replyTo: ReplyTarget | null, message: MessageBody | null): Output[] {
   return replyTo && message ? [{ to: { kind: 'reply', target: replyTo }, message }] : [];
+}
+
+/** An answer only the invoker sees. */
+function privately(outputs: Output[]): Output[] {
+  return outputs.map((o) => ({ ...o, private: true }));
 }
 
 /** A post in `channelId`, if the guild configured one. */
@@ -80,8 +107,9 @@ function post(tag: string, channelId: string | null, message: MessageBody): Outp
 }
 
 /** A renderer for a result that is only ever an answer to its reply target. */
-function reply<P extends { replyTo: ReplyTarget | null }>(render: (payload: P) => MessageBody | null) {
-  return (payload: P): Output[] => answer(payload.replyTo, render(payload));
+function reply<P extends { replyTo: ReplyTarget | null }>(render: (payload: P, voice: Voice) => MessageBody | null) {
+  return (payload: P, ctx: Speech): Output[] =>
+    answer(payload.replyTo, render(payload, { text: ctx.text, now: ctx.at }));
 }
 
 /**
@@ -138,11 +166,23 @@ const renderers: { [T in RenderedType]: Renderer<T> } = {
   'birthday.entry.removed': reply(renderBirthdayRemoved),
   'birthday.settings.updated': reply(renderBirthdaySettings),
   'birthday.member.announced': (p) => post('birthday', p.channelId, renderBirthdayAnnounced(p)),
-  'command.request.rejected': reply(renderCommandRejected),
+  'guildhall.about.shown': reply(renderAboutShown),
+  'guildhall.help.listed': reply(renderHelpListed),
+  'command.request.rejected': (p, ctx) =>
+    privately(answer(p.replyTo, 'reason' in p ? renderCommandRejected(p, ctx.text) : renderCommandRejectedV1(p))),
 };
 
 /** Renders a result as the Discord messages it yields: answers to its reply target and channel posts. */
 export function renderResult(event: Extract<ResultEvent, { type: RenderedType }>, ctx: RenderContext): Output[] {
   const render = renderers[event.type] as Renderer<RenderedType>;
-  return render(event.payload as EventOf<RenderedType>['payload'], ctx);
+  const payload = event.payload as EventOf<RenderedType>['payload'];
+  const guildLocale = ctx.guild(payload.guildId)?.preferredLocale;
+  const target = 'replyTo' in payload ? payload.replyTo : null;
+  const member = target?.kind === 'interaction' ? [target.locale, target.guildLocale] : [];
+  return render(payload, {
+    ...ctx,
+    text: textFor(resolveLocale(...member, guildLocale)),
+    guildText: textFor(resolveLocale(guildLocale)),
+    at: ctx.now(),
+  });
 }

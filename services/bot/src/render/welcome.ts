@@ -5,6 +5,8 @@ import { body, channelMention, grouped, mention, pinging, quote, roleMention, ty
 export interface GuildFacts {
   name: string;
   memberCount: number;
+  /** The guild's preferred language (Discord's locale), for answers no member's language decides. */
+  preferredLocale?: string;
 }
 
 /**

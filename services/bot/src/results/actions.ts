@@ -1,10 +1,35 @@
-import type { ActionCompleted, ActionRequested, DiscordAction } from '@guildhall/events';
+import {
+  privilegedRoleRefusal,
+  type AuditReason,
+  type ActionCompleted,
+  type ActionRequested,
+  type DiscordAction,
+  type RoleFacts,
+  type RoleRefusal,
+} from '@guildhall/events';
 import type { APIMessage } from 'discord-api-types/v10';
 import { RESTJSONErrorCodes, Routes, type REST } from 'discord.js';
 import { snowflakeTime } from '../ids.ts';
 import { DiscordRefusedError, type Call } from './rest-errors.ts';
 
-type Outcome = Pick<ActionCompleted['payload'], 'ok' | 'error' | 'detail'>;
+type Outcome = Pick<ActionCompleted['payload'], 'ok' | 'error' | 'detail' | 'failure'>;
+
+/** What the bot sees of a role and of its own highest role right now; role null when the guild has no such role. */
+export type RoleLookup = (
+  guildId: string,
+  roleId: string,
+) => Promise<{ role: RoleFacts | null; botHighestRolePosition: number }>;
+
+/** Words an action's audit-log reason in its guild's language. */
+export type AuditWords = (guildId: string, reason: AuditReason) => string;
+
+/** The bot itself declined an action (a privileged role): an outcome like Discord's refusals, with a code. */
+class DeclinedError extends Error {
+  override readonly name = 'DeclinedError';
+  constructor(readonly refusal: RoleRefusal) {
+    super(`declined: ${refusal.code}`);
+  }
+}
 
 /** Bulk delete refuses messages older than two weeks; a minute of margin covers clock skew. */
 const BulkDeleteMaxAgeMs = 14 * 24 * 3_600_000 - 60_000;
@@ -18,30 +43,56 @@ export async function executeAction(
   rest: REST,
   request: ActionRequested['payload'],
   call: Call,
+  roles: RoleLookup,
+  audit: AuditWords,
   now: () => number = Date.now,
 ): Promise<Outcome> {
   try {
-    const detail = await perform(rest, request, call, now);
+    const detail = await perform(rest, request, call, roles, audit, now);
     return { ok: true, error: null, detail };
   } catch (err) {
+    if (err instanceof DeclinedError) {
+      // `error` keeps the v1 shape for a core that predates `failure`: no HTTP status, no Discord code.
+      return { ok: false, error: { status: 0, code: 0, message: err.message }, failure: err.refusal, detail: {} };
+    }
     if (!(err instanceof DiscordRefusedError)) throw err;
     return {
       ok: false,
       error: { status: err.status, code: err.code, message: err.message.slice(0, 1000) },
+      failure: { code: 'discord.rejected', status: err.status, discordCode: err.code },
       detail: {},
     };
   }
+}
+
+/**
+ * The privileged-role rule, checked again right before a role is added: the role may have been edited (given
+ * Administrator, moved above the bot) since core decided to hand it out.
+ */
+async function checkPrivileged(roles: RoleLookup, guildId: string, roleId: string): Promise<void> {
+  const { role, botHighestRolePosition } = await roles(guildId, roleId);
+  const refusal: RoleRefusal | null = role
+    ? privilegedRoleRefusal(role, { guildId, botHighestRolePosition })
+    : { code: 'role.unknown' };
+  if (refusal) throw new DeclinedError(refusal);
 }
 
 async function perform(
   rest: REST,
   { guildId, action, replyTo }: ActionRequested['payload'],
   call: Call,
+  roles: RoleLookup,
+  audit: AuditWords,
   now: () => number,
 ): Promise<Record<string, number>> {
-  const reason = (a: { reason: string }) => (a.reason ? { reason: a.reason } : {});
+  // A typed reason is worded here; a legacy one is core's English as it came.
+  const reason = (a: { reason: string; audit?: AuditReason | undefined }) => {
+    const text = a.audit ? audit(guildId, a.audit) : a.reason;
+    return text ? { reason: text } : {};
+  };
   switch (action.kind) {
     case 'role.add':
+      if (action.refuseIfPrivileged) await checkPrivileged(roles, guildId, action.roleId);
       await call(() => rest.put(Routes.guildMemberRole(guildId, action.userId, action.roleId), reason(action)));
       return {};
     case 'role.remove':

@@ -11,7 +11,9 @@ import type { REST } from 'discord.js';
 import { deterministicEventId } from '../ids.ts';
 import type { BotMetrics } from '../metrics.ts';
 import { renderResult, type RenderContext } from '../render/index.ts';
-import { executeAction } from './actions.ts';
+import { resolveLocale, textFor } from '../i18n/index.ts';
+import { auditText } from '../render/audit.ts';
+import { executeAction, type RoleLookup } from './actions.ts';
 import { deliver } from './deliver.ts';
 import {
   callDiscord,
@@ -28,8 +30,10 @@ export interface ResultsDeps {
   metrics: BotMetrics;
   log: Logger;
   concurrency: number;
-  /** Facts from the gateway cache that some renderings need (a welcome's server name and member count). */
+  /** Facts from the gateway cache that some renderings need (a welcome's server name, the guild's language). */
   render: RenderContext;
+  /** A role and the bot's highest role as the bot sees them now (the privileged-role re-check of role.add). */
+  roles: RoleLookup;
   retry?: RetryPolicy;
 }
 
@@ -87,9 +91,10 @@ async function reply(
   let failed = 0;
   // One after the other, each deduped on its own: if Discord goes away half-way, the redelivered result re-posts
   // nothing that already landed.
-  for (const { to, message } of outputs) {
+  for (const output of outputs) {
+    const { to } = output;
     try {
-      await call(() => deliver(deps.rest, to, event.id, message));
+      await call(() => deliver(deps.rest, output, event.id));
       log.debug({ to: to.kind === 'channel' ? to.tag : 'reply' }, 'delivered');
     } catch (err) {
       if (!(err instanceof DiscordRefusedError)) throw err;
@@ -107,7 +112,10 @@ async function reply(
 
 async function runAction(deps: ResultsDeps, event: ActionRequested, call: Call, log: Logger): Promise<string> {
   const { payload } = event;
-  const outcome = await executeAction(deps.rest, payload, call);
+  // The audit log is read by the guild's staff: it speaks the guild's language.
+  const audit = (guildId: string, reason: Parameters<typeof auditText>[0]) =>
+    auditText(reason, textFor(resolveLocale(deps.render.guild(guildId)?.preferredLocale)));
+  const outcome = await executeAction(deps.rest, payload, call, deps.roles, audit);
   const report = envelope(
     'gateway.action.completed',
     1,

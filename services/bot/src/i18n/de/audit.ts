@@ -1,0 +1,7 @@
+import type { audit as en } from '../en/audit.ts';
+import type { Translation } from '../message.ts';
+
+export const audit: Translation<typeof en> = {
+  levelsReward: 'Level {level, number} erreicht',
+  welcomeAutorole: 'Automatische Rolle zur Begrüßung',
+};

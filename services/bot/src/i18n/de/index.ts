@@ -1,0 +1,6 @@
+export { commands } from './commands.ts';
+export { common } from './common.ts';
+export { guildhall } from './guildhall.ts';
+export { karma } from './karma.ts';
+export { permissions } from './permissions.ts';
+export { audit } from './audit.ts';

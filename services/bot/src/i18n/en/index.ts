@@ -1,0 +1,5 @@
+export { common } from './common.ts';
+export { guildhall } from './guildhall.ts';
+export { karma } from './karma.ts';
+export { permissions } from './permissions.ts';
+export { audit } from './audit.ts';

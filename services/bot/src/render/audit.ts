@@ -1,0 +1,20 @@
+import type { AuditReason } from '@guildhall/events';
+import type { Text } from '../i18n/index.ts';
+import { truncate } from './format.ts';
+
+/** Discord's limit on an audit-log reason. */
+const MaxAuditReason = 512;
+
+type AuditTexts = { readonly [C in AuditReason['code']]: (r: Extract<AuditReason, { code: C }>, text: Text) => string };
+
+/** Every audit code's wording: a code without one fails `tsc` here. */
+const auditTexts: AuditTexts = {
+  'levels.reward': (r, t) => t.m.audit.levelsReward({ level: r.level }),
+  'welcome.autorole': (_, t) => t.m.audit.welcomeAutorole(),
+};
+
+/** The audit-log reason of an action, worded in a language and cut to Discord's 512 characters. */
+export function auditText(reason: AuditReason, text: Text): string {
+  const say = auditTexts[reason.code] as (r: AuditReason, t: Text) => string;
+  return truncate(say(reason, text), MaxAuditReason);
+}

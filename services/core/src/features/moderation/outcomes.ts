@@ -1,0 +1,71 @@
+import { endCase, getCase, latestCaseId, settleCase } from '@guildhall/db';
+import type { ActionCompleted, JobDue } from '@guildhall/events';
+import { z } from 'zod';
+import type { HandlerContext } from '../../context.ts';
+import { announceCase, BotName, carryOut, reloadCase } from './cases.ts';
+
+/**
+ * The bot reported a case's Discord side (`mod:<caseId>`): the case becomes succeeded or failed, once, and the
+ * moderator and the mod log hear about it.
+ */
+export async function handleModerationOutcome(ctx: HandlerContext<ActionCompleted>): Promise<void> {
+  const p = ctx.event.payload;
+  const caseId = p.actionId.slice('mod:'.length);
+  const row = /^\d+$/.test(caseId) ? await getCase(ctx.db, caseId, true) : undefined;
+  if (!row || row.guild_id !== p.guildId) {
+    ctx.log.warn({ actionId: p.actionId }, 'outcome for an unknown case; ignored');
+    return;
+  }
+  const error = p.error === null ? null : `${p.error.message} (HTTP ${p.error.status}, code ${p.error.code})`;
+  if (!(await settleCase(ctx.db, row.id, { ok: p.ok, error: error?.slice(0, 1000) ?? null, detail: p.detail }))) {
+    ctx.log.info({ actionId: p.actionId }, 'case was already settled; ignoring a repeated outcome');
+    return;
+  }
+  await announceCase(ctx, await reloadCase(ctx, row.id));
+}
+
+const UnbanJob = z.object({ caseId: z.string().regex(/^\d+$/), botUserId: z.string() });
+const TimeoutEndJob = z.object({ caseId: z.string().regex(/^\d+$/) });
+
+/**
+ * A temp-ban ran out (`mod.unban`). It lifts the ban only while that ban is still the member's latest ban or
+ * unban: a newer ban (temporary or permanent) or an unban since makes this old timer do nothing.
+ */
+export async function handleUnbanJob(ctx: HandlerContext<JobDue>): Promise<void> {
+  const p = ctx.event.payload;
+  const job = UnbanJob.parse(p.payload);
+  const ban = await getCase(ctx.db, job.caseId, true);
+  if (!ban || ban.guild_id !== p.guildId || ban.action !== 'ban' || ban.target_id === null) return;
+  if (ban.status === 'failed') return;
+  if ((await latestCaseId(ctx.db, p.guildId, ban.target_id, ['ban', 'unban'])) !== ban.id) {
+    ctx.log.info({ caseId: ban.id }, 'a newer ban or unban replaced this temp-ban; not lifting it');
+    return;
+  }
+  await carryOut(
+    ctx,
+    {
+      guildId: p.guildId,
+      action: 'unban',
+      target: { id: ban.target_id, displayName: ban.target_name ?? ban.target_id },
+      channelId: null,
+      moderator: { id: job.botUserId, displayName: BotName },
+      automatic: true,
+      reason: `Temporary ban (case #${ban.case_number}) expired`,
+      durationSeconds: null,
+      deleteMessageDays: null,
+      purgeCount: null,
+      replyTo: null,
+    },
+    job.botUserId,
+  );
+}
+
+/** A timeout ran out (`mod.timeout.end`): Discord lifts it by itself; the case records when it ended. */
+export async function handleTimeoutEndJob(ctx: HandlerContext<JobDue>): Promise<void> {
+  const p = ctx.event.payload;
+  const job = TimeoutEndJob.parse(p.payload);
+  const row = await getCase(ctx.db, job.caseId, true);
+  if (!row || row.guild_id !== p.guildId || row.target_id === null || row.status === 'failed') return;
+  if ((await latestCaseId(ctx.db, p.guildId, row.target_id, ['timeout'])) !== row.id) return;
+  await endCase(ctx.db, row.id);
+}
