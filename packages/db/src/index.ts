@@ -1,5 +1,6 @@
 export * from './schema.ts';
 export * from './connection.ts';
+export * from './unit-of-work.ts';
 export * from './migrate.ts';
 export * from './repositories/inbox.ts';
 export * from './repositories/settings.ts';

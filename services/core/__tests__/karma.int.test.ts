@@ -70,7 +70,7 @@ describe('karma through core', () => {
       message('brew++ scone--', bob, { guildId }),
       message('scone++', alice, { guildId }),
     ];
-    const rows = await pipeline.apply(batch.map((event) => ({ event, redelivered: false })));
+    const { rows } = await pipeline.apply(batch.map((event) => ({ event, redelivered: false })));
     const results = rows.map((r) => JSON.parse(r.body) as KarmaPointsChanged);
     const seen = batch.map((req) => results.find((r) => r.causationId === req.id)?.payload);
     const changes = seen.map((p) => p?.changes.map((c) => [c.subject.key, c.delta, c.total]));

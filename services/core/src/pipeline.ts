@@ -1,25 +1,25 @@
 import {
   addToOutbox,
-  Begin,
   claimInboxMany,
-  Commit,
   concurrently,
   InboxRaceError,
+  isDatabaseUnavailable,
   isDeadlock,
   type Database,
   type Kysely,
-  runWrites,
-  shareRoundTrips,
   type NewOutboxRow,
+  releaseInbox,
+  UnitOfWork,
 } from '@guildhall/db';
 import {
+  describeError,
   propertiesOf,
   type Delivery,
   type MessageCreated,
+  type Rejected,
   type RequestEvent,
   type ResultEvent,
 } from '@guildhall/events';
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { BatchCache, HandlerContext } from './context.ts';
 import type { CoreMetrics } from './metrics.ts';
@@ -34,6 +34,12 @@ export interface RequestHandlers {
    * busy server, so features that react to every message do it with set-based statements here.
    */
   messages: (ctxs: HandlerContext<MessageCreated>[]) => Promise<void>;
+}
+
+/** What a batch came to: the results to publish, and the events it could not apply (to dead-letter). */
+export interface Applied {
+  rows: Publishable[];
+  rejected: Rejected<RequestEvent>[];
 }
 
 /** Attempts at a batch that keeps hitting deadlocks before the failure is handed to the consumer's retry. */
@@ -52,79 +58,169 @@ export class Pipeline {
     private readonly metrics: CoreMetrics,
   ) {}
 
-  async apply(batch: readonly Delivery<RequestEvent>[]): Promise<Publishable[]> {
+  /**
+   * Applies a batch; see the class. Events that fail on their own (not a deadlock, not the database being away) are
+   * isolated by a second run of the batch and come back as `rejected`, the rest applied: a bad event costs its batch
+   * one extra run, not a retry of every event on its own.
+   */
+  async apply(batch: readonly Delivery<RequestEvent>[]): Promise<Applied> {
     const started = performance.now();
+    // Set when a run failed because of an event (not the database, not a race): the next run isolates events.
+    let isolate: Isolation | undefined;
     for (let attempt = 1; ; attempt++) {
+      const progress: Isolation = { messagesFailed: false };
       try {
-        const { rows, outcomes } = await this.db.connection().execute((conn) => this.transact(conn, batch));
+        const { rows, outcomes, rejected } = await UnitOfWork.run(this.db, (unit) =>
+          this.applyIn(unit, batch, progress, isolate),
+        );
         const seconds = (performance.now() - started) / 1000;
         this.metrics.batchSize.observe(batch.length);
         for (const { type, outcome } of outcomes) {
           this.metrics.eventsHandled.inc({ type, outcome });
           this.metrics.handlingSeconds.observe({ type }, seconds);
         }
-        return rows;
+        for (const r of rejected) {
+          this.log.error({ eventId: r.delivery.event.id, type: r.delivery.event.type, detail: r.detail }, 'rejected');
+        }
+        return { rows, rejected };
       } catch (err) {
-        const retryable = isDeadlock(err) || err instanceof InboxRaceError;
-        if (!retryable || attempt >= maxDeadlockAttempts) throw err;
-        this.metrics.deadlockRetries.inc();
-        this.log.debug({ attempt, size: batch.length }, 'deadlock; running the batch again');
+        if (isDeadlock(err) || err instanceof InboxRaceError) {
+          if (attempt >= maxDeadlockAttempts) throw err;
+          this.metrics.deadlockRetries.inc();
+          this.log.debug({ attempt, size: batch.length }, 'deadlock; running the batch again');
+          continue;
+        }
+        // The database is away (the consumer waits and retries), or isolating did not help: the consumer decides.
+        if (isDatabaseUnavailable(err) || isolate) throw err;
+        this.log.warn({ err, size: batch.length }, 'an event failed its batch; running the batch again to isolate it');
+        isolate = progress;
       }
     }
   }
 
   /**
-   * The batch's transaction on one connection, begun and committed by hand: BEGIN rides along with the inbox
-   * claim and COMMIT with the batch's last writes, two round trips fewer than kysely's transaction(). Any failure
-   * rolls it back before the connection goes back to the pool.
+   * The batch in one unit of work: BEGIN rides along with the inbox claim, COMMIT with the outbox and the deferred
+   * writes. When isolating (a run before failed because of some event), each event's own handler runs in a
+   * savepoint, and the message features run over halves of the messages until the failing ones are alone: those
+   * are rejected (their inbox rows given back, their results dropped) and the rest commit.
    */
-  private async transact(conn: Kysely<Database>, batch: readonly Delivery<RequestEvent>[]) {
-    try {
-      return await this.applyIn(conn, batch);
-    } catch (err) {
-      await sql`ROLLBACK`.execute(conn).catch(() => undefined);
-      throw err;
-    }
-  }
-
-  private async applyIn(trx: Kysely<Database>, batch: readonly Delivery<RequestEvent>[]) {
+  private async applyIn(
+    unit: UnitOfWork,
+    batch: readonly Delivery<RequestEvent>[],
+    progress: Isolation,
+    isolate: Isolation | undefined,
+  ) {
     const cache = new BatchCache(
       batch.flatMap(({ event }) => (event.type === 'gateway.message.created' ? [event.payload.guildId] : [])),
     );
     // The first round trip: BEGIN, the inbox claim and the settings of the batch's guilds.
-    shareRoundTrips(trx);
     const [fresh] = await concurrently([
       () =>
         claimInboxMany(
-          trx,
+          unit.db,
           batch.map((d) => d.event),
-          Begin,
         ),
-      () => cache.prefetch(trx),
+      () => cache.prefetch(unit.db),
     ]);
     const contexts: HandlerContext[] = [];
     const messages: HandlerContext<MessageCreated>[] = [];
-    const outcomes: { type: string; outcome: 'applied' | 'duplicate' }[] = [];
+    const outcomes: { type: string; outcome: 'applied' | 'duplicate' | 'rejected' }[] = [];
+    const failed = new Map<HandlerContext, string>();
     for (const { event } of batch) {
       // fresh holds each id once; a second copy in the same batch is a duplicate like any redelivery.
       if (!fresh.delete(event.id)) {
         outcomes.push({ type: event.type, outcome: 'duplicate' });
         continue;
       }
-      const ctx = new HandlerContext(trx, event, this.log, cache);
-      await this.handlers.one(ctx);
+      const ctx = new HandlerContext(unit, event, this.log, cache);
       contexts.push(ctx);
+      if (!isolate) await this.handlers.one(ctx);
+      else if (!(await this.tryIsolated(unit, [ctx], () => this.handlers.one(ctx), failed))) continue;
       if (event.type === 'gateway.message.created') messages.push(ctx as HandlerContext<MessageCreated>);
-      outcomes.push({ type: event.type, outcome: 'applied' });
     }
-    if (messages.length > 0) await this.handlers.messages(messages);
-    const events = contexts.flatMap((ctx) => ctx.emitted);
+    progress.messagesFailed = true;
+    if (messages.length > 0) {
+      if (!isolate) await this.handlers.messages(messages);
+      else await this.isolateMessages(unit, messages, failed, isolate.messagesFailed);
+    }
+    progress.messagesFailed = false;
+    const applied = contexts.filter((ctx) => !failed.has(ctx));
+    for (const ctx of contexts)
+      outcomes.push({ type: ctx.event.type, outcome: failed.has(ctx) ? 'rejected' : 'applied' });
+    const events = applied.flatMap((ctx) => ctx.emitted);
     const rows = events.map(toOutboxRow);
-    // The outbox, every write the handlers left for later (they read nothing back) and the commit: one round trip.
-    await addToOutbox(trx, rows, cache.later);
-    await runWrites(trx, [...cache.takeWrites(), Commit]);
-    return { rows: rows.map((row, i) => ({ ...row, properties: propertiesOf(events[i] as ResultEvent) })), outcomes };
+    // The outbox and every deferred write go with the commit: one round trip. A rejected event's inbox row goes
+    // too, so the event can be replayed from the dead-letter queue once whatever failed it is fixed.
+    await releaseInbox(
+      unit.db,
+      [...failed.keys()].map((ctx) => ctx.event.id),
+      unit.later,
+    );
+    await addToOutbox(unit.db, rows, unit.later);
+    const byId = new Map(batch.map((d) => [d.event.id, d]));
+    return {
+      rows: rows.map((row, i) => ({ ...row, properties: propertiesOf(events[i] as ResultEvent) })),
+      outcomes,
+      rejected: [...failed].flatMap(([ctx, detail]) => {
+        const delivery = byId.get(ctx.event.id);
+        return delivery ? [{ delivery, detail }] : [];
+      }),
+    };
   }
+
+  /**
+   * Runs the message features over `group` in a savepoint; when that fails because of the messages, over each half
+   * in turn, down to single messages, which are then rejected. With `knownBad` the whole group is known to fail
+   * (it did in the run before), so it is split at once.
+   */
+  private async isolateMessages(
+    unit: UnitOfWork,
+    group: HandlerContext<MessageCreated>[],
+    failed: Map<HandlerContext, string>,
+    knownBad: boolean,
+  ): Promise<void> {
+    if (group.length > 1 && knownBad) {
+      const half = Math.ceil(group.length / 2);
+      await this.isolateMessages(unit, group.slice(0, half), failed, false);
+      await this.isolateMessages(unit, group.slice(half), failed, false);
+      return;
+    }
+    const ok = await this.tryIsolated(
+      unit,
+      group,
+      () => this.handlers.messages(group),
+      group.length > 1 ? undefined : failed,
+    );
+    if (!ok && group.length > 1) await this.isolateMessages(unit, group, failed, true);
+  }
+
+  /**
+   * Runs `work` for `ctxs` in a savepoint (its deferred writes included). On a failure of the events' own making,
+   * undoes it, drops the results they emitted meanwhile, records the failure against each of them in `failed` (when
+   * given) and returns false; other failures (deadlock, database away) end the whole run.
+   */
+  private async tryIsolated(
+    unit: UnitOfWork,
+    ctxs: readonly HandlerContext[],
+    work: () => Promise<void>,
+    failed: Map<HandlerContext, string> | undefined,
+  ): Promise<boolean> {
+    const emitted = ctxs.map((ctx) => ctx.emitted.length);
+    try {
+      await unit.isolated(work, { flush: true });
+      return true;
+    } catch (err) {
+      if (isDeadlock(err) || err instanceof InboxRaceError || isDatabaseUnavailable(err)) throw err;
+      ctxs.forEach((ctx, i) => (ctx.emitted.length = emitted[i] ?? 0));
+      for (const ctx of ctxs) failed?.set(ctx, describeError(err));
+      return false;
+    }
+  }
+}
+
+/** Where a run got to: a failure while the message features ran means their whole group is known to fail. */
+interface Isolation {
+  messagesFailed: boolean;
 }
 
 function toOutboxRow(event: ResultEvent): NewOutboxRow {

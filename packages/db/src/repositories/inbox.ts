@@ -1,13 +1,12 @@
-import { sql, type Kysely } from 'kysely';
-import { roundTrip, runWrites, writeNowOrLater, type WriteSink } from '../connection.ts';
-import type { Compilable } from 'kysely';
-import type { Database, NewOutboxRow, OutboxRow } from '../schema.ts';
+import { sql } from 'kysely';
+import { roundTrip, writeNowOrLater, type WriteSink, type Tx } from '../unit-of-work.ts';
+import type { NewOutboxRow, OutboxRow } from '../schema.ts';
 
 /**
  * Records that an event is being applied. Returns false when it was applied before (or is being applied by another
  * transaction that then commits): the caller skips it. Must run in the same transaction as the event's effects.
  */
-export async function claimInbox(db: Kysely<Database>, eventId: string, eventType: string): Promise<boolean> {
+export async function claimInbox(db: Tx, eventId: string, eventType: string): Promise<boolean> {
   const result = await db
     .insertInto('inbox')
     .ignore()
@@ -18,24 +17,16 @@ export async function claimInbox(db: Kysely<Database>, eventId: string, eventTyp
 
 /**
  * Claims many events at once: returns the ids that were not processed before, after inserting their inbox rows.
- * One round trip (with `before`, e.g. Begin, ahead of it): a read of the ids already done, then an upsert that inserts
- * the rest and leaves done ones alone. If another transaction claimed one of them meanwhile (it committed after the
- * read, or was inserting it and then committed), the upsert inserts fewer rows than the read left fresh: that is an
- * InboxRaceError, and the caller rolls back and runs the batch again to skip it. No statement fails on a duplicate,
- * so the claim can share its round trip with other reads (roundTrip).
+ * One round trip: a read of the ids already done, then an upsert that inserts the rest and leaves done ones alone.
+ * If another transaction claimed one of them meanwhile (it committed after the read, or was inserting it and then
+ * committed), the upsert inserts fewer rows than the read left fresh: that is an InboxRaceError, and the caller
+ * rolls back and runs the batch again to skip it. No statement fails on a duplicate, so the claim can share its
+ * round trip with other reads (roundTrip).
  */
-export async function claimInboxMany(
-  db: Kysely<Database>,
-  events: readonly { id: string; type: string }[],
-  before?: Compilable,
-): Promise<Set<string>> {
+export async function claimInboxMany(db: Tx, events: readonly { id: string; type: string }[]): Promise<Set<string>> {
   // Sorted, so two batches sharing ids lock them in the same order.
   const unique = [...new Map(events.map((e) => [e.id, e])).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const first = before ? [before] : [];
-  if (unique.length === 0) {
-    await runWrites(db, first);
-    return new Set();
-  }
+  if (unique.length === 0) return new Set();
   const done = db
     .selectFrom('inbox')
     .select('event_id')
@@ -49,11 +40,17 @@ export async function claimInboxMany(
     .values(unique.map((e) => ({ event_id: e.id, event_type: e.type })))
     // A no-op update: with FOUND_ROWS off it counts 0 rows, so the count says how many ids were inserted.
     .onDuplicateKeyUpdate({ event_id: sql<string>`event_id` });
-  const [seen, claimed] = (await roundTrip(db, [...first, done, claim])).slice(-2);
+  const [seen, claimed] = await roundTrip(db, [done, claim]);
   const doneIds = new Set((seen?.rows as { event_id: string }[] | undefined)?.map((r) => r.event_id));
   const fresh = unique.filter((e) => !doneIds.has(e.id)).map((e) => e.id);
   if (claimed?.numAffectedRows !== BigInt(fresh.length)) throw new InboxRaceError();
   return new Set(fresh);
+}
+
+/** Gives claims back (events this transaction could not apply, so that they can be applied later): now or `later`. */
+export async function releaseInbox(db: Tx, eventIds: readonly string[], later?: WriteSink): Promise<void> {
+  if (eventIds.length === 0) return;
+  await writeNowOrLater(db, db.deleteFrom('inbox').where('event_id', 'in', eventIds), later);
 }
 
 /** Another transaction claimed one of the events first; run the batch again to skip it. */
@@ -65,7 +62,7 @@ export class InboxRaceError extends Error {
 }
 
 /** Adds events to the outbox, in the caller's transaction (now, or handed to `later`). */
-export async function addToOutbox(db: Kysely<Database>, rows: NewOutboxRow[], later?: WriteSink): Promise<void> {
+export async function addToOutbox(db: Tx, rows: NewOutboxRow[], later?: WriteSink): Promise<void> {
   if (rows.length === 0) return;
   await writeNowOrLater(db, db.insertInto('outbox').values(rows), later);
 }
@@ -74,7 +71,7 @@ export async function addToOutbox(db: Kysely<Database>, rows: NewOutboxRow[], la
  * Unpublished outbox rows at least `graceMs` old (by the database's clock), oldest first, locked for this
  * transaction so other replicas skip them.
  */
-export async function claimUnpublished(db: Kysely<Database>, graceMs: number, limit: number): Promise<OutboxRow[]> {
+export async function claimUnpublished(db: Tx, graceMs: number, limit: number): Promise<OutboxRow[]> {
   return db
     .selectFrom('outbox')
     .selectAll()
@@ -88,7 +85,7 @@ export async function claimUnpublished(db: Kysely<Database>, graceMs: number, li
 }
 
 /** Marks rows as published, by event id (after the broker confirmed them). */
-export async function markPublished(db: Kysely<Database>, eventIds: readonly string[]): Promise<void> {
+export async function markPublished(db: Tx, eventIds: readonly string[]): Promise<void> {
   if (eventIds.length === 0) return;
   await db
     .updateTable('outbox')
@@ -98,7 +95,7 @@ export async function markPublished(db: Kysely<Database>, eventIds: readonly str
 }
 
 /** How many rows wait to be published, and how old the oldest is (seconds). */
-export async function outboxLag(db: Kysely<Database>): Promise<{ pending: number; oldestSeconds: number }> {
+export async function outboxLag(db: Tx): Promise<{ pending: number; oldestSeconds: number }> {
   const row = await db
     .selectFrom('outbox')
     .select([
@@ -111,7 +108,7 @@ export async function outboxLag(db: Kysely<Database>): Promise<{ pending: number
 }
 
 /** Deletes rows published more than `ageMs` ago, a bounded number at a time. */
-export async function prunePublished(db: Kysely<Database>, ageMs: number, limit: number): Promise<number> {
+export async function prunePublished(db: Tx, ageMs: number, limit: number): Promise<number> {
   const result = await db
     .deleteFrom('outbox')
     .where('published_at', '<', sql<Date>`CURRENT_TIMESTAMP(3) - INTERVAL ${ageMs * 1000} MICROSECOND`)

@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import { writeNowOrLater, writeThenRead, type WriteSink } from '../connection.ts';
-import type { Database, KarmaChangeRow } from '../schema.ts';
+import { sql } from 'kysely';
+import { writeNowOrLater, writeThenRead, type WriteSink, type Tx } from '../unit-of-work.ts';
+import type { KarmaChangeRow } from '../schema.ts';
 
 /** Who or what karma is about: kind plus normalised key. */
 export interface SubjectKey {
@@ -31,10 +31,7 @@ const claimKey = (c: Pick<CooldownClaim, 'guildId' | 'giverId' | 'kind' | 'key'>
  * or racing from another replica) exactly one wins, because the row lock serialises them and the second sees the
  * first's expiry. Two statements in one round trip, whatever the number of claims.
  */
-export async function claimKarmaCooldowns(
-  db: Kysely<Database>,
-  claims: readonly CooldownClaim[],
-): Promise<CooldownClaim[]> {
+export async function claimKarmaCooldowns(db: Tx, claims: readonly CooldownClaim[]): Promise<CooldownClaim[]> {
   if (claims.length === 0) return [];
   // Sorted, so concurrent batches lock rows in the same order and cannot deadlock on them.
   const sorted = [...claims].sort((a, b) => (claimKey(a) < claimKey(b) ? -1 : 1));
@@ -94,7 +91,7 @@ const subjectKey = (d: Pick<KarmaDelta, 'guildId' | 'kind' | 'key'>) => `${d.gui
  * returns the new totals keyed by `guildId, kind, key` (the upsert and the read in one round trip). Rows are locked
  * in key order, as claimKarmaCooldowns does.
  */
-export async function addKarmaMany(db: Kysely<Database>, deltas: readonly KarmaDelta[]): Promise<Map<string, number>> {
+export async function addKarmaMany(db: Tx, deltas: readonly KarmaDelta[]): Promise<Map<string, number>> {
   const summed = new Map<string, KarmaDelta>();
   for (const d of deltas) {
     const k = subjectKey(d);
@@ -124,16 +121,12 @@ export async function addKarmaMany(db: Kysely<Database>, deltas: readonly KarmaD
  * Adds deltas to totals this transaction has already moved with addKarmaMany (to take back part of what it added):
  * one statement, run now or handed to `later`.
  */
-export async function addKarmaTotals(
-  db: Kysely<Database>,
-  deltas: readonly KarmaDelta[],
-  later?: WriteSink,
-): Promise<void> {
+export async function addKarmaTotals(db: Tx, deltas: readonly KarmaDelta[], later?: WriteSink): Promise<void> {
   if (deltas.length > 0) await writeNowOrLater(db, totalsUpsert(db, deltas), later);
 }
 
 /** Adds each delta to its subject's total, creating the subject (with this display form) if it is new. */
-function totalsUpsert(db: Kysely<Database>, deltas: readonly KarmaDelta[]) {
+function totalsUpsert(db: Tx, deltas: readonly KarmaDelta[]) {
   return db
     .insertInto('karma_subjects')
     .values(
@@ -155,7 +148,7 @@ export function karmaTotalKey(guildId: string, subject: SubjectKey): string {
 
 /** Adds delta to one subject's total and returns the new total. */
 export async function addKarma(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   subject: SubjectKey & { display: string },
   delta: number,
@@ -176,7 +169,7 @@ export interface KarmaChangeRecord {
 
 /** Records applied changes for the history, in one statement, run now or handed to `later`. */
 export async function recordKarmaChanges(
-  db: Kysely<Database>,
+  db: Tx,
   changes: readonly KarmaChangeRecord[],
   later?: WriteSink,
 ): Promise<void> {
@@ -196,11 +189,7 @@ export async function recordKarmaChanges(
 }
 
 /** Totals of the given subjects; unknown ones are left out (callers show them as 0). */
-export async function karmaTotals(
-  db: Kysely<Database>,
-  guildId: string,
-  subjects: readonly SubjectKey[],
-): Promise<SubjectTotal[]> {
+export async function karmaTotals(db: Tx, guildId: string, subjects: readonly SubjectKey[]): Promise<SubjectTotal[]> {
   if (subjects.length === 0) return [];
   const rows = await db
     .selectFrom('karma_subjects')
@@ -213,7 +202,7 @@ export async function karmaTotals(
 
 /** The highest or lowest totals of a guild; ties broken by name so the order is stable. */
 export async function karmaLeaderboard(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   direction: 'top' | 'bottom',
   limit: number,
@@ -236,7 +225,7 @@ export type KarmaHistoryEntry = KarmaChangeRow & { display: string };
 
 /** The most recent changes in a guild, optionally for one subject, newest first. */
 export async function karmaHistory(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   subject: SubjectKey | null,
   limit: number,
@@ -261,7 +250,7 @@ export async function karmaHistory(
  * in the guild, and 'already' when it was reverted before.
  */
 export async function revertKarmaChange(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   changeId: string,
   revertedBy: string,

@@ -1,5 +1,6 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Database, ModCaseRow, ModSettingsTable, NewModCase } from '../schema.ts';
+import { sql, type Selectable } from 'kysely';
+import type { Tx } from '../unit-of-work.ts';
+import type { ModCaseRow, ModSettingsTable, NewModCase } from '../schema.ts';
 
 /** What happens to a member who reaches the warn threshold, or who spams. */
 export type EscalationAction = 'timeout' | 'kick' | 'ban';
@@ -37,7 +38,7 @@ export const DefaultModSettings: ModSettings = {
 };
 
 /** Reads a guild's moderation settings; a guild with no row has the defaults. */
-export async function getModSettings(db: Kysely<Database>, guildId: string): Promise<ModSettings> {
+export async function getModSettings(db: Tx, guildId: string): Promise<ModSettings> {
   const row = await db.selectFrom('mod_settings').selectAll().where('guild_id', '=', guildId).executeTakeFirst();
   return row ? modSettingsOf(row) : DefaultModSettings;
 }
@@ -59,11 +60,7 @@ export function modSettingsOf(row: Omit<Selectable<ModSettingsTable>, 'guild_id'
 }
 
 /** Changes some of a guild's moderation settings, creating its row if needed. */
-export async function updateModSettings(
-  db: Kysely<Database>,
-  guildId: string,
-  changes: Partial<ModSettings>,
-): Promise<void> {
+export async function updateModSettings(db: Tx, guildId: string, changes: Partial<ModSettings>): Promise<void> {
   const values = {
     ...(changes.logChannelId !== undefined && { log_channel_id: changes.logChannelId }),
     ...(changes.warnThreshold !== undefined && { warn_threshold: changes.warnThreshold }),
@@ -88,7 +85,7 @@ export async function updateModSettings(
  * Hands out the guild's next case number. The counter row stays locked until the caller's transaction ends, so
  * concurrent actions in one guild queue here, and a rollback gives the number back: numbers never skip or repeat.
  */
-export async function allocateCaseNumber(db: Kysely<Database>, guildId: string): Promise<number> {
+export async function allocateCaseNumber(db: Tx, guildId: string): Promise<number> {
   await db
     .insertInto('mod_counters')
     .values({ guild_id: guildId, last_number: 1 })
@@ -104,7 +101,7 @@ export async function allocateCaseNumber(db: Kysely<Database>, guildId: string):
 }
 
 /** Inserts a case and returns it as stored. Duration-bound cases get expires_at on the database's clock. */
-export async function insertCase(db: Kysely<Database>, row: Omit<NewModCase, 'expires_at'>): Promise<ModCaseRow> {
+export async function insertCase(db: Tx, row: Omit<NewModCase, 'expires_at'>): Promise<ModCaseRow> {
   const result = await db
     .insertInto('mod_cases')
     .values({
@@ -119,17 +116,13 @@ export async function insertCase(db: Kysely<Database>, row: Omit<NewModCase, 'ex
 }
 
 /** A case by its row id, optionally locked for the caller's transaction. */
-export async function getCase(db: Kysely<Database>, id: string, lock = false): Promise<ModCaseRow | undefined> {
+export async function getCase(db: Tx, id: string, lock = false): Promise<ModCaseRow | undefined> {
   const query = db.selectFrom('mod_cases').selectAll().where('id', '=', id);
   return (lock ? query.forUpdate() : query).executeTakeFirst();
 }
 
 /** A case by its number in a guild. */
-export async function getCaseByNumber(
-  db: Kysely<Database>,
-  guildId: string,
-  caseNumber: number,
-): Promise<ModCaseRow | undefined> {
+export async function getCaseByNumber(db: Tx, guildId: string, caseNumber: number): Promise<ModCaseRow | undefined> {
   return db
     .selectFrom('mod_cases')
     .selectAll()
@@ -140,7 +133,7 @@ export async function getCaseByNumber(
 
 /** The most recent cases about a member, newest first, and how many there are in all. */
 export async function listCases(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   targetId: string,
   limit: number,
@@ -166,7 +159,7 @@ export async function listCases(
  * Records the bot's report on a pending case. Returns false when the case was settled already (a duplicate report).
  */
 export async function settleCase(
-  db: Kysely<Database>,
+  db: Tx,
   id: string,
   outcome: { ok: boolean; error: string | null; detail: Record<string, number> },
 ): Promise<boolean> {
@@ -184,12 +177,12 @@ export async function settleCase(
 }
 
 /** Changes the reason of a case. */
-export async function setCaseReason(db: Kysely<Database>, id: string, reason: string): Promise<void> {
+export async function setCaseReason(db: Tx, id: string, reason: string): Promise<void> {
   await db.updateTable('mod_cases').set({ reason }).where('id', '=', id).execute();
 }
 
 /** Marks a timed case (temp-ban, timeout) as over. */
-export async function endCase(db: Kysely<Database>, id: string): Promise<void> {
+export async function endCase(db: Tx, id: string): Promise<void> {
   await db
     .updateTable('mod_cases')
     .set({ ended_at: sql<Date>`CURRENT_TIMESTAMP(3)` })
@@ -199,12 +192,7 @@ export async function endCase(db: Kysely<Database>, id: string): Promise<void> {
 }
 
 /** Warnings a member received within the last `days` days, by the database's clock. */
-export async function countRecentWarns(
-  db: Kysely<Database>,
-  guildId: string,
-  targetId: string,
-  days: number,
-): Promise<number> {
+export async function countRecentWarns(db: Tx, guildId: string, targetId: string, days: number): Promise<number> {
   const row = await db
     .selectFrom('mod_cases')
     .select(sql<string>`COUNT(*)`.as('n'))
@@ -218,7 +206,7 @@ export async function countRecentWarns(
 
 /** The id of a member's latest case among the given actions (e.g. ban/unban: whichever came last is in force). */
 export async function latestCaseId(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   targetId: string,
   actions: readonly ModCaseRow['action'][],
@@ -239,12 +227,7 @@ export async function latestCaseId(
  * Counts a message in the member's anti-spam window of `seconds` (a fixed window started by the first message after
  * the previous one ran out) and returns the count so far, in one atomic statement shared by every replica.
  */
-export async function countSpamMessage(
-  db: Kysely<Database>,
-  guildId: string,
-  userId: string,
-  seconds: number,
-): Promise<number> {
+export async function countSpamMessage(db: Tx, guildId: string, userId: string, seconds: number): Promise<number> {
   const expired = sql<boolean>`window_started_at <= CURRENT_TIMESTAMP(3) - INTERVAL ${seconds} SECOND`;
   await db
     .insertInto('mod_spam_windows')

@@ -1,9 +1,10 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database, ReminderRow } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Tx } from '../unit-of-work.ts';
+import type { ReminderRow } from '../schema.ts';
 
 /** Creates a pending reminder due in `inSeconds` (database clock) and returns it as stored. */
 export async function createReminder(
-  db: Kysely<Database>,
+  db: Tx,
   r: { guildId: string; userId: string; channelId: string; text: string; inSeconds: number; jobId: string },
 ): Promise<ReminderRow> {
   const result = await db
@@ -23,18 +24,13 @@ export async function createReminder(
 }
 
 /** A reminder by id, optionally locked for the caller's transaction. */
-export async function getReminder(db: Kysely<Database>, id: string, lock = false): Promise<ReminderRow | undefined> {
+export async function getReminder(db: Tx, id: string, lock = false): Promise<ReminderRow | undefined> {
   const query = db.selectFrom('reminders').selectAll().where('id', '=', id);
   return (lock ? query.forUpdate() : query).executeTakeFirst();
 }
 
 /** A member's pending reminders in a guild, soonest first. */
-export async function pendingReminders(
-  db: Kysely<Database>,
-  guildId: string,
-  userId: string,
-  limit: number,
-): Promise<ReminderRow[]> {
+export async function pendingReminders(db: Tx, guildId: string, userId: string, limit: number): Promise<ReminderRow[]> {
   return db
     .selectFrom('reminders')
     .selectAll()
@@ -47,11 +43,7 @@ export async function pendingReminders(
 }
 
 /** Moves a pending reminder to delivered or cancelled; false when it was not pending any more. */
-export async function finishReminder(
-  db: Kysely<Database>,
-  id: string,
-  status: 'delivered' | 'cancelled',
-): Promise<boolean> {
+export async function finishReminder(db: Tx, id: string, status: 'delivered' | 'cancelled'): Promise<boolean> {
   const result = await db
     .updateTable('reminders')
     .set({ status })

@@ -1,9 +1,10 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database, TempRoleRow } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Tx } from '../unit-of-work.ts';
+import type { TempRoleRow } from '../schema.ts';
 
 /** Records a temporary role grant (pending until the bot reports the role added) and returns it as stored. */
 export async function createTempRole(
-  db: Kysely<Database>,
+  db: Tx,
   t: {
     guildId: string;
     userId: string;
@@ -35,14 +36,14 @@ export async function createTempRole(
 }
 
 /** A grant by id, optionally locked for the caller's transaction. */
-export async function getTempRole(db: Kysely<Database>, id: string, lock = false): Promise<TempRoleRow | undefined> {
+export async function getTempRole(db: Tx, id: string, lock = false): Promise<TempRoleRow | undefined> {
   const query = db.selectFrom('temp_roles').selectAll().where('id', '=', id);
   return (lock ? query.forUpdate() : query).executeTakeFirst();
 }
 
 /** The id of the latest grant of a role to a member: only that grant's timer may take the role away. */
 export async function latestTempRoleId(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   userId: string,
   roleId: string,
@@ -61,7 +62,7 @@ export async function latestTempRoleId(
 
 /** Moves a grant to a new status, only from one of the expected ones; false when it was elsewhere. */
 export async function moveTempRole(
-  db: Kysely<Database>,
+  db: Tx,
   id: string,
   from: readonly TempRoleRow['status'][],
   to: TempRoleRow['status'],
