@@ -44,6 +44,8 @@ export interface KarmaSubjectsTable {
 export interface KarmaChangesTable {
   id: Generated<string>;
   guild_id: string;
+  /** Numbered per guild from 1 (karma_counters), gapless. */
+  number: number;
   subject_kind: 'name' | 'member';
   subject_key: string;
   giver_id: string;
@@ -53,6 +55,12 @@ export interface KarmaChangesTable {
   created_at: Generated<Date>;
   reverted_at: Timestamp | null;
   reverted_by: string | null;
+}
+
+/** The last karma change number handed out per guild. */
+export interface KarmaCountersTable {
+  guild_id: string;
+  last_number: number;
 }
 
 /** The per giver->subject cooldown: until when, and which event started it. */
@@ -301,6 +309,7 @@ export interface Database {
   karma_subjects: KarmaSubjectsTable;
   karma_changes: KarmaChangesTable;
   karma_cooldowns: KarmaCooldownsTable;
+  karma_counters: KarmaCountersTable;
   economy_settings: EconomySettingsTable;
   economy_accounts: EconomyAccountsTable;
   economy_ledger: EconomyLedgerTable;
@@ -326,7 +335,6 @@ export type NewOutboxRow = Insertable<OutboxTable>;
 export type GuildSettingsRow = Selectable<GuildSettingsTable>;
 export type GuildSettingsUpdate = Updateable<GuildSettingsTable>;
 export type KarmaSubjectRow = Selectable<KarmaSubjectsTable>;
-export type KarmaChangeRow = Selectable<KarmaChangesTable>;
 export type EconomyAccountRow = Selectable<EconomyAccountsTable>;
 export type EconomyLedgerRow = Selectable<EconomyLedgerTable>;
 export type EconomyPurchaseRow = Selectable<EconomyPurchasesTable>;
