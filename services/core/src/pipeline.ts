@@ -135,7 +135,7 @@ export class Pipeline {
       const ctx = new HandlerContext(unit, event, this.log, cache);
       contexts.push(ctx);
       if (!isolate) await this.handlers.one(ctx);
-      else if (!(await this.tryIsolated(unit, [ctx], () => this.handlers.one(ctx), failed))) continue;
+      else if (!(await this.tryIsolated(unit, [ctx], () => this.handlers.one(ctx), failed, true))) continue;
       if (event.type === 'gateway.message.created') messages.push(ctx as HandlerContext<MessageCreated>);
     }
     progress.messagesFailed = true;
@@ -169,9 +169,10 @@ export class Pipeline {
   }
 
   /**
-   * Runs the message features over `group` in a savepoint; when that fails because of the messages, over each half
-   * in turn, down to single messages, which are then rejected. With `knownBad` the whole group is known to fail
-   * (it did in the run before), so it is split at once.
+   * Runs the message features over `group` in a savepoint; when that fails because of the messages, over parts of
+   * it in turn, down to single messages, which are then rejected. A failing group is cut into about √n parts: with
+   * one bad message among n, that runs about √n messages again before it is alone (halving would run about n
+   * again). With `knownBad` the group is known to fail (it did in the run before), so it is cut at once.
    */
   private async isolateMessages(
     unit: UnitOfWork,
@@ -179,35 +180,36 @@ export class Pipeline {
     failed: Map<HandlerContext, string>,
     knownBad: boolean,
   ): Promise<void> {
-    if (group.length > 1 && knownBad) {
-      const half = Math.ceil(group.length / 2);
-      await this.isolateMessages(unit, group.slice(0, half), failed, false);
-      await this.isolateMessages(unit, group.slice(half), failed, false);
-      return;
+    const alone = group.length === 1;
+    if (alone || !knownBad) {
+      const work = () => this.handlers.messages(group);
+      if ((await this.tryIsolated(unit, group, work, alone ? failed : undefined, false)) || alone) return;
     }
-    const ok = await this.tryIsolated(
-      unit,
-      group,
-      () => this.handlers.messages(group),
-      group.length > 1 ? undefined : failed,
-    );
-    if (!ok && group.length > 1) await this.isolateMessages(unit, group, failed, true);
+    // Never the whole group again: two messages are cut into two, not one part of two.
+    const size = Math.min(Math.ceil(Math.sqrt(group.length)), Math.ceil(group.length / 2));
+    for (let at = 0; at < group.length; at += size) {
+      await this.isolateMessages(unit, group.slice(at, at + size), failed, false);
+    }
   }
 
   /**
-   * Runs `work` for `ctxs` in a savepoint (its deferred writes included). On a failure of the events' own making,
-   * undoes it, drops the results they emitted meanwhile, records the failure against each of them in `failed` (when
-   * given) and returns false; other failures (deadlock, database away) end the whole run.
+   * Runs `work` for `ctxs` in a savepoint. On a failure of the events' own making, undoes it, drops the results they
+   * emitted meanwhile, records the failure against each of them in `failed` (when given) and returns false; other
+   * failures (deadlock, database away) end the whole run. With `flush`, the deferred writes run in the savepoint too
+   * (a round trip more). Message features are not flushed: a part of the messages costs one round trip, and their
+   * deferred writes (history and ledger rows of what their statements already wrote) run with the commit; should
+   * one of those fail, the batch fails whole and the consumer retries its events one by one.
    */
   private async tryIsolated(
     unit: UnitOfWork,
     ctxs: readonly HandlerContext[],
     work: () => Promise<void>,
     failed: Map<HandlerContext, string> | undefined,
+    flush: boolean,
   ): Promise<boolean> {
     const emitted = ctxs.map((ctx) => ctx.emitted.length);
     try {
-      await unit.isolated(work, { flush: true });
+      await unit.isolated(work, { flush });
       return true;
     } catch (err) {
       if (isDeadlock(err) || err instanceof InboxRaceError || isDatabaseUnavailable(err)) throw err;
