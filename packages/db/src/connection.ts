@@ -1,4 +1,4 @@
-import { CompiledQuery, Kysely, MysqlDialect } from 'kysely';
+import { CompiledQuery, Kysely, MysqlDialect, type LogEvent } from 'kysely';
 import { createPool } from 'mysql2';
 import type { Database } from './schema.ts';
 
@@ -6,6 +6,8 @@ import type { Database } from './schema.ts';
 export interface DatabaseOptions {
   /** Connections in the pool; bounds how many transactions run at once. */
   poolSize?: number;
+  /** Hears of every query sent (one per round trip), e.g. to count round trips in a test. */
+  log?: (event: LogEvent) => void;
 }
 
 /** Defaults for DatabaseOptions. */
@@ -32,6 +34,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Kyse
     enableKeepAlive: true,
   });
   return new Kysely<Database>({
+    ...(options.log && { log: options.log }),
     dialect: new MysqlDialect({
       pool,
       onCreateConnection: async (connection) => {
