@@ -14,4 +14,5 @@ export * from './repositories/reminders.ts';
 export * from './repositories/temp-roles.ts';
 export * from './repositories/birthdays.ts';
 export * from './repositories/message-settings.ts';
+export * from './repositories/retention.ts';
 export type { Kysely, Transaction } from 'kysely';

@@ -106,14 +106,3 @@ export async function outboxLag(db: Tx): Promise<{ pending: number; oldestSecond
     .executeTakeFirstOrThrow();
   return { pending: Number(row.pending), oldestSeconds: row.oldest === null ? 0 : Number(row.oldest) / 1e6 };
 }
-
-/** Deletes rows published more than `ageMs` ago, a bounded number at a time. */
-export async function prunePublished(db: Tx, ageMs: number, limit: number): Promise<number> {
-  const result = await db
-    .deleteFrom('outbox')
-    .where('published_at', '<', sql<Date>`CURRENT_TIMESTAMP(3) - INTERVAL ${ageMs * 1000} MICROSECOND`)
-    .orderBy('id')
-    .limit(limit)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
-}

@@ -190,14 +190,3 @@ export async function dueJobLag(db: Tx): Promise<{ due: number; oldestSeconds: n
     .executeTakeFirstOrThrow();
   return { due: Number(row.due), oldestSeconds: row.oldest === null ? 0 : Number(row.oldest) / 1e6 };
 }
-
-/** Deletes jobs that fired or were cancelled more than `ageMs` ago, a bounded number at a time. */
-export async function pruneFinishedJobs(db: Tx, ageMs: number, limit: number): Promise<number> {
-  const result = await db
-    .deleteFrom('scheduled_jobs')
-    .where('status', 'in', ['done', 'cancelled'])
-    .where('due_at', '<', sql<Date>`CURRENT_TIMESTAMP(3) - INTERVAL ${ageMs * 1000} MICROSECOND`)
-    .limit(limit)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
