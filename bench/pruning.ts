@@ -1,7 +1,7 @@
 import type { Database, Kysely } from '@guildhall/db';
+import { createSchedulerMetrics } from '@guildhall/scheduler/metrics';
 import { DefaultPrunerOptions, Pruner } from '@guildhall/scheduler/pruner';
 import { sql } from 'kysely';
-import { Registry } from 'prom-client';
 import { benchLog } from './lib.ts';
 
 /**
@@ -40,8 +40,8 @@ export async function fillOldRows(db: Kysely<Database>, rows: number): Promise<v
 
 /** Runs the pruner (its production settings) pass after pass until stopped; returns the rows it deleted. */
 export function keepPruning(db: Kysely<Database>): () => Promise<number> {
-  const registry = new Registry();
-  const pruner = new Pruner(db, benchLog, registry, DefaultPrunerOptions);
+  const metrics = createSchedulerMetrics();
+  const pruner = new Pruner(db, benchLog, metrics, DefaultPrunerOptions);
   let running = true;
   const loop = (async () => {
     while (running) await pruner.runOnce();
@@ -50,8 +50,7 @@ export function keepPruning(db: Kysely<Database>): () => Promise<number> {
     running = false;
     await pruner.stop();
     await loop;
-    const metric = await registry.getMetricsAsJSON();
-    const values = metric.flatMap((m) => m.values);
+    const { values } = await metrics.pruned.get();
     return values.reduce((n, v) => n + v.value, 0);
   };
 }

@@ -1,9 +1,9 @@
 import { createDatabase, migrateToLatest, withNamedLock, type Database, type Kysely } from '@guildhall/db';
 import { createLogger } from '@guildhall/runtime';
 import { createScratchDatabase, type ScratchDatabase } from '@guildhall/testkit';
-import { Registry } from 'prom-client';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSchedulerMetrics } from '../src/metrics.ts';
 import { DefaultPrunerOptions, Pruner } from '../src/pruner.ts';
 
 const log = createLogger('test', { level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
@@ -20,8 +20,8 @@ afterAll(async () => {
   await scratch.drop();
 });
 
-const pruner = (registry = new Registry()) =>
-  new Pruner(db, log, registry, { ...DefaultPrunerOptions, batch: 100, pauseMs: 1 });
+const pruner = (metrics = createSchedulerMetrics()) =>
+  new Pruner(db, log, metrics, { ...DefaultPrunerOptions, batch: 100, pauseMs: 1 });
 
 /** Inserts inbox rows processed `hoursAgo` hours ago. */
 async function inbox(prefix: string, n: number, hoursAgo: number) {
@@ -59,15 +59,15 @@ describe('the pruner', () => {
     await cooldowns('gone', 250, -2 * 3600);
     await cooldowns('recent', 5, -600);
     await cooldowns('running', 5, 60);
-    const registry = new Registry();
-    expect(await pruner(registry).runOnce()).toBe(true);
+    const metrics = createSchedulerMetrics();
+    expect(await pruner(metrics).runOnce()).toBe(true);
     expect(await count('inbox', sql`event_id LIKE 'old-%'`)).toBe(0);
     expect(await count('inbox', sql`event_id LIKE 'kept-%'`)).toBe(10);
     expect(await count('karma_cooldowns', sql`giver_id = 'gone'`)).toBe(0);
     expect(await count('karma_cooldowns', sql`giver_id IN ('recent', 'running')`)).toBe(10);
-    const metrics = await registry.getSingleMetricAsString('guildhall_pruned_rows_total');
-    expect(metrics).toMatch(/table="inbox"} 1234/);
-    expect(metrics).toMatch(/table="karma_cooldowns"} 250/);
+    const pruned = await metrics.registry.getSingleMetricAsString('guildhall_pruned_rows_total');
+    expect(pruned).toMatch(/table="inbox"} 1234/);
+    expect(pruned).toMatch(/table="karma_cooldowns"} 250/);
   });
 
   it('never waits on the live workload: a transaction inserting a new row does not block a pass', async () => {

@@ -52,7 +52,7 @@ export function startScheduler(config: SchedulerConfig, log: Logger): Promise<Sc
     await service.step(
       'pruner',
       () => {
-        const pruner = new Pruner(db, log.child({ component: 'pruner' }), metrics.registry, {
+        const pruner = new Pruner(db, log.child({ component: 'pruner' }), metrics, {
           ...DefaultPrunerOptions,
           inboxRetainMs: config.INBOX_RETAIN_DAYS * 86_400_000,
         });

@@ -1,6 +1,6 @@
 import { pruneInbox, pruneKarmaCooldowns, withNamedLock, type Database, type Kysely } from '@guildhall/db';
 import type { Logger } from '@guildhall/runtime';
-import { Counter, type Registry } from 'prom-client';
+import type { SchedulerMetrics } from './metrics.ts';
 
 /** How long rows are kept, and how gently they are deleted (ADR 8). */
 export interface PrunerOptions {
@@ -38,21 +38,13 @@ export class Pruner {
   private timer: NodeJS.Timeout | undefined;
   private pass: Promise<void> | undefined;
   private stopped = false;
-  private readonly pruned: Counter<'table'>;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly log: Logger,
-    registry: Registry,
+    private readonly metrics: Pick<SchedulerMetrics, 'pruned'>,
     private readonly options: PrunerOptions = DefaultPrunerOptions,
-  ) {
-    this.pruned = new Counter({
-      name: 'guildhall_pruned_rows_total',
-      help: 'Rows deleted by the pruner, by table.',
-      labelNames: ['table'],
-      registers: [registry],
-    });
-  }
+  ) {}
 
   start(): void {
     this.schedule(0);
@@ -91,7 +83,7 @@ export class Pruner {
       if (this.stopped) break;
       const n = await step(batch);
       total += n;
-      this.pruned.inc({ table }, n);
+      this.metrics.pruned.inc({ table }, n);
       if (n < batch) break;
       await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
