@@ -340,7 +340,6 @@ export type EconomyLedgerRow = Selectable<EconomyLedgerTable>;
 export type EconomyPurchaseRow = Selectable<EconomyPurchasesTable>;
 export type ScheduledJobRow = Selectable<ScheduledJobsTable>;
 export type ModCaseRow = Selectable<ModCasesTable>;
-export type NewModCase = Insertable<ModCasesTable>;
 export type ReminderRow = Selectable<RemindersTable>;
 export type TempRoleRow = Selectable<TempRolesTable>;
 export type BirthdayRow = Selectable<BirthdaysTable>;

@@ -7,6 +7,27 @@ export interface BirthdaySettings {
   timezone: string;
 }
 
+/** A member's birthday and the job that announces it next. */
+export interface BirthdayRecord {
+  guildId: string;
+  userId: string;
+  displayName: string;
+  month: number;
+  day: number;
+  jobId: string;
+}
+
+function toBirthday(r: BirthdayRow): BirthdayRecord {
+  return {
+    guildId: r.guild_id,
+    userId: r.user_id,
+    displayName: r.display_name,
+    month: Number(r.month),
+    day: Number(r.day),
+    jobId: r.job_id,
+  };
+}
+
 /** Reads a guild's birthday settings: no channel and UTC until someone sets them. */
 export async function getBirthdaySettings(db: Tx, guildId: string): Promise<BirthdaySettings> {
   const row = await db
@@ -41,14 +62,16 @@ export async function getBirthday(
   guildId: string,
   userId: string,
   lock = false,
-): Promise<BirthdayRow | undefined> {
+): Promise<BirthdayRecord | undefined> {
   const query = db.selectFrom('birthdays').selectAll().where('guild_id', '=', guildId).where('user_id', '=', userId);
-  return (lock ? query.forUpdate() : query).executeTakeFirst();
+  const row = await (lock ? query.forUpdate() : query).executeTakeFirst();
+  return row && toBirthday(row);
 }
 
 /** Every birthday in a guild (to reschedule them when its time zone changes). */
-export async function guildBirthdays(db: Tx, guildId: string): Promise<BirthdayRow[]> {
-  return db.selectFrom('birthdays').selectAll().where('guild_id', '=', guildId).forUpdate().execute();
+export async function guildBirthdays(db: Tx, guildId: string): Promise<BirthdayRecord[]> {
+  const rows = await db.selectFrom('birthdays').selectAll().where('guild_id', '=', guildId).forUpdate().execute();
+  return rows.map(toBirthday);
 }
 
 /** Sets a member's birthday and the job that announces it next. */
@@ -79,5 +102,5 @@ export async function deleteBirthday(db: Tx, guildId: string, userId: string): P
   const row = await getBirthday(db, guildId, userId, true);
   if (!row) return undefined;
   await db.deleteFrom('birthdays').where('guild_id', '=', guildId).where('user_id', '=', userId).execute();
-  return row.job_id;
+  return row.jobId;
 }
