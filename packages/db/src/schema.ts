@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 /** A DATETIME(3) column: written as a Date, read back as a Date. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -330,15 +330,6 @@ export interface Database {
   birthdays: BirthdaysTable;
 }
 
-export type OutboxRow = Selectable<OutboxTable>;
-export type NewOutboxRow = Insertable<OutboxTable>;
-export type GuildSettingsRow = Selectable<GuildSettingsTable>;
-export type GuildSettingsUpdate = Updateable<GuildSettingsTable>;
-export type KarmaSubjectRow = Selectable<KarmaSubjectsTable>;
-export type EconomyAccountRow = Selectable<EconomyAccountsTable>;
-export type EconomyLedgerRow = Selectable<EconomyLedgerTable>;
-export type EconomyPurchaseRow = Selectable<EconomyPurchasesTable>;
-export type ScheduledJobRow = Selectable<ScheduledJobsTable>;
 export type ModCaseRow = Selectable<ModCasesTable>;
 export type ReminderRow = Selectable<RemindersTable>;
 export type TempRoleRow = Selectable<TempRolesTable>;

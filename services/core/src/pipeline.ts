@@ -7,7 +7,7 @@ import {
   isDeadlock,
   type Database,
   type Kysely,
-  type NewOutboxRow,
+  type OutboxMessage,
   releaseInbox,
   UnitOfWork,
 } from '@guildhall/db';
@@ -148,7 +148,7 @@ export class Pipeline {
     for (const ctx of contexts)
       outcomes.push({ type: ctx.event.type, outcome: failed.has(ctx) ? 'rejected' : 'applied' });
     const events = applied.flatMap((ctx) => ctx.emitted);
-    const rows = events.map(toOutboxRow);
+    const rows = events.map(toOutboxMessage);
     // The outbox and every deferred write go with the commit: one round trip. A rejected event's inbox row goes
     // too, so the event can be replayed from the dead-letter queue once whatever failed it is fixed.
     await releaseInbox(
@@ -225,6 +225,6 @@ interface Isolation {
   messagesFailed: boolean;
 }
 
-function toOutboxRow(event: ResultEvent): NewOutboxRow {
-  return { event_id: event.id, direction: 'result', routing_key: event.type, body: JSON.stringify(event) };
+function toOutboxMessage(event: ResultEvent): OutboxMessage {
+  return { eventId: event.id, direction: 'result', routingKey: event.type, body: JSON.stringify(event) };
 }

@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import { readRows, roundTrip, writeNowOrLater, writeThenRead, type WriteSink, type Tx } from '../unit-of-work.ts';
-import type { EconomyLedgerRow, EconomySettingsTable, EconomyPurchaseRow, LedgerReasonColumn } from '../schema.ts';
+import type { EconomySettingsTable, LedgerReasonColumn } from '../schema.ts';
 
 // Amounts travel as bigint and are bound as bigint: mysql2 inlines a bigint as an exact integer literal, whereas a
 // string compared with or added to a BIGINT column would be converted to a double and lose precision.
@@ -429,8 +429,18 @@ export async function economyLeaderboard(
   return rows.map((r) => ({ userId: r.user_id, displayName: r.display_name, balance: BigInt(r.balance) }));
 }
 
-/** A ledger row with the member's display name. */
-export type LedgerEntry = EconomyLedgerRow & { display_name: string };
+/** A balance change, with the member's display name. Amounts are decimal strings (BIGINT). */
+export interface LedgerEntry {
+  id: string;
+  userId: string;
+  displayName: string;
+  delta: string;
+  balanceAfter: string;
+  reason: LedgerReasonColumn;
+  counterpartyId: string | null;
+  correlationId: string;
+  createdAt: Date;
+}
 
 /** The most recent ledger rows of a guild, or of one member, newest first. */
 export async function economyHistory(
@@ -448,7 +458,18 @@ export async function economyHistory(
     .select('a.display_name')
     .where('l.guild_id', '=', guildId);
   if (userId !== null) query = query.where('l.user_id', '=', userId);
-  return query.orderBy('l.id', 'desc').limit(limit).execute();
+  const rows = await query.orderBy('l.id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    userId: r.user_id,
+    displayName: r.display_name,
+    delta: r.delta,
+    balanceAfter: r.balance_after,
+    reason: r.reason,
+    counterpartyId: r.counterparty_id,
+    correlationId: r.correlation_id,
+    createdAt: new Date(r.created_at),
+  }));
 }
 
 /** A role for sale. */
@@ -519,17 +540,30 @@ export async function createPurchase(
   return String(result.insertId);
 }
 
+/** A role purchase: debited at once, settled when the bot reports the role add. */
+export interface Purchase {
+  id: string;
+  guildId: string;
+  userId: string;
+  roleId: string;
+  price: bigint;
+  status: 'pending' | 'done' | 'refunded';
+  /** JSON text of where to tell the member how it went. */
+  replyTo: string;
+  eventId: string;
+}
+
 /**
  * Settles a pending purchase of a guild as done or refunded. Returns the purchase, or null when there is none
- * pending under that id in that guild (unknown, or already settled by an earlier report): the caller then does nothing, so a repeated report
- * never refunds twice.
+ * pending under that id in that guild (unknown, or already settled by an earlier report): the caller then does
+ * nothing, so a repeated report never refunds twice.
  */
 export async function settlePurchase(
   db: Tx,
   guildId: string,
   purchaseId: string,
   status: 'done' | 'refunded',
-): Promise<EconomyPurchaseRow | null> {
+): Promise<Purchase | null> {
   const result = await db
     .updateTable('economy_purchases')
     .set({ status, settled_at: sql<Date>`CURRENT_TIMESTAMP(3)` })
@@ -539,5 +573,15 @@ export async function settlePurchase(
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) return null;
   const row = await db.selectFrom('economy_purchases').selectAll().where('id', '=', purchaseId).executeTakeFirst();
-  return row ?? null;
+  if (!row) return null;
+  return {
+    id: row.id,
+    guildId: row.guild_id,
+    userId: row.user_id,
+    roleId: row.role_id,
+    price: BigInt(row.price),
+    status: row.status,
+    replyTo: row.reply_to,
+    eventId: row.event_id,
+  };
 }

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { roundTrip, writeNowOrLater, type WriteSink, type Tx } from '../unit-of-work.ts';
-import type { NewOutboxRow, OutboxRow } from '../schema.ts';
 
 /**
  * Records that an event is being applied. Returns false when it was applied before (or is being applied by another
@@ -61,20 +60,35 @@ export class InboxRaceError extends Error {
   }
 }
 
+/** An event in the outbox, as the relay publishes it. */
+export interface OutboxMessage {
+  eventId: string;
+  direction: 'request' | 'result';
+  /** The event's type. */
+  routingKey: string;
+  /** The event as JSON. */
+  body: string;
+}
+
 /** Adds events to the outbox, in the caller's transaction (now, or handed to `later`). */
-export async function addToOutbox(db: Tx, rows: NewOutboxRow[], later?: WriteSink): Promise<void> {
-  if (rows.length === 0) return;
-  await writeNowOrLater(db, db.insertInto('outbox').values(rows), later);
+export async function addToOutbox(db: Tx, messages: readonly OutboxMessage[], later?: WriteSink): Promise<void> {
+  if (messages.length === 0) return;
+  const insert = db
+    .insertInto('outbox')
+    .values(
+      messages.map((m) => ({ event_id: m.eventId, direction: m.direction, routing_key: m.routingKey, body: m.body })),
+    );
+  await writeNowOrLater(db, insert, later);
 }
 
 /**
  * Unpublished outbox rows at least `graceMs` old (by the database's clock), oldest first, locked for this
  * transaction so other replicas skip them.
  */
-export async function claimUnpublished(db: Tx, graceMs: number, limit: number): Promise<OutboxRow[]> {
-  return db
+export async function claimUnpublished(db: Tx, graceMs: number, limit: number): Promise<OutboxMessage[]> {
+  const rows = await db
     .selectFrom('outbox')
-    .selectAll()
+    .select(['event_id', 'direction', 'routing_key', 'body'])
     .where('published_at', 'is', null)
     .where('created_at', '<', sql<Date>`CURRENT_TIMESTAMP(3) - INTERVAL ${graceMs * 1000} MICROSECOND`)
     .orderBy('id')
@@ -82,6 +96,7 @@ export async function claimUnpublished(db: Tx, graceMs: number, limit: number): 
     .forUpdate()
     .skipLocked()
     .execute();
+  return rows.map((r) => ({ eventId: r.event_id, direction: r.direction, routingKey: r.routing_key, body: r.body }));
 }
 
 /** Marks rows as published, by event id (after the broker confirmed them). */
