@@ -46,17 +46,15 @@ export async function concurrently<T extends readonly unknown[] | []>(branches: 
  *   query when that statement goes through `roundTrip`);
  * - statements that concurrent branches hand to `roundTrip` in the same turn share one query (`shareRoundTrips`);
  * - writes handed to `later` run, in order, in ONE query with the COMMIT;
- * - any failure rolls back before the connection goes back to the pool;
- * - `isolated` runs part of the work in a savepoint that costs no round trip of its own (SAVEPOINT and ROLLBACK TO
- *   travel in front of the next statements), so a failure there can be undone without losing the rest.
+ * - any failure rolls back before the connection goes back to the pool.
  */
 export class UnitOfWork {
   /** The transaction's handle, for repositories. */
   readonly db: Tx;
+  /** Statements to send in front of the next ones: BEGIN, until it has gone out. */
   private prefix: CompiledQuery[] = [CompiledQuery.raw('BEGIN')];
   private begun = false;
   private writes: Compilable[] = [];
-  private savepoints = 0;
 
   private constructor(connected: Kysely<Database>) {
     const inner = connected.getExecutor();
@@ -107,38 +105,6 @@ export class UnitOfWork {
 
   /** Takes a write nothing in this unit reads back (history, ledger rows): it runs with the commit. */
   readonly later: WriteSink = (write) => void this.writes.push(write);
-
-  /**
-   * Runs `work` in a savepoint. If it throws, what it did is undone (its statements and its deferred writes) and the
-   * error is rethrown; the unit goes on without it. With `flush`, the deferred writes it made run before it returns
-   * (one round trip), so a failing write is caught here rather than at the commit. A statement failing inside does
-   * not by itself end the transaction; a deadlock does (InnoDB rolls back the whole transaction), so a caller must
-   * rethrow those. The savepoint costs a round trip only if `work` sent nothing.
-   */
-  async isolated<T>(work: () => Promise<T>, options: { flush?: boolean } = {}): Promise<T> {
-    const name = `isolated_${++this.savepoints}`;
-    const savepoint = CompiledQuery.raw(`SAVEPOINT ${name}`);
-    const writesBefore = this.writes.length;
-    this.prefix.push(savepoint);
-    try {
-      const result = await work();
-      if (options.flush) await runWrites(this.db, this.writes.splice(writesBefore));
-      this.drop(savepoint);
-      return result;
-    } catch (err) {
-      this.writes.length = writesBefore;
-      // Never sent: nothing to undo. Otherwise the undo travels in front of the next statements.
-      if (!this.drop(savepoint)) this.prefix.push(CompiledQuery.raw(`ROLLBACK TO SAVEPOINT ${name}`));
-      throw err;
-    }
-  }
-
-  /** Removes a statement still waiting in the prefix; false if it was sent already. */
-  private drop(statement: CompiledQuery): boolean {
-    const at = this.prefix.indexOf(statement);
-    if (at >= 0) this.prefix.splice(at, 1);
-    return at >= 0;
-  }
 
   private takePrefix(): CompiledQuery[] {
     const taken = this.prefix;

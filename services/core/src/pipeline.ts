@@ -8,7 +8,6 @@ import {
   type Database,
   type Kysely,
   type OutboxMessage,
-  releaseInbox,
   UnitOfWork,
 } from '@guildhall/db';
 import {
@@ -59,19 +58,19 @@ export class Pipeline {
   ) {}
 
   /**
-   * Applies a batch; see the class. Events that fail on their own (not a deadlock, not the database being away) are
-   * isolated by a second run of the batch and come back as `rejected`, the rest applied: a bad event costs its batch
-   * one extra run, not a retry of every event on its own.
+   * Applies a batch; see the class. An event that fails the batch because of itself (not a deadlock, not the
+   * database being away) is found (see findCulprits), and the batch runs once more without it: it comes back as
+   * `rejected`, the rest applied. A bad event costs its batch one more run, not a retry of every event on its own.
    */
   async apply(batch: readonly Delivery<RequestEvent>[]): Promise<Applied> {
     const started = performance.now();
-    // Set when a run failed because of an event (not the database, not a race): the next run isolates events.
-    let isolate: Isolation | undefined;
+    /** Events found to fail the batch, with why: left out of the next run. */
+    let culprits = new Map<string, string>();
     for (let attempt = 1; ; attempt++) {
-      const progress: Isolation = { messagesFailed: false };
+      const progress: Progress = { phase: 'claim' };
       try {
-        const { rows, outcomes, rejected } = await UnitOfWork.run(this.db, (unit) =>
-          this.applyIn(unit, batch, progress, isolate),
+        const { rows, outcomes } = await UnitOfWork.run(this.db, (unit) =>
+          this.applyIn(unit, batch, progress, culprits),
         );
         const seconds = (performance.now() - started) / 1000;
         this.metrics.batchSize.observe(batch.length);
@@ -79,6 +78,10 @@ export class Pipeline {
           this.metrics.eventsHandled.inc({ type, outcome });
           this.metrics.handlingSeconds.observe({ type }, seconds);
         }
+        const rejected = batch.flatMap((delivery) => {
+          const detail = culprits.get(delivery.event.id);
+          return detail === undefined ? [] : [{ delivery, detail }];
+        });
         for (const r of rejected) {
           this.log.error({ eventId: r.delivery.event.id, type: r.delivery.event.type, detail: r.detail }, 'rejected');
         }
@@ -90,139 +93,147 @@ export class Pipeline {
           this.log.debug({ attempt, size: batch.length }, 'deadlock; running the batch again');
           continue;
         }
-        // The database is away (the consumer waits and retries), or isolating did not help: the consumer decides.
-        if (isDatabaseUnavailable(err) || isolate) throw err;
-        this.log.warn({ err, size: batch.length }, 'an event failed its batch; running the batch again to isolate it');
-        isolate = progress;
+        // The database is away (the consumer waits and retries), or leaving events out did not help: the consumer
+        // retries the events one by one.
+        if (!ofTheEvents(err)) throw err;
+        // Each run either commits or names at least one more culprit; one it cannot name goes to the consumer.
+        const found = await this.findCulprits(batch, progress, err);
+        if (found.size === 0 || [...found.keys()].every((id) => culprits.has(id))) throw err;
+        culprits = new Map([...culprits, ...found]);
+        this.log.warn(
+          { err, size: batch.length, culprits: culprits.size },
+          'events failed their batch; leaving them out',
+        );
       }
     }
   }
 
   /**
    * The batch in one unit of work: BEGIN rides along with the inbox claim, COMMIT with the outbox and the deferred
-   * writes. When isolating (a run before failed because of some event), each event's own handler runs in a
-   * savepoint, and the message features run over halves of the messages until the failing ones are alone: those
-   * are rejected (their inbox rows given back, their results dropped) and the rest commit.
+   * writes. Events in `leaveOut` are not claimed, handled or answered. `progress` says how far the run got.
    */
   private async applyIn(
     unit: UnitOfWork,
     batch: readonly Delivery<RequestEvent>[],
-    progress: Isolation,
-    isolate: Isolation | undefined,
+    progress: Progress,
+    leaveOut: ReadonlyMap<string, string>,
   ) {
+    const events = batch.map((d) => d.event).filter((e) => !leaveOut.has(e.id));
     const cache = new BatchCache(
-      batch.flatMap(({ event }) => (event.type === 'gateway.message.created' ? [event.payload.guildId] : [])),
+      events.flatMap((event) => (event.type === 'gateway.message.created' ? [event.payload.guildId] : [])),
     );
     // The first round trip: BEGIN, the inbox claim and the settings of the batch's guilds.
-    const [fresh] = await concurrently([
-      () =>
-        claimInboxMany(
-          unit.db,
-          batch.map((d) => d.event),
-        ),
-      () => cache.prefetch(unit.db),
-    ]);
+    const [fresh] = await concurrently([() => claimInboxMany(unit.db, events), () => cache.prefetch(unit.db)]);
     const contexts: HandlerContext[] = [];
     const messages: HandlerContext<MessageCreated>[] = [];
     const outcomes: { type: string; outcome: 'applied' | 'duplicate' | 'rejected' }[] = [];
-    const failed = new Map<HandlerContext, string>();
     for (const { event } of batch) {
+      if (leaveOut.has(event.id)) {
+        outcomes.push({ type: event.type, outcome: 'rejected' });
+        continue;
+      }
       // fresh holds each id once; a second copy in the same batch is a duplicate like any redelivery.
       if (!fresh.delete(event.id)) {
         outcomes.push({ type: event.type, outcome: 'duplicate' });
         continue;
       }
       const ctx = new HandlerContext(unit, event, this.log, cache);
+      progress.phase = { one: event.id };
+      await this.handlers.one(ctx);
       contexts.push(ctx);
-      if (!isolate) await this.handlers.one(ctx);
-      else if (!(await this.tryIsolated(unit, [ctx], () => this.handlers.one(ctx), failed, true))) continue;
       if (event.type === 'gateway.message.created') messages.push(ctx as HandlerContext<MessageCreated>);
+      outcomes.push({ type: event.type, outcome: 'applied' });
     }
-    progress.messagesFailed = true;
-    if (messages.length > 0) {
-      if (!isolate) await this.handlers.messages(messages);
-      else await this.isolateMessages(unit, messages, failed, isolate.messagesFailed);
-    }
-    progress.messagesFailed = false;
-    const applied = contexts.filter((ctx) => !failed.has(ctx));
-    for (const ctx of contexts)
-      outcomes.push({ type: ctx.event.type, outcome: failed.has(ctx) ? 'rejected' : 'applied' });
-    const events = applied.flatMap((ctx) => ctx.emitted);
-    const rows = events.map(toOutboxMessage);
-    // The outbox and every deferred write go with the commit: one round trip. A rejected event's inbox row goes
-    // too, so the event can be replayed from the dead-letter queue once whatever failed it is fixed.
-    await releaseInbox(
-      unit.db,
-      [...failed.keys()].map((ctx) => ctx.event.id),
-      unit.later,
-    );
+    progress.phase = 'messages';
+    if (messages.length > 0) await this.handlers.messages(messages);
+    progress.phase = 'commit';
+    const results = contexts.flatMap((ctx) => ctx.emitted);
+    const rows = results.map(toOutboxMessage);
+    // The outbox, every write the handlers left for later (they read nothing back) and the commit: one round trip.
     await addToOutbox(unit.db, rows, unit.later);
-    const byId = new Map(batch.map((d) => [d.event.id, d]));
     return {
-      rows: rows.map((row, i) => ({ ...row, properties: propertiesOf(events[i] as ResultEvent) })),
+      rows: rows.map((row, i) => ({ ...row, properties: propertiesOf(results[i] as ResultEvent) })),
       outcomes,
-      rejected: [...failed].flatMap(([ctx, detail]) => {
-        const delivery = byId.get(ctx.event.id);
-        return delivery ? [{ delivery, detail }] : [];
-      }),
     };
   }
 
   /**
-   * Runs the message features over `group` in a savepoint; when that fails because of the messages, over parts of
-   * it in turn, down to single messages, which are then rejected. A failing group is cut into about √n parts: with
-   * one bad message among n, that runs about √n messages again before it is alone (halving would run about n
-   * again). With `knownBad` the group is known to fail (it did in the run before), so it is cut at once.
+   * Which events made a run fail with `err`. An event's own handler failing names its event. A failure of the
+   * message features, which run set-based over every message at once, names no message: parts of the messages are
+   * tried on their own, each in a transaction that is rolled back at once (so the search holds no lock for longer
+   * than its own round trips, and the rest of the traffic goes on meanwhile), the parts of a level side by side: the
+   * messages cut into about √n parts, then each message of a failing part alone. A failure while committing (the
+   * outbox, the deferred writes) names nothing: the consumer then retries the events one by one.
    */
-  private async isolateMessages(
-    unit: UnitOfWork,
-    group: HandlerContext<MessageCreated>[],
-    failed: Map<HandlerContext, string>,
-    knownBad: boolean,
-  ): Promise<void> {
-    const alone = group.length === 1;
-    if (alone || !knownBad) {
-      const work = () => this.handlers.messages(group);
-      if ((await this.tryIsolated(unit, group, work, alone ? failed : undefined, false)) || alone) return;
-    }
-    // Never the whole group again: two messages are cut into two, not one part of two.
-    const size = Math.min(Math.ceil(Math.sqrt(group.length)), Math.ceil(group.length / 2));
-    for (let at = 0; at < group.length; at += size) {
-      await this.isolateMessages(unit, group.slice(at, at + size), failed, false);
-    }
+  private async findCulprits(
+    batch: readonly Delivery<RequestEvent>[],
+    progress: Progress,
+    err: unknown,
+  ): Promise<Map<string, string>> {
+    const { phase } = progress;
+    if (typeof phase === 'object') return new Map([[phase.one, describeError(err)]]);
+    if (phase !== 'messages') return new Map();
+    const messages = batch.flatMap(({ event }) => (event.type === 'gateway.message.created' ? [event] : []));
+    const found = new Map<string, string>();
+    const failing = async (group: MessageCreated[]) => {
+      const failure = await this.tryMessages(group);
+      if (failure !== undefined && group.length === 1 && group[0]) found.set(group[0].id, describeError(failure));
+      return failure !== undefined;
+    };
+    const size = Math.ceil(Math.sqrt(messages.length));
+    const parts = Array.from({ length: Math.ceil(messages.length / size) }, (_, i) =>
+      messages.slice(i * size, (i + 1) * size),
+    );
+    const bad = await inTurns(parts, async (part) => ((await failing(part)) ? [part] : []));
+    await inTurns(bad.flat(), async (message) => (await failing([message])) && []);
+    return found;
   }
 
   /**
-   * Runs `work` for `ctxs` in a savepoint. On a failure of the events' own making, undoes it, drops the results they
-   * emitted meanwhile, records the failure against each of them in `failed` (when given) and returns false; other
-   * failures (deadlock, database away) end the whole run. With `flush`, the deferred writes run in the savepoint too
-   * (a round trip more). Message features are not flushed: a part of the messages costs one round trip, and their
-   * deferred writes (history and ledger rows of what their statements already wrote) run with the commit; should
-   * one of those fail, the batch fails whole and the consumer retries its events one by one.
+   * Runs the message features over `messages` in a transaction that is rolled back; returns their failure, if any
+   * (a deadlock runs it again; the database being away ends the search).
    */
-  private async tryIsolated(
-    unit: UnitOfWork,
-    ctxs: readonly HandlerContext[],
-    work: () => Promise<void>,
-    failed: Map<HandlerContext, string> | undefined,
-    flush: boolean,
-  ): Promise<boolean> {
-    const emitted = ctxs.map((ctx) => ctx.emitted.length);
-    try {
-      await unit.isolated(work, { flush });
-      return true;
-    } catch (err) {
-      if (isDeadlock(err) || err instanceof InboxRaceError || isDatabaseUnavailable(err)) throw err;
-      ctxs.forEach((ctx, i) => (ctx.emitted.length = emitted[i] ?? 0));
-      for (const ctx of ctxs) failed?.set(ctx, describeError(err));
-      return false;
+  private async tryMessages(messages: readonly MessageCreated[]): Promise<unknown> {
+    const dryRun = new Error('dry run');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await UnitOfWork.run(this.db, async (unit) => {
+          const cache = new BatchCache(messages.map((m) => m.payload.guildId));
+          const ctxs = messages.map((m) => new HandlerContext(unit, m, this.log, cache));
+          for (const ctx of ctxs) await this.handlers.one(ctx);
+          await this.handlers.messages(ctxs);
+          throw dryRun;
+        });
+      } catch (e) {
+        if (e === dryRun) return undefined;
+        if (ofTheEvents(e)) return e;
+        if (!isDeadlock(e) || attempt >= maxDeadlockAttempts) throw e;
+      }
     }
   }
 }
 
-/** Where a run got to: a failure while the message features ran means their whole group is known to fail. */
-interface Isolation {
-  messagesFailed: boolean;
+/** How far a run got: claiming, one event's own handler, the message features, or committing. */
+interface Progress {
+  phase: 'claim' | { one: string } | 'messages' | 'commit';
+}
+
+/** Searches run side by side, at most this many at once (each holds a pooled connection). */
+const searchWidth = 4;
+
+/** Runs `work` over `items`, `searchWidth` at a time, and returns the results flattened. */
+async function inTurns<T, R>(items: readonly T[], work: (item: T) => Promise<R[] | false>): Promise<R[]> {
+  const out: R[] = [];
+  for (let at = 0; at < items.length; at += searchWidth) {
+    const results = await concurrently(items.slice(at, at + searchWidth).map((item) => () => work(item)));
+    for (const r of results) if (r) out.push(...r);
+  }
+  return out;
+}
+
+/** True for a failure of the events' own making: not a deadlock or a race, not the database being away. */
+function ofTheEvents(err: unknown): boolean {
+  return !isDeadlock(err) && !(err instanceof InboxRaceError) && !isDatabaseUnavailable(err);
 }
 
 function toOutboxMessage(event: ResultEvent): OutboxMessage {

@@ -2,7 +2,7 @@ import { pruneInbox, pruneKarmaCooldowns, withNamedLock, type Database, type Kys
 import type { Logger } from '@guildhall/runtime';
 import type { SchedulerMetrics } from './metrics.ts';
 
-/** How long rows are kept, and how gently they are deleted (ADR 8). */
+/** How long rows are kept, and how gently they are deleted (ADR 12). */
 export interface PrunerOptions {
   /**
    * Inbox rows (ids of applied requests) are kept this long. A request can come back after it was applied only

@@ -46,12 +46,6 @@ export async function claimInboxMany(db: Tx, events: readonly { id: string; type
   return new Set(fresh);
 }
 
-/** Gives claims back (events this transaction could not apply, so that they can be applied later): now or `later`. */
-export async function releaseInbox(db: Tx, eventIds: readonly string[], later?: WriteSink): Promise<void> {
-  if (eventIds.length === 0) return;
-  await writeNowOrLater(db, db.deleteFrom('inbox').where('event_id', 'in', eventIds), later);
-}
-
 /** Another transaction claimed one of the events first; run the batch again to skip it. */
 export class InboxRaceError extends Error {
   override readonly name = 'InboxRaceError';
