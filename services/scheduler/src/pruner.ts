@@ -2,7 +2,7 @@ import { pruneInbox, pruneKarmaCooldowns, withNamedLock, type Database, type Kys
 import type { Logger } from '@guildhall/runtime';
 import type { SchedulerMetrics } from './metrics.ts';
 
-/** How long rows are kept, and how gently they are deleted (ADR 12). */
+/** How long rows are kept, and how gently they are deleted (ADR 13). */
 export interface PrunerOptions {
   /**
    * Inbox rows (ids of applied requests) are kept this long. A request can come back after it was applied only
@@ -24,8 +24,8 @@ export interface PrunerOptions {
 export const DefaultPrunerOptions: PrunerOptions = {
   inboxRetainMs: 7 * 86_400_000,
   cooldownExpiredMs: 3_600_000,
-  batch: 500,
-  pauseMs: 50,
+  batch: 250,
+  pauseMs: 100,
   everyMs: 60_000,
 };
 

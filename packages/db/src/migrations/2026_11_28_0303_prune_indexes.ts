@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// The pruner (ADR 12) deletes old rows by time in small batches: it finds them through these indexes instead of
+// The pruner (ADR 13) deletes old rows by time in small batches: it finds them through these indexes instead of
 // scanning the tables (finished jobs already have scheduled_jobs_due). Adding a secondary index is an online operation on MySQL 8 and MariaDB 10.11 alike.
 
 export async function up(db: Kysely<any>): Promise<void> {

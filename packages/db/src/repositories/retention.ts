@@ -2,7 +2,7 @@ import { CompiledQuery, sql, type Compilable, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { roundTrip } from '../unit-of-work.ts';
 
-// Pruning deletes in small steps that never hold long locks (ADR 12). Each step first READS the primary keys of up to
+// Pruning deletes in small steps that never hold long locks (ADR 13). Each step first READS the primary keys of up to
 // `limit` old rows (a plain consistent read: no locks), then deletes exactly those rows, one DELETE per primary key,
 // all in one round trip and one short transaction. A delete by one primary key is a point lookup that locks that row
 // only. One DELETE with the keys in a list is not: on a small table, or with a condition on the time index as well,
