@@ -81,14 +81,22 @@ describe('shared round trips', () => {
   });
 
   it('concurrently waits for every branch before reporting the first failure', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
     let slowFinished = false;
+    let settled = false;
     const run = concurrently([
       () => Promise.reject(new Error('first branch failed')),
       async () => {
-        await new Promise((r) => setTimeout(r, 50));
+        await gate;
         slowFinished = true;
       },
     ]);
+    void run.catch(() => undefined).finally(() => (settled = true));
+    // Every continuation under way has run: the failure is known, yet nothing is reported while a branch still runs.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+    release();
     await expect(run).rejects.toThrow('first branch failed');
     expect(slowFinished).toBe(true);
   });

@@ -24,7 +24,7 @@ export interface PrunerOptions {
 export const DefaultPrunerOptions: PrunerOptions = {
   inboxRetainMs: 7 * 86_400_000,
   cooldownExpiredMs: 3_600_000,
-  batch: 250,
+  batch: 100,
   pauseMs: 100,
   everyMs: 60_000,
 };

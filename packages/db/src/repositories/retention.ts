@@ -7,7 +7,7 @@ import { roundTrip } from '../unit-of-work.ts';
 // all in one round trip and one short transaction. A delete by one primary key is a point lookup that locks that row
 // only. One DELETE with the keys in a list is not: on a small table, or with a condition on the time index as well,
 // the optimizer may scan instead and lock every row it passes (in REPEATABLE READ), a live transaction's fresh row
-// included, and then wait for it. Rows that can change meanwhile (a cooldown claimed again) are matched on a column
+// included, and then wait for it (so does the same DELETE with FORCE INDEX (PRIMARY): tried). Rows that can change meanwhile (a cooldown claimed again) are matched on a column
 // the change rewrites, so they stay.
 
 /** Runs the deletes in one round trip and one transaction, on one connection; returns how many rows went. */
