@@ -135,7 +135,7 @@ describe('an event that fails its batch', () => {
       for (const e of events) await h.publish(e);
       const started = performance.now();
       const consumer = await consume();
-      await expect.poll(done, { timeout: 240_000, interval: 50 }).toBe(true);
+      await expect.poll(done, { timeout: 300_000, interval: 50 }).toBe(true);
       const seconds = (performance.now() - started) / 1000;
       await consumer.stop();
       return seconds;
@@ -144,9 +144,14 @@ describe('an event that fails its batch', () => {
     const warm = Array.from({ length: 2_000 }, (_, i) => karmaMessage('920000000000000001', i));
     await drain(warm, async () => (await inboxed(warm)) === warm.length);
 
-    const cleanGuild = '920000000000000002';
-    const clean = Array.from({ length: 10_000 }, (_, i) => karmaMessage(cleanGuild, i));
-    const cleanSeconds = await drain(clean, async () => (await karmaSum(cleanGuild)).changes === clean.length);
+    // Clean drains before and after the poisoned one, so that a change in the machine's load over the test shows.
+    const cleanDrain = async (guildId: string) => {
+      const clean = Array.from({ length: 10_000 }, (_, i) => karmaMessage(guildId, i));
+      const seconds = await drain(clean, async () => (await karmaSum(guildId)).changes === clean.length);
+      expect(await karmaSum(guildId)).toEqual({ total: 10_000, changes: 10_000 });
+      return seconds;
+    };
+    const cleanBefore = await cleanDrain('920000000000000002');
 
     const dirtyGuild = '920000000000000003';
     const dirty = Array.from({ length: 10_000 }, (_, i) => karmaMessage(dirtyGuild, i, i % 100 === 50));
@@ -157,8 +162,12 @@ describe('an event that fails its batch', () => {
       return dead.length === poison.length && (await karmaSum(dirtyGuild)).changes === dirty.length - poison.length;
     });
 
-    console.log(`drain of 10,000: clean ${cleanSeconds.toFixed(2)} s, with 1% poison ${dirtySeconds.toFixed(2)} s`);
-    expect(await karmaSum(cleanGuild)).toEqual({ total: 10_000, changes: 10_000 });
+    const cleanAfter = await cleanDrain('920000000000000004');
+    const cleanSeconds = (cleanBefore + cleanAfter) / 2;
+    console.log(
+      `drain of 10,000: clean ${cleanBefore.toFixed(2)} s and ${cleanAfter.toFixed(2)} s, ` +
+        `with 1% poison ${dirtySeconds.toFixed(2)} s (${(dirtySeconds / cleanSeconds).toFixed(2)}×)`,
+    );
     // Every good message exactly once (one change each, every total counted once), no poison one applied.
     expect(await karmaSum(dirtyGuild)).toEqual({ total: 9_900, changes: 9_900 });
     expect(await inboxed(dirty)).toBe(9_900);
@@ -171,5 +180,5 @@ describe('an event that fails its batch', () => {
     // Issue 9 asks for 1.5×; measured here 2.1–2.5× (see ADR 12): a guard against the old one-by-one fallback
     // (~19×). The search for the bad message waits on the hot karma rows that the other batches hold.
     expect(dirtySeconds).toBeLessThanOrEqual(3 * cleanSeconds);
-  });
+  }, 900_000);
 });
