@@ -1,6 +1,6 @@
 import { BatchCache, HandlerContext } from '@guildhall/core/context';
 import { requestHandlers } from '@guildhall/core/handlers';
-import { addKarma, claimInbox, runWrites, type Database, type Kysely } from '@guildhall/db';
+import { addKarma, claimInbox, UnitOfWork, type Database, type Kysely } from '@guildhall/db';
 import type { Broker, MessageCreated, ResultEvent } from '@guildhall/events';
 import { envelope, type KarmaPointsChanged, type RequestEvent } from '@guildhall/events';
 import { benchLog } from './lib.ts';
@@ -69,13 +69,11 @@ export function startNaiveConsumer(broker: Broker, db: Kysely<Database>, prefetc
  */
 export function startNaiveFeatureConsumer(broker: Broker, db: Kysely<Database>, prefetch: number) {
   return startNaive(broker, db, prefetch, (db, event) =>
-    db.transaction().execute(async (trx) => {
-      if (!(await claimInbox(trx, event.id, event.type))) return [];
-      const cache = new BatchCache([event.payload.guildId]);
-      const ctx = new HandlerContext(trx, event, benchLog, cache);
+    UnitOfWork.run(db, async (unit) => {
+      if (!(await claimInbox(unit.db, event.id, event.type))) return [];
+      const ctx = new HandlerContext(unit, event, benchLog, new BatchCache([event.payload.guildId]));
       await requestHandlers.one(ctx);
       await requestHandlers.messages([ctx]);
-      await runWrites(trx, cache.takeWrites());
       return ctx.emitted;
     }),
   );

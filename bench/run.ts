@@ -7,6 +7,7 @@ import { createScratchDatabase, createScratchNamespace, testServices } from '@gu
 import { brokerFloor, databaseFloor } from './floors.ts';
 import { benchLog, percentile, until, type BenchRow } from './lib.ts';
 import { startNaiveConsumer, startNaiveFeatureConsumer } from './naive.ts';
+import { fillOldRows, keepPruning } from './pruning.ts';
 import { benchTransfers } from './transfers.ts';
 
 // `pnpm bench`: the raw floors, naive reference consumers and core itself, measured in one run, printed as
@@ -19,6 +20,7 @@ const sizes = {
   saturation: Math.round(10_000 * scale),
   latencySeconds: Math.max(3, Math.round(10 * scale)),
   transfers: Math.round(3_000 * scale),
+  oldRows: Math.round(200_000 * scale),
 };
 const offeredRate = 500;
 
@@ -141,10 +143,20 @@ const coreRun = await saturated(async () => {
   return () => core?.stop() ?? Promise.resolve();
 });
 rows.push({ name: 'core, saturated', unit: 'events/s', value: coreRun.rate });
+// Old rows first, so that both latency runs below (without and with the pruner) see the same tables.
+log(`old rows: ${sizes.oldRows} inbox rows and as many karma cooldowns past their retention`);
+await fillOldRows(db, sizes.oldRows);
 log(`core: ${offeredRate} events/s for ${sizes.latencySeconds} s`);
 const coreLatency = await latencyAt(offeredRate, sizes.latencySeconds);
 rows.push({ name: `core p50 @ ${offeredRate}/s`, unit: 'ms', value: coreLatency.p50 });
 rows.push({ name: `core p99 @ ${offeredRate}/s`, unit: 'ms', value: coreLatency.p99 });
+log(`core while the pruner deletes them: ${offeredRate} events/s for ${sizes.latencySeconds} s`);
+const stopPruning = keepPruning(db);
+const pruningLatency = await latencyAt(offeredRate, sizes.latencySeconds);
+const pruned = await stopPruning();
+rows.push({ name: `core p50 @ ${offeredRate}/s while pruning`, unit: 'ms', value: pruningLatency.p50 });
+rows.push({ name: `core p99 @ ${offeredRate}/s while pruning`, unit: 'ms', value: pruningLatency.p99 });
+rows.push({ name: 'rows pruned meanwhile', unit: 'rows', value: pruned });
 await coreRun.stop();
 
 log(`transfers: the raw ordered-lock floor and ${sizes.transfers} /give through core`);
@@ -175,6 +187,9 @@ console.log(`| core / broker floor | ${ratios.coreVsBrokerFloor.toFixed(2)}× | 
 console.log(`| core / database floor | ${ratios.coreVsDatabaseFloor.toFixed(2)}× | |`);
 console.log(`| naive / database floor | ${ratios.naiveVsDatabaseFloor.toFixed(2)}× | |`);
 console.log(`| core p99 @ ${offeredRate}/s | ${coreLatency.p99.toFixed(2)} ms | ≤ ${bars.coreP99AtMostMs} ms |`);
+console.log(
+  `| core p99 @ ${offeredRate}/s while pruning / without | ${(pruningLatency.p99 / coreLatency.p99).toFixed(2)}× | |`,
+);
 console.log(`| /give through core / transfer floor | ${ratios.transfersVsFloor.toFixed(2)}× | |`);
 console.log(`\n${pass ? 'PASS' : 'MISS'}: core ${pass ? 'meets' : 'misses'} the bars in this run.`);
 
@@ -185,7 +200,7 @@ const report = {
   ratios,
   bars,
   pass,
-  latency: { core: coreLatency, naive: naiveLatency },
+  latency: { core: coreLatency, corePruning: pruningLatency, naive: naiveLatency },
 };
 await mkdir('.bench', { recursive: true });
 await writeFile('.bench/latest.json', `${JSON.stringify(report, null, 2)}\n`);

@@ -15,6 +15,8 @@ import {
   claimInboxMany,
   InboxRaceError,
   updateKarmaSettings,
+  karmaHistory,
+  UnitOfWork,
   type Database,
   type Kysely,
 } from '../src/index.ts';
@@ -120,21 +122,43 @@ describe('repositories', () => {
   });
 
   it('reports an id another transaction claims at the same moment as a race, and skips it when run again', async () => {
+    // The other transaction claims r-1 and holds it, uncommitted, until the claim below is seen waiting for its lock.
+    let commitOther = () => {};
+    const otherMayCommit = new Promise<void>((resolve) => (commitOther = resolve));
+    let otherClaimed = () => {};
+    const claimedByOther = new Promise<void>((resolve) => (otherClaimed = resolve));
     const other = db.transaction().execute(async (trx) => {
       await claimInboxMany(trx, [{ id: 'r-1', type: 't.t.t' }]);
-      await new Promise((r) => setTimeout(r, 300));
+      otherClaimed();
+      await otherMayCommit;
     });
-    await new Promise((r) => setTimeout(r, 100));
-    const claim = () =>
-      db.transaction().execute((trx) =>
-        claimInboxMany(trx, [
+    await claimedByOther;
+    const claim = (onConnection?: (threadId: number) => void) =>
+      db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ id: number }>`SELECT CONNECTION_ID() AS id`.execute(trx);
+        onConnection?.(Number(rows[0]?.id));
+        return claimInboxMany(trx, [
           { id: 'r-1', type: 't.t.t' },
           { id: 'r-2', type: 't.t.t' },
-        ]),
-      );
-    // The claim waits for the other transaction's row, finds it committed, and rolls back rather than guess.
-    await expect(claim()).rejects.toBeInstanceOf(InboxRaceError);
+        ]);
+      });
+    let threadId: number | undefined;
+    const racing = claim((id) => (threadId = id));
+    racing.catch(() => undefined);
+    // The claim really is blocked on the other transaction's row (not merely started) before that one commits.
+    await expect
+      .poll(async () => {
+        if (threadId === undefined) return undefined;
+        const { rows } = await sql<{ state: string }>`
+          SELECT trx_state AS state FROM information_schema.INNODB_TRX WHERE trx_mysql_thread_id = ${threadId}
+        `.execute(db);
+        return rows[0]?.state;
+      })
+      .toBe('LOCK WAIT');
+    commitOther();
     await other;
+    // The claim waited for the other transaction's row, found it committed, and rolls back rather than guess.
+    await expect(racing).rejects.toBeInstanceOf(InboxRaceError);
     expect([...(await claim())]).toEqual(['r-2']);
   });
 
@@ -163,11 +187,49 @@ describe('repositories', () => {
         eventId: 'e-9',
       },
     ]);
-    const [change] = await db.selectFrom('karma_changes').select('id').where('guild_id', '=', 'g5').execute();
-    const id = change?.id ?? '';
-    expect(await revertKarmaChange(db, 'g5', id, 'admin')).toMatchObject({ delta: -1, total: 0 });
-    expect(await revertKarmaChange(db, 'g5', id, 'admin')).toBe('already');
-    expect(await revertKarmaChange(db, 'g5', '999999', 'admin')).toBeNull();
+    expect(await revertKarmaChange(db, 'g5', 1, 'admin')).toMatchObject({ delta: -1, total: 0 });
+    expect(await revertKarmaChange(db, 'g5', 1, 'admin')).toBe('already');
+    expect(await revertKarmaChange(db, 'g5', 2, 'admin')).toBeNull();
+  });
+
+  it('numbers changes per guild from 1, gapless and unique under concurrency, a rollback giving its numbers back', async () => {
+    const change = (guildId: string, eventId: string) => ({
+      guildId,
+      subject: { kind: 'name' as const, key: 'tea' },
+      giverId: 'u1',
+      delta: 1,
+      messageId: null,
+      eventId,
+    });
+    // Another guild's changes come first and in between: they must not take the numbers of g-num-a.
+    await recordKarmaChanges(db, [change('g-num-b', 'b-1'), change('g-num-a', 'a-1'), change('g-num-b', 'b-2')]);
+    const writers = Array.from({ length: 12 }, (_, i) =>
+      UnitOfWork.run(db, async (unit) => {
+        await recordKarmaChanges(
+          unit.db,
+          Array.from({ length: (i % 3) + 1 }, (_, k) => change('g-num-a', `a-${i}-${k}`)),
+          unit.later,
+        );
+        if (i === 5) throw new Error('rolled back');
+      }),
+    );
+    const outcomes = await Promise.allSettled(writers);
+    expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(1);
+    const numbers = async (guildId: string) =>
+      (
+        await db
+          .selectFrom('karma_changes')
+          .select('number')
+          .where('guild_id', '=', guildId)
+          .orderBy('number')
+          .execute()
+      ).map((r) => r.number);
+    // 1 + (12 writers of 1, 2 or 3 changes: 24) − the rolled-back writer's 3 = 22 changes, numbered 1…22.
+    expect(await numbers('g-num-a')).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
+    expect(await numbers('g-num-b')).toEqual([1, 2]);
+    await addKarma(db, 'g-num-b', { kind: 'name', key: 'tea', display: 'Tea' }, 2);
+    const history = await karmaHistory(db, 'g-num-b', null, 10);
+    expect(history.map((h) => h.number)).toEqual([2, 1]);
   });
 
   it('stores settings per guild with defaults', async () => {

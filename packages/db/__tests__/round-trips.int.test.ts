@@ -8,6 +8,7 @@ import {
   readRows,
   roundTrip,
   shareRoundTrips,
+  UnitOfWork,
   writeThenRead,
   type Database,
   type Kysely,
@@ -80,14 +81,22 @@ describe('shared round trips', () => {
   });
 
   it('concurrently waits for every branch before reporting the first failure', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
     let slowFinished = false;
+    let settled = false;
     const run = concurrently([
       () => Promise.reject(new Error('first branch failed')),
       async () => {
-        await new Promise((r) => setTimeout(r, 50));
+        await gate;
         slowFinished = true;
       },
     ]);
+    void run.catch(() => undefined).finally(() => (settled = true));
+    // Every continuation under way has run: the failure is known, yet nothing is reported while a branch still runs.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+    release();
     await expect(run).rejects.toThrow('first branch failed');
     expect(slowFinished).toBe(true);
   });
@@ -104,5 +113,40 @@ describe('shared round trips', () => {
       }),
     ).rejects.toThrow(/no_such_column/);
     expect(await inboxIds('tx-').execute()).toEqual([]);
+  });
+
+  it('a unit of work: BEGIN travels with the first statement, COMMIT with the deferred writes; a failure rolls back', async () => {
+    const sent: string[] = [];
+    const logged = createDatabase(scratch.url, { log: (e) => sent.push(e.query.sql) });
+    try {
+      await UnitOfWork.run(logged, async (unit) => {
+        await roundTrip(unit.db, [unit.db.insertInto('inbox').values({ event_id: 'uow-a', event_type: 't.t.t' })]);
+        unit.later(unit.db.insertInto('inbox').values({ event_id: 'uow-b', event_type: 't.t.t' }));
+        // A handler's handle refuses transactions at run time as well as in its type.
+        await expect((unit.db as Kysely<Database>).transaction().execute(async () => {})).rejects.toThrow(
+          /unit of work owns its transaction/,
+        );
+      });
+      expect(sent).toHaveLength(2);
+      expect(sent[0]).toMatch(/^BEGIN;\ninsert into `inbox`/);
+      expect(sent[1]).toMatch(/^insert into `inbox`.*;\nCOMMIT$/s);
+      await expect(
+        UnitOfWork.run(logged, async (unit) => {
+          // A direct statement (not through roundTrip) gets BEGIN in front too, in a query of its own.
+          await unit.db.insertInto('inbox').values({ event_id: 'uow-c', event_type: 't.t.t' }).execute();
+          unit.later(unit.db.insertInto('inbox').values({ event_id: 'uow-d', event_type: 't.t.t' }));
+          await unit.db.insertInto('inbox').values({ event_id: 'uow-a', event_type: 't.t.t' }).execute();
+        }),
+      ).rejects.toThrow(/Duplicate entry/);
+      expect(sent.slice(2)).toEqual([
+        'BEGIN',
+        expect.stringMatching(/^insert/),
+        expect.stringMatching(/^insert/),
+        'ROLLBACK',
+      ]);
+    } finally {
+      await logged.destroy();
+    }
+    expect(await inboxIds('uow-').execute()).toEqual([{ event_id: 'uow-a' }, { event_id: 'uow-b' }]);
   });
 });

@@ -1,5 +1,6 @@
 export * from './schema.ts';
 export * from './connection.ts';
+export * from './unit-of-work.ts';
 export * from './migrate.ts';
 export * from './repositories/inbox.ts';
 export * from './repositories/settings.ts';
@@ -13,4 +14,5 @@ export * from './repositories/reminders.ts';
 export * from './repositories/temp-roles.ts';
 export * from './repositories/birthdays.ts';
 export * from './repositories/message-settings.ts';
+export * from './repositories/retention.ts';
 export type { Kysely, Transaction } from 'kysely';

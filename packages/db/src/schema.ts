@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 /** A DATETIME(3) column: written as a Date, read back as a Date. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -44,6 +44,8 @@ export interface KarmaSubjectsTable {
 export interface KarmaChangesTable {
   id: Generated<string>;
   guild_id: string;
+  /** Numbered per guild from 1 (karma_counters), gapless. */
+  number: number;
   subject_kind: 'name' | 'member';
   subject_key: string;
   giver_id: string;
@@ -53,6 +55,12 @@ export interface KarmaChangesTable {
   created_at: Generated<Date>;
   reverted_at: Timestamp | null;
   reverted_by: string | null;
+}
+
+/** The last karma change number handed out per guild. */
+export interface KarmaCountersTable {
+  guild_id: string;
+  last_number: number;
 }
 
 /** The per giver->subject cooldown: until when, and which event started it. */
@@ -301,6 +309,7 @@ export interface Database {
   karma_subjects: KarmaSubjectsTable;
   karma_changes: KarmaChangesTable;
   karma_cooldowns: KarmaCooldownsTable;
+  karma_counters: KarmaCountersTable;
   economy_settings: EconomySettingsTable;
   economy_accounts: EconomyAccountsTable;
   economy_ledger: EconomyLedgerTable;
@@ -321,18 +330,7 @@ export interface Database {
   birthdays: BirthdaysTable;
 }
 
-export type OutboxRow = Selectable<OutboxTable>;
-export type NewOutboxRow = Insertable<OutboxTable>;
-export type GuildSettingsRow = Selectable<GuildSettingsTable>;
-export type GuildSettingsUpdate = Updateable<GuildSettingsTable>;
-export type KarmaSubjectRow = Selectable<KarmaSubjectsTable>;
-export type KarmaChangeRow = Selectable<KarmaChangesTable>;
-export type EconomyAccountRow = Selectable<EconomyAccountsTable>;
-export type EconomyLedgerRow = Selectable<EconomyLedgerTable>;
-export type EconomyPurchaseRow = Selectable<EconomyPurchasesTable>;
-export type ScheduledJobRow = Selectable<ScheduledJobsTable>;
 export type ModCaseRow = Selectable<ModCasesTable>;
-export type NewModCase = Insertable<ModCasesTable>;
 export type ReminderRow = Selectable<RemindersTable>;
 export type TempRoleRow = Selectable<TempRolesTable>;
 export type BirthdayRow = Selectable<BirthdaysTable>;

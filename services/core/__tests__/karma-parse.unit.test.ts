@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KarmaChange } from '../src/features/karma/parse.ts';
-import { DefaultParseOptions, normaliseName, parseKarma } from '../src/features/karma/parse.ts';
+import { checkName, DefaultParseOptions, normaliseName, parseKarma } from '../src/features/karma/parse.ts';
 
 /** A name change whose key is the display lower-cased (override when that is not the point of the case). */
 function name(display: string, delta: number, key = display.toLocaleLowerCase('en-US')): KarmaChange {
@@ -151,6 +151,15 @@ describe('parseKarma', () => {
   it('honours a custom maxNameLength', () => {
     expect(parseKarma('abcd++ abc++', { maxNameLength: 3 })).toEqual([name('abc', 1)]);
   });
+
+  it('measures the key after lower-casing: 33 × `İ` fits as typed but its key is 66 code points', () => {
+    const dotted = '\u0130'.repeat(33);
+    expect([...dotted.toLocaleLowerCase('en-US')].length).toBe(66);
+    expect(parseKarma(`${dotted}++ ok++`)).toEqual([name('ok', 1)]);
+    expect(parseKarma(`${'\u0130'.repeat(32)}++`)).toEqual([
+      { kind: 'name', key: 'i\u0307'.repeat(32), display: '\u0130'.repeat(32), delta: 1 },
+    ]);
+  });
 });
 
 describe('normaliseName', () => {
@@ -164,6 +173,10 @@ describe('normaliseName', () => {
       expect(normaliseName(raw)).toBeNull();
     },
   );
+
+  it('says a name is too long when only its key is', () => {
+    expect(checkName('\u0130'.repeat(33))).toEqual({ ok: false, problem: 'too-long' });
+  });
 });
 
 /** mulberry32: a tiny seeded PRNG so the property checks are reproducible. */
@@ -179,7 +192,27 @@ function seededRandom(seed: number): () => number {
 }
 
 // Single characters, plus a few multi-character units so operators and mentions turn up often enough to matter.
-const ALPHABET = ['a', 'b', '(', ')', '+', '-', '`', '@', '<', '>', '!', '.', ' ', '\n', PIZZA, FAMILY, 'É', '1'];
+const ALPHABET = [
+  '\u0130',
+  'a',
+  'b',
+  '(',
+  ')',
+  '+',
+  '-',
+  '`',
+  '@',
+  '<',
+  '>',
+  '!',
+  '.',
+  ' ',
+  '\n',
+  PIZZA,
+  FAMILY,
+  'É',
+  '1',
+];
 const UNITS = [...ALPHABET, '++', '--', ' ', '<@1>', '<@&1>', '```'];
 
 function randomMessages(count: number, seed: number): string[] {
@@ -221,7 +254,10 @@ describe('parseKarma properties (2,000 seeded random messages)', () => {
     for (const { changes } of results) {
       for (const change of changes) {
         if (change.kind === 'member') expect(change.key).toMatch(/^\d+$/);
-        else expect([...change.display].length).toBeLessThanOrEqual(DefaultParseOptions.maxNameLength);
+        else {
+          expect([...change.display].length).toBeLessThanOrEqual(DefaultParseOptions.maxNameLength);
+          expect([...change.key].length).toBeLessThanOrEqual(DefaultParseOptions.maxNameLength);
+        }
       }
     }
   });

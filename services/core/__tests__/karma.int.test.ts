@@ -70,7 +70,7 @@ describe('karma through core', () => {
       message('brew++ scone--', bob, { guildId }),
       message('scone++', alice, { guildId }),
     ];
-    const rows = await pipeline.apply(batch.map((event) => ({ event, redelivered: false })));
+    const { rows } = await pipeline.apply(batch.map((event) => ({ event, redelivered: false })));
     const results = rows.map((r) => JSON.parse(r.body) as KarmaPointsChanged);
     const seen = batch.map((req) => results.find((r) => r.causationId === req.id)?.payload);
     const changes = seen.map((p) => p?.changes.map((c) => [c.subject.key, c.delta, c.total]));
@@ -217,6 +217,21 @@ describe('karma through core', () => {
       code: 'karma.revert.not_found',
       changeId: '999999',
     });
+  });
+
+  it('numbers changes per guild, so a guild reverts its own first change as id 1', async () => {
+    // This suite's guild has many changes by now; a second guild's first change is still #1 there.
+    const guildId = '900000000000000002';
+    const first = message('oolong++', alice, { guildId });
+    await h.publish(first);
+    await h.resultOf(first, 'karma.points.changed');
+    const list = command('karma', 'history', {}, admin, { guildId });
+    await h.publish(list);
+    expect((await h.resultOf(list, 'karma.history.listed')).payload.entries.map((e) => e.id)).toEqual(['1']);
+    const revert = command('karma', 'revert', { id: 1 }, admin, { guildId });
+    await h.publish(revert);
+    const reverted = await h.resultOf(revert, 'karma.change.reverted');
+    expect(reverted.payload).toMatchObject({ changeId: '1', subject: { key: 'oolong' }, total: 0 });
   });
 
   it('rejects unknown commands politely', async () => {

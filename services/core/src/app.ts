@@ -54,7 +54,11 @@ export function startCore(config: CoreConfig, log: Logger): Promise<CoreApp> {
           prefetch: config.CORE_PREFETCH,
           maxBatch: config.CORE_BATCH_SIZE,
           concurrency: config.CORE_CONCURRENCY,
-          handle: async (batch) => relay.enqueue(await pipeline.apply(batch)),
+          handle: async (batch, reject) => {
+            const { rows, rejected } = await pipeline.apply(batch);
+            relay.enqueue(rows);
+            rejected.forEach(reject);
+          },
           isTransient: (err) => isDatabaseUnavailable(err) || err instanceof BrokerUnavailableError,
         }),
       (consumer) => consumer.stop(),

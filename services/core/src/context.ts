@@ -1,5 +1,4 @@
-import type { Database, KarmaSettings, Kysely, MessageSettings, WriteSink } from '@guildhall/db';
-import type { Compilable } from 'kysely';
+import type { KarmaSettings, MessageSettings, Tx, UnitOfWork, WriteSink } from '@guildhall/db';
 import { getMessageSettings } from '@guildhall/db';
 import {
   envelope,
@@ -19,16 +18,19 @@ const resultVersions = new Map<string, number>(resultSchemas.map((s) => [s.shape
 export class HandlerContext<E extends RequestEvent = RequestEvent> {
   /** Results emitted so far; written to the outbox in the same transaction. */
   readonly emitted: LatestResultEvent[] = [];
+  /** The transaction every effect of this event must go through (it cannot begin or end one: the pipeline does). */
+  readonly db: Tx;
 
   private child: Logger | undefined;
 
   constructor(
-    /** The transaction every effect of this event must go through. */
-    readonly db: Kysely<Database>,
+    private readonly unit: UnitOfWork,
     readonly event: E,
     private readonly batchLog: Logger,
     private readonly cache: BatchCache,
-  ) {}
+  ) {
+    this.db = unit.db;
+  }
 
   /** A logger that names this event (id, type, correlation id, guild); made on first use, as most events log nothing. */
   get log(): Logger {
@@ -72,20 +74,17 @@ export class HandlerContext<E extends RequestEvent = RequestEvent> {
   }
 
   /**
-   * Takes writes nothing in the batch reads back (history, ledger rows): the pipeline runs them together with the
-   * outbox, in one round trip, before the commit.
+   * Takes writes nothing in the batch reads back (history, ledger rows): the unit of work runs them together with
+   * the outbox, in one round trip, with the commit.
    */
   get later(): WriteSink {
-    return this.cache.later;
+    return this.unit.later;
   }
 }
 
 /** Reads shared by the events of one batch (one transaction), so a burst in one guild reads its settings once. */
 export class BatchCache {
   private readonly settings = new Map<string, Promise<MessageSettings>>();
-  private writes: Compilable[] = [];
-  /** Collects writes to run before the commit (HandlerContext.later). */
-  readonly later: WriteSink = (write) => void this.writes.push(write);
   /** Guilds of the batch's messages whose settings are not read yet: the first read takes them all along. */
   private readonly unread: Set<string>;
 
@@ -94,12 +93,12 @@ export class BatchCache {
   }
 
   /** Reads the settings of every guild of the batch's messages now, so the read can share the first round trip. */
-  async prefetch(db: Kysely<Database>): Promise<void> {
+  async prefetch(db: Tx): Promise<void> {
     const [first] = this.unread;
     if (first !== undefined) await this.messageSettings(db, first);
   }
 
-  messageSettings(db: Kysely<Database>, guildId: string): Promise<MessageSettings> {
+  messageSettings(db: Tx, guildId: string): Promise<MessageSettings> {
     const cached = this.settings.get(guildId);
     if (cached) return cached;
     const guilds = [guildId, ...[...this.unread].filter((g) => g !== guildId && !this.settings.has(g))];
@@ -124,12 +123,5 @@ export class BatchCache {
 
   forget(guildId: string): void {
     this.settings.delete(guildId);
-  }
-
-  /** The writes handed over so far, in order; the cache forgets them. */
-  takeWrites(): Compilable[] {
-    const writes = this.writes;
-    this.writes = [];
-    return writes;
   }
 }

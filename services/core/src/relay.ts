@@ -5,14 +5,15 @@ import {
   prunePublished,
   type Database,
   type Kysely,
-  type NewOutboxRow,
+  type OutboxMessage,
+  UnitOfWork,
 } from '@guildhall/db';
 import { propertiesOf, type Broker, type ResultEvent } from '@guildhall/events';
 import type { Logger } from 'pino';
 import type { CoreMetrics } from './metrics.ts';
 
 /** An outbox row to publish; rows fresh from a commit carry their message properties, the sweeper's are parsed. */
-export type Publishable = Pick<NewOutboxRow, 'event_id' | 'direction' | 'routing_key' | 'body'> & {
+export type Publishable = OutboxMessage & {
   properties?: ReturnType<typeof propertiesOf>;
 };
 
@@ -71,7 +72,7 @@ export class OutboxRelay {
     if (rows.length === 0) return;
     const publish = this.publishAll(rows).then(
       () => {
-        this.confirmed.push(...rows.map((r) => r.event_id));
+        this.confirmed.push(...rows.map((r) => r.eventId));
         this.marking ??= this.markLoop().finally(() => (this.marking = undefined));
       },
       (err: unknown) => {
@@ -125,7 +126,7 @@ export class OutboxRelay {
       rows.map((row) => {
         const exchange = row.direction === 'result' ? exchanges.results : exchanges.requests;
         const properties = row.properties ?? propertiesOf(JSON.parse(row.body) as ResultEvent);
-        return this.broker.publishRaw(exchange, row.routing_key, Buffer.from(row.body), properties);
+        return this.broker.publishRaw(exchange, row.routingKey, Buffer.from(row.body), properties);
       }),
     );
   }
@@ -137,12 +138,12 @@ export class OutboxRelay {
     try {
       let published = 0;
       for (;;) {
-        const n = await this.db.transaction().execute(async (trx) => {
-          const rows = await claimUnpublished(trx, this.options.sweepGraceMs, 500);
+        const n = await UnitOfWork.run(this.db, async ({ db }) => {
+          const rows = await claimUnpublished(db, this.options.sweepGraceMs, 500);
           await this.publishAll(rows);
           await markPublished(
-            trx,
-            rows.map((r) => r.event_id),
+            db,
+            rows.map((r) => r.eventId),
           );
           return rows.length;
         });

@@ -4,6 +4,7 @@ import { isDatabaseReachable, openDatabase } from '@guildhall/db';
 import { Broker } from '@guildhall/events';
 import { redactSecrets, startService, type Logger, type RunningService } from '@guildhall/runtime';
 import { JobClaimer } from './claimer.ts';
+import { DefaultPrunerOptions, Pruner } from './pruner.ts';
 import type { SchedulerConfig } from './config.ts';
 import { createSchedulerMetrics, type SchedulerMetrics } from './metrics.ts';
 
@@ -47,6 +48,18 @@ export function startScheduler(config: SchedulerConfig, log: Logger): Promise<Sc
         return claimer;
       },
       (claimer) => claimer.stop(),
+    );
+    await service.step(
+      'pruner',
+      () => {
+        const pruner = new Pruner(db, log.child({ component: 'pruner' }), metrics, {
+          ...DefaultPrunerOptions,
+          inboxRetainMs: config.INBOX_RETAIN_DAYS * 86_400_000,
+        });
+        pruner.start();
+        return pruner;
+      },
+      (pruner) => pruner.stop(),
     );
     // The scheduler only publishes: it is ready while it can reach both the broker and the database.
     service.readyWhen(() => broker.connected);

@@ -4,6 +4,7 @@ import {
   markJobsFired,
   pruneFinishedJobs,
   releaseJobs,
+  UnitOfWork,
   type Database,
   type DueJob,
   type Kysely,
@@ -114,7 +115,7 @@ export class JobClaimer {
   /** One claim-publish-mark round; returns how many jobs it claimed. */
   async round(): Promise<number> {
     const { claimer, leaseMs, batch } = this.options;
-    const jobs = await this.db.transaction().execute((trx) => claimDueJobs(trx, claimer, leaseMs, batch));
+    const jobs = await UnitOfWork.run(this.db, ({ db }) => claimDueJobs(db, claimer, leaseMs, batch));
     if (jobs.length === 0) return 0;
     // Every publish goes out before any confirm is awaited: confirms are pipelined, not one round trip each.
     const outcomes = await Promise.allSettled(jobs.map((job) => this.broker.publish('request', jobDueEvent(job))));

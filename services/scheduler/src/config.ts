@@ -16,6 +16,8 @@ export const SchedulerConfigSchema = z.object({
   SCHEDULER_LEASE_MS: intVar(60_000, 1_000, 3_600_000),
   /** Fired and cancelled jobs are deleted after this many days. */
   SCHEDULER_RETAIN_DAYS: intVar(7, 1, 3_650),
+  /** Ids of applied requests are kept this many days to skip redeliveries; see ADR 13 before lowering it. */
+  INBOX_RETAIN_DAYS: intVar(7, 1, 3_650),
   DB_POOL_SIZE: intVar(4, 1, 100),
   ...opsVars(9103),
   MIGRATE_ON_START: boolVar(true),

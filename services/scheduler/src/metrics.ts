@@ -16,6 +16,7 @@ const define = (m: MetricFactory) => ({
     'guildhall_scheduler_publish_failures_total',
     'Claimed jobs whose publish failed; they are released for the next round.',
   ),
+  pruned: m.counter('guildhall_pruned_rows_total', 'Rows deleted by the pruner, by table.', ['table']),
   deadLettered: m.counter('guildhall_dead_lettered_total', 'Messages sent to the dead-letter queue, by reason.', [
     'reason',
   ]),

@@ -17,6 +17,9 @@ import * as welcome from './2026_11_22_0203_welcome.ts';
 import * as reminders from './2026_11_22_0204_reminders.ts';
 import * as tempRoles from './2026_11_22_0205_temp_roles.ts';
 import * as birthdays from './2026_11_22_0206_birthdays.ts';
+import * as karmaDisplayWidth from './2026_11_28_0301_karma_display_width.ts';
+import * as karmaChangeNumbers from './2026_11_28_0302_karma_change_numbers.ts';
+import * as pruneIndexes from './2026_11_28_0303_prune_indexes.ts';
 
 /** Every migration by name; names sort in the order they run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +41,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0204_reminders': reminders,
   '2026_11_22_0205_temp_roles': tempRoles,
   '2026_11_22_0206_birthdays': birthdays,
+  '2026_11_28_0301_karma_display_width': karmaDisplayWidth,
+  '2026_11_28_0302_karma_change_numbers': karmaChangeNumbers,
+  '2026_11_28_0303_prune_indexes': pruneIndexes,
 };

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { BirthdayRow, Database } from '../schema.ts';
+import type { Tx } from '../unit-of-work.ts';
+import type { BirthdayRow } from '../schema.ts';
 
 /** Where a guild announces birthdays and in which IANA time zone its days begin. */
 export interface BirthdaySettings {
@@ -7,8 +7,29 @@ export interface BirthdaySettings {
   timezone: string;
 }
 
+/** A member's birthday and the job that announces it next. */
+export interface BirthdayRecord {
+  guildId: string;
+  userId: string;
+  displayName: string;
+  month: number;
+  day: number;
+  jobId: string;
+}
+
+function toBirthday(r: BirthdayRow): BirthdayRecord {
+  return {
+    guildId: r.guild_id,
+    userId: r.user_id,
+    displayName: r.display_name,
+    month: Number(r.month),
+    day: Number(r.day),
+    jobId: r.job_id,
+  };
+}
+
 /** Reads a guild's birthday settings: no channel and UTC until someone sets them. */
-export async function getBirthdaySettings(db: Kysely<Database>, guildId: string): Promise<BirthdaySettings> {
+export async function getBirthdaySettings(db: Tx, guildId: string): Promise<BirthdaySettings> {
   const row = await db
     .selectFrom('birthday_settings')
     .select(['channel_id', 'timezone'])
@@ -19,7 +40,7 @@ export async function getBirthdaySettings(db: Kysely<Database>, guildId: string)
 
 /** Changes some of a guild's birthday settings, creating its row if needed. */
 export async function updateBirthdaySettings(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   changes: Partial<BirthdaySettings>,
 ): Promise<void> {
@@ -37,23 +58,25 @@ export async function updateBirthdaySettings(
 
 /** A member's birthday, optionally locked for the caller's transaction. */
 export async function getBirthday(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   userId: string,
   lock = false,
-): Promise<BirthdayRow | undefined> {
+): Promise<BirthdayRecord | undefined> {
   const query = db.selectFrom('birthdays').selectAll().where('guild_id', '=', guildId).where('user_id', '=', userId);
-  return (lock ? query.forUpdate() : query).executeTakeFirst();
+  const row = await (lock ? query.forUpdate() : query).executeTakeFirst();
+  return row && toBirthday(row);
 }
 
 /** Every birthday in a guild (to reschedule them when its time zone changes). */
-export async function guildBirthdays(db: Kysely<Database>, guildId: string): Promise<BirthdayRow[]> {
-  return db.selectFrom('birthdays').selectAll().where('guild_id', '=', guildId).forUpdate().execute();
+export async function guildBirthdays(db: Tx, guildId: string): Promise<BirthdayRecord[]> {
+  const rows = await db.selectFrom('birthdays').selectAll().where('guild_id', '=', guildId).forUpdate().execute();
+  return rows.map(toBirthday);
 }
 
 /** Sets a member's birthday and the job that announces it next. */
 export async function saveBirthday(
-  db: Kysely<Database>,
+  db: Tx,
   b: { guildId: string; userId: string; displayName: string; month: number; day: number; jobId: string },
 ): Promise<void> {
   const values = { display_name: b.displayName, month: b.month, day: b.day, job_id: b.jobId };
@@ -65,7 +88,7 @@ export async function saveBirthday(
 }
 
 /** Points a birthday at the job that announces it next. */
-export async function setBirthdayJob(db: Kysely<Database>, guildId: string, userId: string, jobId: string) {
+export async function setBirthdayJob(db: Tx, guildId: string, userId: string, jobId: string) {
   await db
     .updateTable('birthdays')
     .set({ job_id: jobId })
@@ -75,13 +98,9 @@ export async function setBirthdayJob(db: Kysely<Database>, guildId: string, user
 }
 
 /** Forgets a member's birthday; returns its announcing job id, or undefined when there was none. */
-export async function deleteBirthday(
-  db: Kysely<Database>,
-  guildId: string,
-  userId: string,
-): Promise<string | undefined> {
+export async function deleteBirthday(db: Tx, guildId: string, userId: string): Promise<string | undefined> {
   const row = await getBirthday(db, guildId, userId, true);
   if (!row) return undefined;
   await db.deleteFrom('birthdays').where('guild_id', '=', guildId).where('user_id', '=', userId).execute();
-  return row.job_id;
+  return row.jobId;
 }

@@ -1,12 +1,6 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
-import { readRows, roundTrip, writeNowOrLater, writeThenRead, type WriteSink } from '../connection.ts';
-import type {
-  Database,
-  EconomyLedgerRow,
-  EconomySettingsTable,
-  EconomyPurchaseRow,
-  LedgerReasonColumn,
-} from '../schema.ts';
+import { sql, type Selectable } from 'kysely';
+import { readRows, roundTrip, writeNowOrLater, writeThenRead, type WriteSink, type Tx } from '../unit-of-work.ts';
+import type { EconomySettingsTable, LedgerReasonColumn } from '../schema.ts';
 
 // Amounts travel as bigint and are bound as bigint: mysql2 inlines a bigint as an exact integer literal, whereas a
 // string compared with or added to a BIGINT column would be converted to a double and lose precision.
@@ -34,7 +28,7 @@ export const DefaultEconomySettings: EconomySettings = {
 };
 
 /** Reads a guild's economy settings; a guild with no row has the defaults. */
-export async function getEconomySettings(db: Kysely<Database>, guildId: string): Promise<EconomySettings> {
+export async function getEconomySettings(db: Tx, guildId: string): Promise<EconomySettings> {
   const row = await db.selectFrom('economy_settings').selectAll().where('guild_id', '=', guildId).executeTakeFirst();
   return row ? economySettingsOf(row) : DefaultEconomySettings;
 }
@@ -60,7 +54,7 @@ export function economySettingsOf(
  * deadlocking, and each batch still commits all its changes at once. (Earning per message only credits, with one
  * ordered statement, and does without it; see services/core/src/economy/earn.ts.)
  */
-export async function lockEconomy(db: Kysely<Database>, guildId: string): Promise<EconomySettings> {
+export async function lockEconomy(db: Tx, guildId: string): Promise<EconomySettings> {
   // readRows: the lock can share a round trip with the reads that go with it (see lockMembers in core).
   const read = async () =>
     (await readRows(db, db.selectFrom('economy_settings').selectAll().where('guild_id', '=', guildId).forUpdate()))[0];
@@ -74,11 +68,7 @@ export async function lockEconomy(db: Kysely<Database>, guildId: string): Promis
 }
 
 /** Changes some of a guild's economy settings, creating its row if needed. */
-export async function updateEconomySettings(
-  db: Kysely<Database>,
-  guildId: string,
-  changes: Partial<EconomySettings>,
-): Promise<void> {
+export async function updateEconomySettings(db: Tx, guildId: string, changes: Partial<EconomySettings>): Promise<void> {
   const values = {
     ...(changes.currencyName !== undefined && { currency_name: changes.currencyName }),
     ...(changes.currencySymbol !== undefined && { currency_symbol: changes.currencySymbol }),
@@ -115,7 +105,7 @@ export interface LockedAccount {
  * locking them, so the caller can then lock accounts in id order (lockAccounts) and never deadlock on the order.
  */
 export async function ensureAccounts(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   members: readonly EconomyMember[],
 ): Promise<Map<string, string>> {
@@ -140,7 +130,7 @@ export async function ensureAccounts(
 }
 
 async function accountIds(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   userIds: readonly string[],
   latest: boolean,
@@ -162,7 +152,7 @@ async function accountIds(
  * Take lockEconomy first.
  */
 export async function lockAccounts(
-  db: Kysely<Database>,
+  db: Tx,
   accountIds: readonly string[],
 ): Promise<{ now: Date; accounts: LockedAccount[] }> {
   if (accountIds.length === 0) return { now: await dbNow(db), accounts: [] };
@@ -193,13 +183,13 @@ export function compareIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-async function dbNow(db: Kysely<Database>): Promise<Date> {
+async function dbNow(db: Tx): Promise<Date> {
   const { rows } = await sql<{ now: Date }>`SELECT CURRENT_TIMESTAMP(3) AS now`.execute(db);
   return rows[0]?.now ?? new Date();
 }
 
 /** Keeps the display name shown on leaderboards fresh. */
-export async function renameAccount(db: Kysely<Database>, accountId: string, displayName: string): Promise<void> {
+export async function renameAccount(db: Tx, accountId: string, displayName: string): Promise<void> {
   await db.updateTable('economy_accounts').set({ display_name: displayName }).where('id', '=', accountId).execute();
 }
 
@@ -235,7 +225,7 @@ export interface BalanceChangeOptions {
  * Returns the new balance, or null when the condition failed and nothing changed.
  */
 export async function applyBalanceChange(
-  db: Kysely<Database>,
+  db: Tx,
   change: BalanceChange,
   options: BalanceChangeOptions = {},
 ): Promise<bigint | null> {
@@ -321,7 +311,7 @@ const memberKey = (c: Pick<EarnClaim, 'guildId' | 'userId'>) => `${c.guildId}\u0
  * with each account's balance after.
  */
 export async function claimEarnings(
-  db: Kysely<Database>,
+  db: Tx,
   claims: readonly EarnClaim[],
   later?: WriteSink,
 ): Promise<{ claim: EarnClaim; balance: bigint }[]> {
@@ -391,7 +381,7 @@ export async function claimEarnings(
 
 /** A member's account as shown to them: balance, daily streak and display name (null when they have none). */
 export async function getAccount(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   userId: string,
 ): Promise<{ id: string; displayName: string; balance: bigint; dailyStreak: number } | null> {
@@ -411,7 +401,7 @@ export async function getAccount(
 }
 
 /** A member's place on the guild's leaderboard: one more than the number of richer members. */
-export async function balanceRank(db: Kysely<Database>, guildId: string, balance: bigint): Promise<number> {
+export async function balanceRank(db: Tx, guildId: string, balance: bigint): Promise<number> {
   const row = await db
     .selectFrom('economy_accounts')
     .select(db.fn.countAll<string>().as('n'))
@@ -423,7 +413,7 @@ export async function balanceRank(db: Kysely<Database>, guildId: string, balance
 
 /** The richest members of a guild; ties broken by user id so the order is stable. Empty accounts are left out. */
 export async function economyLeaderboard(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   limit: number,
 ): Promise<{ userId: string; displayName: string; balance: bigint }[]> {
@@ -439,12 +429,22 @@ export async function economyLeaderboard(
   return rows.map((r) => ({ userId: r.user_id, displayName: r.display_name, balance: BigInt(r.balance) }));
 }
 
-/** A ledger row with the member's display name. */
-export type LedgerEntry = EconomyLedgerRow & { display_name: string };
+/** A balance change, with the member's display name. Amounts are decimal strings (BIGINT). */
+export interface LedgerEntry {
+  id: string;
+  userId: string;
+  displayName: string;
+  delta: string;
+  balanceAfter: string;
+  reason: LedgerReasonColumn;
+  counterpartyId: string | null;
+  correlationId: string;
+  createdAt: Date;
+}
 
 /** The most recent ledger rows of a guild, or of one member, newest first. */
 export async function economyHistory(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   userId: string | null,
   limit: number,
@@ -458,7 +458,18 @@ export async function economyHistory(
     .select('a.display_name')
     .where('l.guild_id', '=', guildId);
   if (userId !== null) query = query.where('l.user_id', '=', userId);
-  return query.orderBy('l.id', 'desc').limit(limit).execute();
+  const rows = await query.orderBy('l.id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    userId: r.user_id,
+    displayName: r.display_name,
+    delta: r.delta,
+    balanceAfter: r.balance_after,
+    reason: r.reason,
+    counterpartyId: r.counterparty_id,
+    correlationId: r.correlation_id,
+    createdAt: new Date(r.created_at),
+  }));
 }
 
 /** A role for sale. */
@@ -469,7 +480,7 @@ export interface ShopItemRecord {
 }
 
 /** Puts a role up for sale, or changes its price and description. */
-export async function putShopItem(db: Kysely<Database>, guildId: string, item: ShopItemRecord): Promise<void> {
+export async function putShopItem(db: Tx, guildId: string, item: ShopItemRecord): Promise<void> {
   const values = { price: sql<string>`${item.price}`, description: item.description };
   await db
     .insertInto('economy_shop_items')
@@ -479,11 +490,7 @@ export async function putShopItem(db: Kysely<Database>, guildId: string, item: S
 }
 
 /** Takes a role off sale; returns the item, or null when it was not for sale. */
-export async function removeShopItem(
-  db: Kysely<Database>,
-  guildId: string,
-  roleId: string,
-): Promise<ShopItemRecord | null> {
+export async function removeShopItem(db: Tx, guildId: string, roleId: string): Promise<ShopItemRecord | null> {
   const item = await getShopItem(db, guildId, roleId);
   if (!item) return null;
   await db.deleteFrom('economy_shop_items').where('guild_id', '=', guildId).where('role_id', '=', roleId).execute();
@@ -491,11 +498,7 @@ export async function removeShopItem(
 }
 
 /** One item of a guild's shop, or null. */
-export async function getShopItem(
-  db: Kysely<Database>,
-  guildId: string,
-  roleId: string,
-): Promise<ShopItemRecord | null> {
+export async function getShopItem(db: Tx, guildId: string, roleId: string): Promise<ShopItemRecord | null> {
   const row = await db
     .selectFrom('economy_shop_items')
     .select(['role_id', 'price', 'description'])
@@ -506,7 +509,7 @@ export async function getShopItem(
 }
 
 /** A guild's shop, cheapest first. */
-export async function listShopItems(db: Kysely<Database>, guildId: string, limit: number): Promise<ShopItemRecord[]> {
+export async function listShopItems(db: Tx, guildId: string, limit: number): Promise<ShopItemRecord[]> {
   const rows = await db
     .selectFrom('economy_shop_items')
     .select(['role_id', 'price', 'description'])
@@ -520,7 +523,7 @@ export async function listShopItems(db: Kysely<Database>, guildId: string, limit
 
 /** Records a debited purchase awaiting the bot's report; returns its id. */
 export async function createPurchase(
-  db: Kysely<Database>,
+  db: Tx,
   purchase: { guildId: string; userId: string; roleId: string; price: bigint; replyTo: string; eventId: string },
 ): Promise<string> {
   const result = await db
@@ -537,17 +540,30 @@ export async function createPurchase(
   return String(result.insertId);
 }
 
+/** A role purchase: debited at once, settled when the bot reports the role add. */
+export interface Purchase {
+  id: string;
+  guildId: string;
+  userId: string;
+  roleId: string;
+  price: bigint;
+  status: 'pending' | 'done' | 'refunded';
+  /** JSON text of where to tell the member how it went. */
+  replyTo: string;
+  eventId: string;
+}
+
 /**
  * Settles a pending purchase of a guild as done or refunded. Returns the purchase, or null when there is none
- * pending under that id in that guild (unknown, or already settled by an earlier report): the caller then does nothing, so a repeated report
- * never refunds twice.
+ * pending under that id in that guild (unknown, or already settled by an earlier report): the caller then does
+ * nothing, so a repeated report never refunds twice.
  */
 export async function settlePurchase(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   purchaseId: string,
   status: 'done' | 'refunded',
-): Promise<EconomyPurchaseRow | null> {
+): Promise<Purchase | null> {
   const result = await db
     .updateTable('economy_purchases')
     .set({ status, settled_at: sql<Date>`CURRENT_TIMESTAMP(3)` })
@@ -557,5 +573,15 @@ export async function settlePurchase(
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) return null;
   const row = await db.selectFrom('economy_purchases').selectAll().where('id', '=', purchaseId).executeTakeFirst();
-  return row ?? null;
+  if (!row) return null;
+  return {
+    id: row.id,
+    guildId: row.guild_id,
+    userId: row.user_id,
+    roleId: row.role_id,
+    price: BigInt(row.price),
+    status: row.status,
+    replyTo: row.reply_to,
+    eventId: row.event_id,
+  };
 }

@@ -1,13 +1,11 @@
-import { sql, type Kysely } from 'kysely';
-import { roundTrip, runWrites, writeNowOrLater, type WriteSink } from '../connection.ts';
-import type { Compilable } from 'kysely';
-import type { Database, NewOutboxRow, OutboxRow } from '../schema.ts';
+import { sql } from 'kysely';
+import { roundTrip, writeNowOrLater, type WriteSink, type Tx } from '../unit-of-work.ts';
 
 /**
  * Records that an event is being applied. Returns false when it was applied before (or is being applied by another
  * transaction that then commits): the caller skips it. Must run in the same transaction as the event's effects.
  */
-export async function claimInbox(db: Kysely<Database>, eventId: string, eventType: string): Promise<boolean> {
+export async function claimInbox(db: Tx, eventId: string, eventType: string): Promise<boolean> {
   const result = await db
     .insertInto('inbox')
     .ignore()
@@ -18,24 +16,16 @@ export async function claimInbox(db: Kysely<Database>, eventId: string, eventTyp
 
 /**
  * Claims many events at once: returns the ids that were not processed before, after inserting their inbox rows.
- * One round trip (with `before`, e.g. Begin, ahead of it): a read of the ids already done, then an upsert that inserts
- * the rest and leaves done ones alone. If another transaction claimed one of them meanwhile (it committed after the
- * read, or was inserting it and then committed), the upsert inserts fewer rows than the read left fresh: that is an
- * InboxRaceError, and the caller rolls back and runs the batch again to skip it. No statement fails on a duplicate,
- * so the claim can share its round trip with other reads (roundTrip).
+ * One round trip: a read of the ids already done, then an upsert that inserts the rest and leaves done ones alone.
+ * If another transaction claimed one of them meanwhile (it committed after the read, or was inserting it and then
+ * committed), the upsert inserts fewer rows than the read left fresh: that is an InboxRaceError, and the caller
+ * rolls back and runs the batch again to skip it. No statement fails on a duplicate, so the claim can share its
+ * round trip with other reads (roundTrip).
  */
-export async function claimInboxMany(
-  db: Kysely<Database>,
-  events: readonly { id: string; type: string }[],
-  before?: Compilable,
-): Promise<Set<string>> {
+export async function claimInboxMany(db: Tx, events: readonly { id: string; type: string }[]): Promise<Set<string>> {
   // Sorted, so two batches sharing ids lock them in the same order.
   const unique = [...new Map(events.map((e) => [e.id, e])).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const first = before ? [before] : [];
-  if (unique.length === 0) {
-    await runWrites(db, first);
-    return new Set();
-  }
+  if (unique.length === 0) return new Set();
   const done = db
     .selectFrom('inbox')
     .select('event_id')
@@ -49,7 +39,7 @@ export async function claimInboxMany(
     .values(unique.map((e) => ({ event_id: e.id, event_type: e.type })))
     // A no-op update: with FOUND_ROWS off it counts 0 rows, so the count says how many ids were inserted.
     .onDuplicateKeyUpdate({ event_id: sql<string>`event_id` });
-  const [seen, claimed] = (await roundTrip(db, [...first, done, claim])).slice(-2);
+  const [seen, claimed] = await roundTrip(db, [done, claim]);
   const doneIds = new Set((seen?.rows as { event_id: string }[] | undefined)?.map((r) => r.event_id));
   const fresh = unique.filter((e) => !doneIds.has(e.id)).map((e) => e.id);
   if (claimed?.numAffectedRows !== BigInt(fresh.length)) throw new InboxRaceError();
@@ -64,20 +54,35 @@ export class InboxRaceError extends Error {
   }
 }
 
+/** An event in the outbox, as the relay publishes it. */
+export interface OutboxMessage {
+  eventId: string;
+  direction: 'request' | 'result';
+  /** The event's type. */
+  routingKey: string;
+  /** The event as JSON. */
+  body: string;
+}
+
 /** Adds events to the outbox, in the caller's transaction (now, or handed to `later`). */
-export async function addToOutbox(db: Kysely<Database>, rows: NewOutboxRow[], later?: WriteSink): Promise<void> {
-  if (rows.length === 0) return;
-  await writeNowOrLater(db, db.insertInto('outbox').values(rows), later);
+export async function addToOutbox(db: Tx, messages: readonly OutboxMessage[], later?: WriteSink): Promise<void> {
+  if (messages.length === 0) return;
+  const insert = db
+    .insertInto('outbox')
+    .values(
+      messages.map((m) => ({ event_id: m.eventId, direction: m.direction, routing_key: m.routingKey, body: m.body })),
+    );
+  await writeNowOrLater(db, insert, later);
 }
 
 /**
  * Unpublished outbox rows at least `graceMs` old (by the database's clock), oldest first, locked for this
  * transaction so other replicas skip them.
  */
-export async function claimUnpublished(db: Kysely<Database>, graceMs: number, limit: number): Promise<OutboxRow[]> {
-  return db
+export async function claimUnpublished(db: Tx, graceMs: number, limit: number): Promise<OutboxMessage[]> {
+  const rows = await db
     .selectFrom('outbox')
-    .selectAll()
+    .select(['event_id', 'direction', 'routing_key', 'body'])
     .where('published_at', 'is', null)
     .where('created_at', '<', sql<Date>`CURRENT_TIMESTAMP(3) - INTERVAL ${graceMs * 1000} MICROSECOND`)
     .orderBy('id')
@@ -85,10 +90,11 @@ export async function claimUnpublished(db: Kysely<Database>, graceMs: number, li
     .forUpdate()
     .skipLocked()
     .execute();
+  return rows.map((r) => ({ eventId: r.event_id, direction: r.direction, routingKey: r.routing_key, body: r.body }));
 }
 
 /** Marks rows as published, by event id (after the broker confirmed them). */
-export async function markPublished(db: Kysely<Database>, eventIds: readonly string[]): Promise<void> {
+export async function markPublished(db: Tx, eventIds: readonly string[]): Promise<void> {
   if (eventIds.length === 0) return;
   await db
     .updateTable('outbox')
@@ -98,7 +104,7 @@ export async function markPublished(db: Kysely<Database>, eventIds: readonly str
 }
 
 /** How many rows wait to be published, and how old the oldest is (seconds). */
-export async function outboxLag(db: Kysely<Database>): Promise<{ pending: number; oldestSeconds: number }> {
+export async function outboxLag(db: Tx): Promise<{ pending: number; oldestSeconds: number }> {
   const row = await db
     .selectFrom('outbox')
     .select([
@@ -108,15 +114,4 @@ export async function outboxLag(db: Kysely<Database>): Promise<{ pending: number
     .where('published_at', 'is', null)
     .executeTakeFirstOrThrow();
   return { pending: Number(row.pending), oldestSeconds: row.oldest === null ? 0 : Number(row.oldest) / 1e6 };
-}
-
-/** Deletes rows published more than `ageMs` ago, a bounded number at a time. */
-export async function prunePublished(db: Kysely<Database>, ageMs: number, limit: number): Promise<number> {
-  const result = await db
-    .deleteFrom('outbox')
-    .where('published_at', '<', sql<Date>`CURRENT_TIMESTAMP(3) - INTERVAL ${ageMs * 1000} MICROSECOND`)
-    .orderBy('id')
-    .limit(limit)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
 }

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Tx } from '../unit-of-work.ts';
 
 /** A job to schedule. Core generates the id (it becomes the event id of the job's firing). */
 export interface NewJob {
@@ -31,7 +31,7 @@ const active = ['pending', 'claimed'] as const;
  * Schedules a job in the caller's transaction, so it commits (or not) with the change that needs it. A keyed job
  * first cancels the guild's pending jobs with that key.
  */
-export async function scheduleJob(db: Kysely<Database>, job: NewJob): Promise<void> {
+export async function scheduleJob(db: Tx, job: NewJob): Promise<void> {
   if (job.key !== null) await cancelJobsByKey(db, job.guildId, job.key);
   await db
     .insertInto('scheduled_jobs')
@@ -51,7 +51,7 @@ export async function scheduleJob(db: Kysely<Database>, job: NewJob): Promise<vo
 }
 
 /** Cancels a guild's not-yet-fired jobs with a key; returns how many. */
-export async function cancelJobsByKey(db: Kysely<Database>, guildId: string, key: string): Promise<number> {
+export async function cancelJobsByKey(db: Tx, guildId: string, key: string): Promise<number> {
   const result = await db
     .updateTable('scheduled_jobs')
     .set({ status: 'cancelled' })
@@ -63,7 +63,7 @@ export async function cancelJobsByKey(db: Kysely<Database>, guildId: string, key
 }
 
 /** Cancels one not-yet-fired job; returns false when it had already fired or was cancelled. */
-export async function cancelJob(db: Kysely<Database>, id: string): Promise<boolean> {
+export async function cancelJob(db: Tx, id: string): Promise<boolean> {
   const result = await db
     .updateTable('scheduled_jobs')
     .set({ status: 'cancelled' })
@@ -78,7 +78,7 @@ export async function cancelJob(db: Kysely<Database>, id: string): Promise<boole
  * for a cancelled (or unknown) job, whose firing must do nothing. The row lock orders this against a concurrent
  * cancel, so a cancel either wins (the job does nothing) or waits and finds the job done.
  */
-export async function takeDueJob(db: Kysely<Database>, id: string): Promise<boolean> {
+export async function takeDueJob(db: Tx, id: string): Promise<boolean> {
   const row = await db
     .selectFrom('scheduled_jobs')
     .select('status')
@@ -101,12 +101,7 @@ export async function takeDueJob(db: Kysely<Database>, id: string): Promise<bool
  * lease ran out because their claimer died), skipping rows another replica holds, and leases them to `claimer`
  * for `leaseMs`.
  */
-export async function claimDueJobs(
-  db: Kysely<Database>,
-  claimer: string,
-  leaseMs: number,
-  limit: number,
-): Promise<DueJob[]> {
+export async function claimDueJobs(db: Tx, claimer: string, leaseMs: number, limit: number): Promise<DueJob[]> {
   const columns = ['id', 'guild_id', 'kind', 'payload', 'correlation_id', 'due_at', 'attempts'] as const;
   const due = await db
     .selectFrom('scheduled_jobs')
@@ -159,7 +154,7 @@ export async function claimDueJobs(
 }
 
 /** Marks jobs this claimer published (and the broker confirmed) as done; a job core already took stays as it is. */
-export async function markJobsFired(db: Kysely<Database>, ids: readonly string[], claimer: string): Promise<void> {
+export async function markJobsFired(db: Tx, ids: readonly string[], claimer: string): Promise<void> {
   if (ids.length === 0) return;
   await db
     .updateTable('scheduled_jobs')
@@ -171,7 +166,7 @@ export async function markJobsFired(db: Kysely<Database>, ids: readonly string[]
 }
 
 /** Gives claimed jobs back (their publish failed) so the next poll of any replica takes them again. */
-export async function releaseJobs(db: Kysely<Database>, ids: readonly string[], claimer: string): Promise<void> {
+export async function releaseJobs(db: Tx, ids: readonly string[], claimer: string): Promise<void> {
   if (ids.length === 0) return;
   await db
     .updateTable('scheduled_jobs')
@@ -183,7 +178,7 @@ export async function releaseJobs(db: Kysely<Database>, ids: readonly string[], 
 }
 
 /** How many jobs are due and not yet fired, and how late the oldest is (seconds), by the database's clock. */
-export async function dueJobLag(db: Kysely<Database>): Promise<{ due: number; oldestSeconds: number }> {
+export async function dueJobLag(db: Tx): Promise<{ due: number; oldestSeconds: number }> {
   const row = await db
     .selectFrom('scheduled_jobs')
     .select([
@@ -194,15 +189,4 @@ export async function dueJobLag(db: Kysely<Database>): Promise<{ due: number; ol
     .where('due_at', '<=', sql<Date>`CURRENT_TIMESTAMP(3)`)
     .executeTakeFirstOrThrow();
   return { due: Number(row.due), oldestSeconds: row.oldest === null ? 0 : Number(row.oldest) / 1e6 };
-}
-
-/** Deletes jobs that fired or were cancelled more than `ageMs` ago, a bounded number at a time. */
-export async function pruneFinishedJobs(db: Kysely<Database>, ageMs: number, limit: number): Promise<number> {
-  const result = await db
-    .deleteFrom('scheduled_jobs')
-    .where('status', 'in', ['done', 'cancelled'])
-    .where('due_at', '<', sql<Date>`CURRENT_TIMESTAMP(3) - INTERVAL ${ageMs * 1000} MICROSECOND`)
-    .limit(limit)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
 }

@@ -1,6 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import { writeNowOrLater, writeThenRead, type WriteSink } from '../connection.ts';
-import type { Database, KarmaChangeRow } from '../schema.ts';
+import { sql } from 'kysely';
+import { runWrites, writeNowOrLater, writeThenRead, type WriteSink, type Tx } from '../unit-of-work.ts';
 
 /** Who or what karma is about: kind plus normalised key. */
 export interface SubjectKey {
@@ -31,10 +30,7 @@ const claimKey = (c: Pick<CooldownClaim, 'guildId' | 'giverId' | 'kind' | 'key'>
  * or racing from another replica) exactly one wins, because the row lock serialises them and the second sees the
  * first's expiry. Two statements in one round trip, whatever the number of claims.
  */
-export async function claimKarmaCooldowns(
-  db: Kysely<Database>,
-  claims: readonly CooldownClaim[],
-): Promise<CooldownClaim[]> {
+export async function claimKarmaCooldowns(db: Tx, claims: readonly CooldownClaim[]): Promise<CooldownClaim[]> {
   if (claims.length === 0) return [];
   // Sorted, so concurrent batches lock rows in the same order and cannot deadlock on them.
   const sorted = [...claims].sort((a, b) => (claimKey(a) < claimKey(b) ? -1 : 1));
@@ -94,7 +90,7 @@ const subjectKey = (d: Pick<KarmaDelta, 'guildId' | 'kind' | 'key'>) => `${d.gui
  * returns the new totals keyed by `guildId, kind, key` (the upsert and the read in one round trip). Rows are locked
  * in key order, as claimKarmaCooldowns does.
  */
-export async function addKarmaMany(db: Kysely<Database>, deltas: readonly KarmaDelta[]): Promise<Map<string, number>> {
+export async function addKarmaMany(db: Tx, deltas: readonly KarmaDelta[]): Promise<Map<string, number>> {
   const summed = new Map<string, KarmaDelta>();
   for (const d of deltas) {
     const k = subjectKey(d);
@@ -124,16 +120,12 @@ export async function addKarmaMany(db: Kysely<Database>, deltas: readonly KarmaD
  * Adds deltas to totals this transaction has already moved with addKarmaMany (to take back part of what it added):
  * one statement, run now or handed to `later`.
  */
-export async function addKarmaTotals(
-  db: Kysely<Database>,
-  deltas: readonly KarmaDelta[],
-  later?: WriteSink,
-): Promise<void> {
+export async function addKarmaTotals(db: Tx, deltas: readonly KarmaDelta[], later?: WriteSink): Promise<void> {
   if (deltas.length > 0) await writeNowOrLater(db, totalsUpsert(db, deltas), later);
 }
 
 /** Adds each delta to its subject's total, creating the subject (with this display form) if it is new. */
-function totalsUpsert(db: Kysely<Database>, deltas: readonly KarmaDelta[]) {
+function totalsUpsert(db: Tx, deltas: readonly KarmaDelta[]) {
   return db
     .insertInto('karma_subjects')
     .values(
@@ -155,7 +147,7 @@ export function karmaTotalKey(guildId: string, subject: SubjectKey): string {
 
 /** Adds delta to one subject's total and returns the new total. */
 export async function addKarma(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   subject: SubjectKey & { display: string },
   delta: number,
@@ -174,33 +166,54 @@ export interface KarmaChangeRecord {
   eventId: string;
 }
 
-/** Records applied changes for the history, in one statement, run now or handed to `later`. */
+/**
+ * Records applied changes for the history, numbered per guild in the order given, run now or handed to `later`.
+ * Per guild: the counter moves by the number of changes (its row stays locked until the commit, so numbers are
+ * gapless and never repeat under concurrency), its new value is read into a session variable, and the changes are
+ * inserted counting up to it. Handed to `later`, the counter is locked only for the commit's round trip.
+ */
 export async function recordKarmaChanges(
-  db: Kysely<Database>,
+  db: Tx,
   changes: readonly KarmaChangeRecord[],
   later?: WriteSink,
 ): Promise<void> {
-  if (changes.length === 0) return;
-  const insert = db.insertInto('karma_changes').values(
-    changes.map((c) => ({
-      guild_id: c.guildId,
-      subject_kind: c.subject.kind,
-      subject_key: c.subject.key,
-      giver_id: c.giverId,
-      delta: c.delta,
-      message_id: c.messageId,
-      event_id: c.eventId,
-    })),
-  );
-  await writeNowOrLater(db, insert, later);
+  const byGuild = new Map<string, KarmaChangeRecord[]>();
+  for (const c of changes) byGuild.set(c.guildId, [...(byGuild.get(c.guildId) ?? []), c]);
+  // Guilds in key order, so concurrent batches lock their counters in the same order.
+  for (const [guildId, mine] of [...byGuild].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const count = mine.length;
+    const statements = [
+      db
+        .insertInto('karma_counters')
+        .values({ guild_id: guildId, last_number: count })
+        .onDuplicateKeyUpdate({ last_number: sql<number>`last_number + ${count}` }),
+      {
+        compile: () =>
+          sql`SELECT last_number - ${count} FROM karma_counters WHERE guild_id = ${guildId} INTO @karma_number`.compile(
+            db,
+          ),
+      },
+      db.insertInto('karma_changes').values(
+        mine.map((c, i) => ({
+          guild_id: c.guildId,
+          number: sql<number>`@karma_number + ${i + 1}`,
+          subject_kind: c.subject.kind,
+          subject_key: c.subject.key,
+          giver_id: c.giverId,
+          delta: c.delta,
+          message_id: c.messageId,
+          event_id: c.eventId,
+        })),
+      ),
+    ];
+    // Run now, the three go in one query: the session variable must be read on the connection that set it.
+    if (later) statements.forEach(later);
+    else await runWrites(db, statements);
+  }
 }
 
 /** Totals of the given subjects; unknown ones are left out (callers show them as 0). */
-export async function karmaTotals(
-  db: Kysely<Database>,
-  guildId: string,
-  subjects: readonly SubjectKey[],
-): Promise<SubjectTotal[]> {
+export async function karmaTotals(db: Tx, guildId: string, subjects: readonly SubjectKey[]): Promise<SubjectTotal[]> {
   if (subjects.length === 0) return [];
   const rows = await db
     .selectFrom('karma_subjects')
@@ -213,7 +226,7 @@ export async function karmaTotals(
 
 /** The highest or lowest totals of a guild; ties broken by name so the order is stable. */
 export async function karmaLeaderboard(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   direction: 'top' | 'bottom',
   limit: number,
@@ -231,12 +244,21 @@ export async function karmaLeaderboard(
   return rows.map((r) => ({ kind: r.subject_kind, key: r.subject_key, display: r.display, total: Number(r.total) }));
 }
 
-/** A history row joined with its subject's display form. */
-export type KarmaHistoryEntry = KarmaChangeRow & { display: string };
+/** One change in a guild's history, with its subject as it is displayed now. */
+export interface KarmaHistoryEntry {
+  /** The change's number in its guild (1 for the guild's first change). */
+  number: number;
+  subject: SubjectKey & { display: string };
+  giverId: string;
+  delta: number;
+  messageId: string | null;
+  createdAt: Date;
+  revertedAt: Date | null;
+}
 
 /** The most recent changes in a guild, optionally for one subject, newest first. */
 export async function karmaHistory(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   subject: SubjectKey | null,
   limit: number,
@@ -249,28 +271,46 @@ export async function karmaHistory(
         .onRef('s.subject_kind', '=', 'c.subject_kind')
         .onRef('s.subject_key', '=', 'c.subject_key'),
     )
-    .selectAll('c')
-    .select('s.display')
+    .select([
+      'c.number',
+      'c.subject_kind',
+      'c.subject_key',
+      's.display',
+      'c.giver_id',
+      'c.delta',
+      'c.message_id',
+      'c.created_at',
+      'c.reverted_at',
+    ])
     .where('c.guild_id', '=', guildId);
   if (subject) query = query.where('c.subject_kind', '=', subject.kind).where('c.subject_key', '=', subject.key);
-  return query.orderBy('c.id', 'desc').limit(limit).execute();
+  const rows = await query.orderBy('c.number', 'desc').limit(limit).execute();
+  return rows.map((r) => ({
+    number: Number(r.number),
+    subject: { kind: r.subject_kind, key: r.subject_key, display: r.display },
+    giverId: r.giver_id,
+    delta: r.delta,
+    messageId: r.message_id,
+    createdAt: new Date(r.created_at),
+    revertedAt: r.reverted_at === null ? null : new Date(r.reverted_at),
+  }));
 }
 
 /**
- * Marks a change as reverted and takes its delta back off the subject. Returns null when there is no such change
- * in the guild, and 'already' when it was reverted before.
+ * Marks a guild's change number `number` as reverted and takes its delta back off the subject. Returns null when
+ * the guild has no such change, and 'already' when it was reverted before.
  */
 export async function revertKarmaChange(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
-  changeId: string,
+  number: number,
   revertedBy: string,
 ): Promise<{ subject: SubjectKey & { display: string }; delta: number; total: number } | null | 'already'> {
   const change = await db
     .selectFrom('karma_changes')
-    .selectAll()
+    .select(['id', 'subject_kind', 'subject_key', 'delta', 'reverted_at'])
     .where('guild_id', '=', guildId)
-    .where('id', '=', changeId)
+    .where('number', '=', number)
     .forUpdate()
     .executeTakeFirst();
   if (!change) return null;
@@ -278,7 +318,7 @@ export async function revertKarmaChange(
   await db
     .updateTable('karma_changes')
     .set({ reverted_at: sql<Date>`CURRENT_TIMESTAMP(3)`, reverted_by: revertedBy })
-    .where('id', '=', changeId)
+    .where('id', '=', change.id)
     .execute();
   const subject = { kind: change.subject_kind, key: change.subject_key };
   const [current] = await karmaTotals(db, guildId, [subject]);

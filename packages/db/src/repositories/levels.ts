@@ -1,6 +1,6 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
-import { writeNowOrLater, writeThenRead, type WriteSink } from '../connection.ts';
-import type { Database, LevelSettingsTable } from '../schema.ts';
+import { sql, type Selectable } from 'kysely';
+import { writeNowOrLater, writeThenRead, type WriteSink, type Tx } from '../unit-of-work.ts';
+import type { LevelSettingsTable } from '../schema.ts';
 
 /** A guild's level settings, with defaults filled in. */
 export interface LevelSettings {
@@ -23,7 +23,7 @@ export const DefaultLevelSettings: LevelSettings = {
 };
 
 /** Reads a guild's level settings; a guild with no row has the defaults. */
-export async function getLevelSettings(db: Kysely<Database>, guildId: string): Promise<LevelSettings> {
+export async function getLevelSettings(db: Tx, guildId: string): Promise<LevelSettings> {
   const row = await db.selectFrom('level_settings').selectAll().where('guild_id', '=', guildId).executeTakeFirst();
   return row ? levelSettingsOf(row) : DefaultLevelSettings;
 }
@@ -40,11 +40,7 @@ export function levelSettingsOf(row: Omit<Selectable<LevelSettingsTable>, 'guild
 }
 
 /** Changes some of a guild's level settings, creating its row if needed. */
-export async function updateLevelSettings(
-  db: Kysely<Database>,
-  guildId: string,
-  changes: Partial<LevelSettings>,
-): Promise<void> {
+export async function updateLevelSettings(db: Tx, guildId: string, changes: Partial<LevelSettings>): Promise<void> {
   const values = {
     ...(changes.xpMin !== undefined && { xp_min: changes.xpMin }),
     ...(changes.xpMax !== undefined && { xp_max: changes.xpMax }),
@@ -67,7 +63,7 @@ export interface LevelReward {
 }
 
 /** A guild's role rewards, lowest level first. */
-export async function listLevelRewards(db: Kysely<Database>, guildId: string): Promise<LevelReward[]> {
+export async function listLevelRewards(db: Tx, guildId: string): Promise<LevelReward[]> {
   const rows = await db
     .selectFrom('level_rewards')
     .select(['level', 'role_id'])
@@ -78,7 +74,7 @@ export async function listLevelRewards(db: Kysely<Database>, guildId: string): P
 }
 
 /** Sets (or replaces) the role given at a level. */
-export async function setLevelReward(db: Kysely<Database>, guildId: string, reward: LevelReward): Promise<void> {
+export async function setLevelReward(db: Tx, guildId: string, reward: LevelReward): Promise<void> {
   await db
     .insertInto('level_rewards')
     .values({ guild_id: guildId, level: reward.level, role_id: reward.roleId })
@@ -87,7 +83,7 @@ export async function setLevelReward(db: Kysely<Database>, guildId: string, rewa
 }
 
 /** Removes the reward at a level; false when there was none. */
-export async function removeLevelReward(db: Kysely<Database>, guildId: string, level: number): Promise<boolean> {
+export async function removeLevelReward(db: Tx, guildId: string, level: number): Promise<boolean> {
   const result = await db
     .deleteFrom('level_rewards')
     .where('guild_id', '=', guildId)
@@ -117,7 +113,7 @@ export interface LockedLevelMember extends LevelMember {
  * one round trip.
  */
 export async function lockLevelMembers(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   members: readonly { userId: string; displayName: string }[],
   cooldownSeconds: number,
@@ -153,7 +149,7 @@ export async function lockLevelMembers(
  * or handed to `later`.
  */
 export async function saveXpAwards(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   awards: readonly { userId: string; xp: number; level: number }[],
   later?: WriteSink,
@@ -184,11 +180,7 @@ export async function saveXpAwards(
 }
 
 /** A member's XP and level, or null when they have never earned any. */
-export async function getLevelMember(
-  db: Kysely<Database>,
-  guildId: string,
-  userId: string,
-): Promise<LevelMember | null> {
+export async function getLevelMember(db: Tx, guildId: string, userId: string): Promise<LevelMember | null> {
   const row = await db
     .selectFrom('level_members')
     .select(['user_id', 'display_name', 'xp', 'level'])
@@ -199,7 +191,7 @@ export async function getLevelMember(
 }
 
 /** A member's place by XP: one more than the number of members with more XP. */
-export async function xpRank(db: Kysely<Database>, guildId: string, xp: number): Promise<number> {
+export async function xpRank(db: Tx, guildId: string, xp: number): Promise<number> {
   const row = await db
     .selectFrom('level_members')
     .select(db.fn.countAll<string>().as('n'))
@@ -210,7 +202,7 @@ export async function xpRank(db: Kysely<Database>, guildId: string, xp: number):
 }
 
 /** The members with the most XP; ties broken by user id so the order is stable. */
-export async function levelLeaderboard(db: Kysely<Database>, guildId: string, limit: number): Promise<LevelMember[]> {
+export async function levelLeaderboard(db: Tx, guildId: string, limit: number): Promise<LevelMember[]> {
   const rows = await db
     .selectFrom('level_members')
     .select(['user_id', 'display_name', 'xp', 'level'])

@@ -1,6 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import { readRows } from '../connection.ts';
-import type { Database } from '../schema.ts';
+import { sql } from 'kysely';
+import { readRows, type Tx } from '../unit-of-work.ts';
 import { DefaultEconomySettings, economySettingsOf, type EconomySettings } from './economy.ts';
 import { DefaultLevelSettings, levelSettingsOf, type LevelSettings } from './levels.ts';
 import { DefaultModSettings, modSettingsOf, type ModSettings } from './moderation.ts';
@@ -26,10 +25,7 @@ function matched<T>(present: string | null, row: Nullable<T>): T | null {
  * feature and guild): the guild ids as a derived table, LEFT JOINed to each settings table. A guild without a row
  * in a table has that feature's defaults, as each feature's own getter gives.
  */
-export async function getMessageSettings(
-  db: Kysely<Database>,
-  guildIds: readonly string[],
-): Promise<Map<string, MessageSettings>> {
+export async function getMessageSettings(db: Tx, guildIds: readonly string[]): Promise<Map<string, MessageSettings>> {
   const ids = [...new Set(guildIds)];
   if (ids.length === 0) return new Map();
   const guilds = sql.join(

@@ -1,5 +1,6 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Database, ModCaseRow, ModSettingsTable, NewModCase } from '../schema.ts';
+import { sql, type Selectable } from 'kysely';
+import type { Tx } from '../unit-of-work.ts';
+import type { ModCaseRow, ModSettingsTable } from '../schema.ts';
 
 /** What happens to a member who reaches the warn threshold, or who spams. */
 export type EscalationAction = 'timeout' | 'kick' | 'ban';
@@ -36,8 +37,66 @@ export const DefaultModSettings: ModSettings = {
   spamTimeoutSeconds: 600,
 };
 
+/** A moderation case as stored: numbered per guild, with where to answer once the bot reports its outcome. */
+export interface CaseRecord {
+  /** The row id (global), used in action ids and jobs. */
+  id: string;
+  guildId: string;
+  caseNumber: number;
+  action: ModCaseRow['action'];
+  targetId: string | null;
+  targetName: string | null;
+  channelId: string | null;
+  moderatorId: string;
+  moderatorName: string;
+  automatic: boolean;
+  reason: string;
+  durationSeconds: number | null;
+  /** When a duration-bound case runs out, by the database's clock. */
+  expiresAt: Date | null;
+  endedAt: Date | null;
+  deleteMessageDays: number | null;
+  purgeCount: number | null;
+  status: ModCaseRow['status'];
+  error: string | null;
+  /** Numbers the bot reported (e.g. deleted, skippedTooOld). */
+  detail: Record<string, number>;
+  /** JSON text of where to answer, if anyone is waiting. */
+  replyTo: string | null;
+  createdAt: Date;
+}
+
+/** A case to open: what the caller knows; the number comes from allocateCaseNumber. */
+export type NewCase = Omit<CaseRecord, 'id' | 'expiresAt' | 'endedAt' | 'error' | 'detail' | 'createdAt'>;
+
+function toCase(row: ModCaseRow): CaseRecord {
+  return {
+    id: row.id,
+    guildId: row.guild_id,
+    caseNumber: Number(row.case_number),
+    action: row.action,
+    targetId: row.target_id,
+    targetName: row.target_name,
+    channelId: row.channel_id,
+    moderatorId: row.moderator_id,
+    moderatorName: row.moderator_name,
+    automatic: Number(row.automatic) === 1,
+    reason: row.reason,
+    durationSeconds: row.duration_seconds === null ? null : Number(row.duration_seconds),
+    expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
+    endedAt: row.ended_at === null ? null : new Date(row.ended_at),
+    deleteMessageDays: row.delete_message_days === null ? null : Number(row.delete_message_days),
+    purgeCount: row.purge_count === null ? null : Number(row.purge_count),
+    status: row.status,
+    error: row.error,
+    detail: row.detail === null ? {} : (JSON.parse(row.detail) as Record<string, number>),
+    replyTo: row.reply_to,
+    createdAt: new Date(row.created_at),
+  };
+}
+
 /** Reads a guild's moderation settings; a guild with no row has the defaults. */
-export async function getModSettings(db: Kysely<Database>, guildId: string): Promise<ModSettings> {
+export async function getModSettings(db: Tx, guildId: string): Promise<ModSettings> {
   const row = await db.selectFrom('mod_settings').selectAll().where('guild_id', '=', guildId).executeTakeFirst();
   return row ? modSettingsOf(row) : DefaultModSettings;
 }
@@ -59,11 +118,7 @@ export function modSettingsOf(row: Omit<Selectable<ModSettingsTable>, 'guild_id'
 }
 
 /** Changes some of a guild's moderation settings, creating its row if needed. */
-export async function updateModSettings(
-  db: Kysely<Database>,
-  guildId: string,
-  changes: Partial<ModSettings>,
-): Promise<void> {
+export async function updateModSettings(db: Tx, guildId: string, changes: Partial<ModSettings>): Promise<void> {
   const values = {
     ...(changes.logChannelId !== undefined && { log_channel_id: changes.logChannelId }),
     ...(changes.warnThreshold !== undefined && { warn_threshold: changes.warnThreshold }),
@@ -88,7 +143,7 @@ export async function updateModSettings(
  * Hands out the guild's next case number. The counter row stays locked until the caller's transaction ends, so
  * concurrent actions in one guild queue here, and a rollback gives the number back: numbers never skip or repeat.
  */
-export async function allocateCaseNumber(db: Kysely<Database>, guildId: string): Promise<number> {
+export async function allocateCaseNumber(db: Tx, guildId: string): Promise<number> {
   await db
     .insertInto('mod_counters')
     .values({ guild_id: guildId, last_number: 1 })
@@ -103,14 +158,31 @@ export async function allocateCaseNumber(db: Kysely<Database>, guildId: string):
   return Number(row.last_number);
 }
 
-/** Inserts a case and returns it as stored. Duration-bound cases get expires_at on the database's clock. */
-export async function insertCase(db: Kysely<Database>, row: Omit<NewModCase, 'expires_at'>): Promise<ModCaseRow> {
+/** Inserts a case and returns it as stored. Duration-bound cases get expiresAt on the database's clock. */
+export async function insertCase(db: Tx, c: NewCase): Promise<CaseRecord> {
   const result = await db
     .insertInto('mod_cases')
     .values({
-      ...row,
+      guild_id: c.guildId,
+      case_number: c.caseNumber,
+      action: c.action,
+      target_id: c.targetId,
+      target_name: c.targetName,
+      channel_id: c.channelId,
+      moderator_id: c.moderatorId,
+      moderator_name: c.moderatorName,
+      automatic: c.automatic ? 1 : 0,
+      reason: c.reason,
+      duration_seconds: c.durationSeconds,
       expires_at:
-        row.duration_seconds == null ? null : sql<Date>`CURRENT_TIMESTAMP(3) + INTERVAL ${row.duration_seconds} SECOND`,
+        c.durationSeconds === null ? null : sql<Date>`CURRENT_TIMESTAMP(3) + INTERVAL ${c.durationSeconds} SECOND`,
+      ended_at: null,
+      delete_message_days: c.deleteMessageDays,
+      purge_count: c.purgeCount,
+      status: c.status,
+      error: null,
+      detail: null,
+      reply_to: c.replyTo,
     })
     .executeTakeFirstOrThrow();
   const created = await getCase(db, String(result.insertId));
@@ -119,32 +191,30 @@ export async function insertCase(db: Kysely<Database>, row: Omit<NewModCase, 'ex
 }
 
 /** A case by its row id, optionally locked for the caller's transaction. */
-export async function getCase(db: Kysely<Database>, id: string, lock = false): Promise<ModCaseRow | undefined> {
+export async function getCase(db: Tx, id: string, lock = false): Promise<CaseRecord | undefined> {
   const query = db.selectFrom('mod_cases').selectAll().where('id', '=', id);
-  return (lock ? query.forUpdate() : query).executeTakeFirst();
+  const row = await (lock ? query.forUpdate() : query).executeTakeFirst();
+  return row && toCase(row);
 }
 
 /** A case by its number in a guild. */
-export async function getCaseByNumber(
-  db: Kysely<Database>,
-  guildId: string,
-  caseNumber: number,
-): Promise<ModCaseRow | undefined> {
-  return db
+export async function getCaseByNumber(db: Tx, guildId: string, caseNumber: number): Promise<CaseRecord | undefined> {
+  const row = await db
     .selectFrom('mod_cases')
     .selectAll()
     .where('guild_id', '=', guildId)
     .where('case_number', '=', caseNumber)
     .executeTakeFirst();
+  return row && toCase(row);
 }
 
 /** The most recent cases about a member, newest first, and how many there are in all. */
 export async function listCases(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   targetId: string,
   limit: number,
-): Promise<{ total: number; cases: ModCaseRow[] }> {
+): Promise<{ total: number; cases: CaseRecord[] }> {
   const cases = await db
     .selectFrom('mod_cases')
     .selectAll()
@@ -159,14 +229,14 @@ export async function listCases(
     .where('guild_id', '=', guildId)
     .where('target_id', '=', targetId)
     .executeTakeFirstOrThrow();
-  return { total: Number(count.n), cases };
+  return { total: Number(count.n), cases: cases.map(toCase) };
 }
 
 /**
  * Records the bot's report on a pending case. Returns false when the case was settled already (a duplicate report).
  */
 export async function settleCase(
-  db: Kysely<Database>,
+  db: Tx,
   id: string,
   outcome: { ok: boolean; error: string | null; detail: Record<string, number> },
 ): Promise<boolean> {
@@ -184,12 +254,12 @@ export async function settleCase(
 }
 
 /** Changes the reason of a case. */
-export async function setCaseReason(db: Kysely<Database>, id: string, reason: string): Promise<void> {
+export async function setCaseReason(db: Tx, id: string, reason: string): Promise<void> {
   await db.updateTable('mod_cases').set({ reason }).where('id', '=', id).execute();
 }
 
 /** Marks a timed case (temp-ban, timeout) as over. */
-export async function endCase(db: Kysely<Database>, id: string): Promise<void> {
+export async function endCase(db: Tx, id: string): Promise<void> {
   await db
     .updateTable('mod_cases')
     .set({ ended_at: sql<Date>`CURRENT_TIMESTAMP(3)` })
@@ -199,12 +269,7 @@ export async function endCase(db: Kysely<Database>, id: string): Promise<void> {
 }
 
 /** Warnings a member received within the last `days` days, by the database's clock. */
-export async function countRecentWarns(
-  db: Kysely<Database>,
-  guildId: string,
-  targetId: string,
-  days: number,
-): Promise<number> {
+export async function countRecentWarns(db: Tx, guildId: string, targetId: string, days: number): Promise<number> {
   const row = await db
     .selectFrom('mod_cases')
     .select(sql<string>`COUNT(*)`.as('n'))
@@ -218,10 +283,10 @@ export async function countRecentWarns(
 
 /** The id of a member's latest case among the given actions (e.g. ban/unban: whichever came last is in force). */
 export async function latestCaseId(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   targetId: string,
-  actions: readonly ModCaseRow['action'][],
+  actions: readonly CaseRecord['action'][],
 ): Promise<string | undefined> {
   const row = await db
     .selectFrom('mod_cases')
@@ -239,12 +304,7 @@ export async function latestCaseId(
  * Counts a message in the member's anti-spam window of `seconds` (a fixed window started by the first message after
  * the previous one ran out) and returns the count so far, in one atomic statement shared by every replica.
  */
-export async function countSpamMessage(
-  db: Kysely<Database>,
-  guildId: string,
-  userId: string,
-  seconds: number,
-): Promise<number> {
+export async function countSpamMessage(db: Tx, guildId: string, userId: string, seconds: number): Promise<number> {
   const expired = sql<boolean>`window_started_at <= CURRENT_TIMESTAMP(3) - INTERVAL ${seconds} SECOND`;
   await db
     .insertInto('mod_spam_windows')

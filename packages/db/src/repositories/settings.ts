@@ -1,5 +1,6 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { Database, GuildSettingsTable } from '../schema.ts';
+import type { Selectable } from 'kysely';
+import type { Tx } from '../unit-of-work.ts';
+import type { GuildSettingsTable } from '../schema.ts';
 
 /** A guild's karma settings, with defaults filled in. */
 export interface KarmaSettings {
@@ -12,7 +13,7 @@ export interface KarmaSettings {
 export const DefaultKarmaSettings: KarmaSettings = { announce: true, cooldownSeconds: 60, maxSubjects: 5 };
 
 /** Reads a guild's karma settings; a guild with no row has the defaults. */
-export async function getKarmaSettings(db: Kysely<Database>, guildId: string): Promise<KarmaSettings> {
+export async function getKarmaSettings(db: Tx, guildId: string): Promise<KarmaSettings> {
   const row = await db
     .selectFrom('guild_settings')
     .select(['karma_announce', 'karma_cooldown_seconds', 'karma_max_subjects'])
@@ -33,11 +34,7 @@ export function karmaSettingsOf(
 }
 
 /** Changes some of a guild's karma settings, creating its row if needed. */
-export async function updateKarmaSettings(
-  db: Kysely<Database>,
-  guildId: string,
-  changes: Partial<KarmaSettings>,
-): Promise<void> {
+export async function updateKarmaSettings(db: Tx, guildId: string, changes: Partial<KarmaSettings>): Promise<void> {
   const values = {
     ...(changes.announce !== undefined && { karma_announce: changes.announce ? 1 : 0 }),
     ...(changes.cooldownSeconds !== undefined && { karma_cooldown_seconds: changes.cooldownSeconds }),

@@ -1,9 +1,44 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database, TempRoleRow } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Tx } from '../unit-of-work.ts';
+import type { TempRoleRow } from '../schema.ts';
+
+/** A role given to a member for a while. */
+export interface TempRoleRecord {
+  id: string;
+  guildId: string;
+  userId: string;
+  userName: string;
+  roleId: string;
+  grantedBy: string;
+  durationSeconds: number;
+  expiresAt: Date;
+  jobId: string;
+  status: TempRoleRow['status'];
+  /** JSON text of where to answer once the bot reports the role added. */
+  replyTo: string | null;
+  createdAt: Date;
+}
+
+function toTempRole(r: TempRoleRow): TempRoleRecord {
+  return {
+    id: r.id,
+    guildId: r.guild_id,
+    userId: r.user_id,
+    userName: r.user_name,
+    roleId: r.role_id,
+    grantedBy: r.granted_by,
+    durationSeconds: Number(r.duration_seconds),
+    expiresAt: new Date(r.expires_at),
+    jobId: r.job_id,
+    status: r.status,
+    replyTo: r.reply_to,
+    createdAt: new Date(r.created_at),
+  };
+}
 
 /** Records a temporary role grant (pending until the bot reports the role added) and returns it as stored. */
 export async function createTempRole(
-  db: Kysely<Database>,
+  db: Tx,
   t: {
     guildId: string;
     userId: string;
@@ -14,7 +49,7 @@ export async function createTempRole(
     jobId: string;
     replyTo: string | null;
   },
-): Promise<TempRoleRow> {
+): Promise<TempRoleRecord> {
   const result = await db
     .insertInto('temp_roles')
     .values({
@@ -35,14 +70,15 @@ export async function createTempRole(
 }
 
 /** A grant by id, optionally locked for the caller's transaction. */
-export async function getTempRole(db: Kysely<Database>, id: string, lock = false): Promise<TempRoleRow | undefined> {
+export async function getTempRole(db: Tx, id: string, lock = false): Promise<TempRoleRecord | undefined> {
   const query = db.selectFrom('temp_roles').selectAll().where('id', '=', id);
-  return (lock ? query.forUpdate() : query).executeTakeFirst();
+  const row = await (lock ? query.forUpdate() : query).executeTakeFirst();
+  return row && toTempRole(row);
 }
 
 /** The id of the latest grant of a role to a member: only that grant's timer may take the role away. */
 export async function latestTempRoleId(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   userId: string,
   roleId: string,
@@ -61,10 +97,10 @@ export async function latestTempRoleId(
 
 /** Moves a grant to a new status, only from one of the expected ones; false when it was elsewhere. */
 export async function moveTempRole(
-  db: Kysely<Database>,
+  db: Tx,
   id: string,
-  from: readonly TempRoleRow['status'][],
-  to: TempRoleRow['status'],
+  from: readonly TempRoleRecord['status'][],
+  to: TempRoleRecord['status'],
 ): Promise<boolean> {
   const result = await db
     .updateTable('temp_roles')

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../schema.ts';
+import type { Tx } from '../unit-of-work.ts';
 
 /** How a guild greets new members; channelId null means no greeting. */
 export interface WelcomeSettings {
@@ -9,7 +8,7 @@ export interface WelcomeSettings {
 }
 
 /** Reads a guild's welcome settings; a guild with no row greets nobody. */
-export async function getWelcomeSettings(db: Kysely<Database>, guildId: string): Promise<WelcomeSettings> {
+export async function getWelcomeSettings(db: Tx, guildId: string): Promise<WelcomeSettings> {
   const row = await db
     .selectFrom('welcome_settings')
     .select(['channel_id', 'template', 'auto_role_id'])
@@ -19,11 +18,7 @@ export async function getWelcomeSettings(db: Kysely<Database>, guildId: string):
 }
 
 /** Changes some of a guild's welcome settings, creating its row if needed. */
-export async function updateWelcomeSettings(
-  db: Kysely<Database>,
-  guildId: string,
-  changes: Partial<WelcomeSettings>,
-): Promise<void> {
+export async function updateWelcomeSettings(db: Tx, guildId: string, changes: Partial<WelcomeSettings>): Promise<void> {
   const values = {
     ...(changes.channelId !== undefined && { channel_id: changes.channelId }),
     ...(changes.template !== undefined && { template: changes.template }),

@@ -5,13 +5,22 @@ import { decodeEvent, InvalidEventError } from '../catalog.ts';
 import { ChannelAcks } from './acks.ts';
 import { backoff, describe, sleep } from './backoff.ts';
 
-/** Why a message went to the dead-letter queue. */
-export type DeadLetterReason = InvalidEventError['reason'] | 'retries-exhausted';
+/**
+ * Why a message went to the dead-letter queue: it was invalid, its handler rejected it (the event itself failed, the
+ * rest of its batch was applied), or it kept failing on its own until maxAttempts.
+ */
+export type DeadLetterReason = InvalidEventError['reason'] | 'rejected' | 'retries-exhausted';
 
 /** A validated event handed to a consumer, with what the broker knows of its delivery. */
 export interface Delivery<E> {
   event: E;
   redelivered: boolean;
+}
+
+/** An event its handler could not apply, because of the event itself; `detail` says why. */
+export interface Rejected<E> {
+  delivery: Delivery<E>;
+  detail: string;
 }
 
 /** How a consumer takes work off a queue. */
@@ -28,8 +37,12 @@ export interface ConsumeOptions<E> {
    * which costs far less than one call each; under a backlog, calls run side by side.
    */
   concurrency: number;
-  /** Applies every event of the batch, or throws and applies none. Resolving means committed: the batch is acked. */
-  handle: (batch: Delivery<E>[]) => Promise<void>;
+  /**
+   * Applies every event of the batch, or throws and applies none. Resolving means committed: the batch is acked,
+   * except the deliveries handed to `reject` (they applied nothing, because of the event itself), which are then
+   * dead-lettered at once with their detail. Rejections of a call that throws are forgotten.
+   */
+  handle: (batch: Delivery<E>[], reject: (rejected: Rejected<E>) => void) => Promise<void>;
   /** Faults of the infrastructure (database down): retried without limit and without counting attempts. */
   isTransient: (err: unknown) => boolean;
   /** Attempts for any other failure before the event is dead-lettered with its history. */
@@ -213,8 +226,7 @@ export class Consumer<E> {
     let transientAttempt = 0;
     for (let pending = this.live(batch); pending.length > 0; pending = this.live(pending)) {
       try {
-        await this.options.handle(pending.map((h) => ({ event: h.event, redelivered: h.msg.fields.redelivered })));
-        this.ack(pending);
+        await this.handled(pending);
         return;
       } catch (err) {
         onRetry();
@@ -267,13 +279,32 @@ export class Consumer<E> {
         }
       }
       try {
-        await this.options.handle([{ event: held.event, redelivered: held.msg.fields.redelivered }]);
-        this.ack([held]);
+        await this.handled([held]);
         return;
       } catch (e) {
         err = e;
       }
     }
+  }
+
+  /** Hands deliveries to the handler; once it has committed, acks them and dead-letters those it rejected. */
+  private async handled(held: Held<E>[]): Promise<void> {
+    const deliveries = held.map((h) => ({ event: h.event, redelivered: h.msg.fields.redelivered }));
+    const detailOf = new Map<Delivery<E>, string>();
+    await this.options.handle(deliveries, (r) => detailOf.set(r.delivery, r.detail));
+    this.ack(held.filter((_, i) => !detailOf.has(deliveries[i] as Delivery<E>)));
+    await Promise.all(
+      held.map(async (h, i) => {
+        const detail = detailOf.get(deliveries[i] as Delivery<E>);
+        if (detail === undefined) return;
+        h.attempts++;
+        h.history.push({ at: new Date().toISOString(), error: detail });
+        this.log.error({ messageId: h.msg.properties.messageId, detail }, 'rejected by its handler; dead-lettering');
+        await this.settle(h.channel, h.msg, () =>
+          this.broker.deadLetter(h.msg, this.options.queue, 'rejected', detail, h.history, h.attempts),
+        );
+      }),
+    );
   }
 
   /** Acks deliveries whose work is committed, if their channel is still the live one. */

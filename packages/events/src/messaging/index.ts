@@ -1,3 +1,3 @@
 export * from './broker.ts';
 export * from './consumer.ts';
-export { backoff } from './backoff.ts';
+export { backoff, describe as describeError } from './backoff.ts';

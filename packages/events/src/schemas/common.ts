@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { Snowflake } from '../envelope.ts';
 
+/**
+ * The longest display name events carry, in UTF-16 code units (so never more characters than that): every column
+ * that stores one is VARCHAR(100). Discord's own limit is 32.
+ */
+export const DisplayNameMax = 100;
+
 /** A Discord user as core needs to know them. */
 export const UserRef = z.object({
   id: Snowflake,
-  displayName: z.string().max(100),
+  displayName: z.string().max(DisplayNameMax),
   bot: z.boolean(),
 });
 export type UserRef = z.infer<typeof UserRef>;
@@ -50,10 +56,14 @@ export type InteractionTarget = z.infer<typeof InteractionTarget>;
 export const ReplyTarget = z.discriminatedUnion('kind', [MessageTarget, InteractionTarget]);
 export type ReplyTarget = z.infer<typeof ReplyTarget>;
 
-/** A karma subject: a free-text name (keyed case-insensitively) or a member keyed by id. */
+/**
+ * A karma subject: a free-text name (keyed case-insensitively) or a member keyed by id. The limits are the columns'
+ * (`karma_subjects.subject_key` and `display`): a name's key and display are at most 64 code points, a member's
+ * display is their display name.
+ */
 export const KarmaSubject = z.object({
   kind: z.enum(['name', 'member']),
-  key: z.string().min(1).max(256),
-  display: z.string().min(1).max(256),
+  key: z.string().min(1).max(64),
+  display: z.string().min(1).max(DisplayNameMax),
 });
 export type KarmaSubject = z.infer<typeof KarmaSubject>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, Snowflake } from '../envelope.ts';
-import { ReplyTarget } from './common.ts';
+import { DisplayNameMax, ReplyTarget } from './common.ts';
 
 /** A currency amount: a non-negative integer as decimal digits (balances are BIGINT; JSON numbers would lose precision). */
 export const CurrencyAmount = z.string().regex(/^\d{1,20}$/, 'expected a non-negative integer as decimal digits');
@@ -13,7 +13,7 @@ export const Currency = z.object({ name: z.string().min(1).max(32), symbol: z.st
 export type Currency = z.infer<typeof Currency>;
 
 /** A member as a result names them: id plus the display name last seen (the bot may prefer a fresher one). */
-export const NamedMember = z.object({ id: Snowflake, displayName: z.string().max(100) });
+export const NamedMember = z.object({ id: Snowflake, displayName: z.string().max(DisplayNameMax) });
 export type NamedMember = z.infer<typeof NamedMember>;
 
 /** Why a balance changed, as the ledger records it. */

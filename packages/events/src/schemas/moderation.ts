@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, Snowflake } from '../envelope.ts';
-import { ReplyTarget } from './common.ts';
+import { DisplayNameMax, ReplyTarget } from './common.ts';
 
 const Instant = z.iso.datetime({ offset: true });
 
@@ -9,7 +9,7 @@ export const ModAction = z.enum(['warn', 'timeout', 'kick', 'ban', 'unban', 'pur
 export type ModAction = z.infer<typeof ModAction>;
 
 /** A person as a case names them: id plus the display name they had at the time. */
-export const ModPerson = z.object({ id: Snowflake, displayName: z.string().max(100) });
+export const ModPerson = z.object({ id: Snowflake, displayName: z.string().max(DisplayNameMax) });
 
 /** One moderation case, with everything the bot needs to render it. */
 export const ModCase = z.object({

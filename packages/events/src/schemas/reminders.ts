@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, Snowflake } from '../envelope.ts';
-import { ReplyTarget } from './common.ts';
+import { DisplayNameMax, ReplyTarget } from './common.ts';
 
 const Instant = z.iso.datetime({ offset: true });
 
@@ -60,7 +60,7 @@ export const TempRoleGranted = defineEvent(
   z.object({
     guildId: Snowflake,
     replyTo: ReplyTarget.nullable(),
-    user: z.object({ id: Snowflake, displayName: z.string().max(100) }),
+    user: z.object({ id: Snowflake, displayName: z.string().max(DisplayNameMax) }),
     roleId: Snowflake,
     durationSeconds: z.number().int().positive(),
     expiresAt: Instant,
@@ -118,7 +118,7 @@ export const BirthdayAnnounced = defineEvent(
   z.object({
     guildId: Snowflake,
     channelId: Snowflake,
-    user: z.object({ id: Snowflake, displayName: z.string().max(100) }),
+    user: z.object({ id: Snowflake, displayName: z.string().max(DisplayNameMax) }),
     month: z.number().int().min(1).max(12),
     day: z.number().int().min(1).max(31),
   }),

@@ -109,8 +109,8 @@ export async function handleBirthdayCommand(ctx: HandlerContext<CommandInvoked>)
 async function rescheduleAll(ctx: HandlerContext, guildId: string, timezone: string): Promise<void> {
   const now = new Date();
   for (const b of await guildBirthdays(ctx.db, guildId)) {
-    const { jobId } = await scheduleNext(ctx, guildId, b.user_id, b.month, b.day, timezone, now);
-    await setBirthdayJob(ctx.db, guildId, b.user_id, jobId);
+    const { jobId } = await scheduleNext(ctx, guildId, b.userId, b.month, b.day, timezone, now);
+    await setBirthdayJob(ctx.db, guildId, b.userId, jobId);
   }
 }
 
@@ -125,7 +125,7 @@ export async function handleBirthdayJob(ctx: HandlerContext<JobDue>): Promise<vo
   const p = ctx.event.payload;
   const job = AnnounceJob.parse(p.payload);
   const birthday = await getBirthday(ctx.db, p.guildId, job.userId, true);
-  if (!birthday || birthday.job_id !== p.jobId) return;
+  if (!birthday || birthday.jobId !== p.jobId) return;
   const settings = await getBirthdaySettings(ctx.db, p.guildId);
   const month = Number(birthday.month);
   const day = Number(birthday.day);
@@ -133,7 +133,7 @@ export async function handleBirthdayJob(ctx: HandlerContext<JobDue>): Promise<vo
     ctx.emit('birthday.member.announced', {
       guildId: p.guildId,
       channelId: settings.channelId,
-      user: { id: birthday.user_id, displayName: birthday.display_name },
+      user: { id: birthday.userId, displayName: birthday.displayName },
       month,
       day,
     });

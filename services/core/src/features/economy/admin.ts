@@ -168,12 +168,12 @@ async function history(ctx: CommandContext): Promise<void> {
     member: member ? { id: member.id, displayName: member.displayName } : null,
     entries: rows.map((r) => ({
       id: r.id,
-      member: { id: r.user_id, displayName: r.display_name },
+      member: { id: r.userId, displayName: r.displayName },
       delta: r.delta,
-      balanceAfter: r.balance_after,
+      balanceAfter: r.balanceAfter,
       reason: r.reason,
-      counterpartyId: r.counterparty_id,
-      at: new Date(r.created_at).toISOString(),
+      counterpartyId: r.counterpartyId,
+      at: r.createdAt.toISOString(),
     })),
   });
 }

@@ -94,36 +94,36 @@ export async function handleShopOutcome(ctx: HandlerContext<ActionCompleted>): P
     ctx.log.info({ actionId }, 'shop outcome for no pending purchase (unknown or already settled); ignored');
     return;
   }
-  const replyTo = ReplyTarget.parse(JSON.parse(purchase.reply_to));
-  const price = BigInt(purchase.price);
-  const common = { guildId, replyTo, purchaseId, roleId: purchase.role_id };
+  const replyTo = ReplyTarget.parse(JSON.parse(purchase.replyTo));
+  const price = purchase.price;
+  const common = { guildId, replyTo, purchaseId, roleId: purchase.roleId };
 
   if (ok) {
     const settings = await getEconomySettings(ctx.db, guildId);
-    const account = await getAccount(ctx.db, guildId, purchase.user_id);
+    const account = await getAccount(ctx.db, guildId, purchase.userId);
     ctx.emit('economy.purchase.completed', {
       ...common,
       currency: currencyOf(settings),
-      member: { id: purchase.user_id, displayName: account?.displayName ?? purchase.user_id },
+      member: { id: purchase.userId, displayName: account?.displayName ?? purchase.userId },
       price: price.toString(),
       balance: (account?.balance ?? 0n).toString(),
     });
     return;
   }
-  const accounts = await lockBalances(ctx, guildId, [{ id: purchase.user_id, displayName: purchase.user_id }]);
+  const accounts = await lockBalances(ctx, guildId, [{ id: purchase.userId, displayName: purchase.userId }]);
   const { settings } = accounts;
-  const account = accounts.of(purchase.user_id);
+  const account = accounts.of(purchase.userId);
   const balance = await accounts.change(
-    purchase.user_id,
+    purchase.userId,
     price,
-    { reason: 'refund', counterpartyId: purchase.role_id },
+    { reason: 'refund', counterpartyId: purchase.roleId },
     { uncapped: true },
   );
   if (balance === null) throw new Error(`refund of purchase ${purchaseId} failed under its own row lock`);
   ctx.emit('economy.purchase.refunded', {
     ...common,
     currency: currencyOf(settings),
-    member: { id: purchase.user_id, displayName: account.displayName },
+    member: { id: purchase.userId, displayName: account.displayName },
     price: price.toString(),
     balance: balance.toString(),
     error: (error?.message ?? 'Discord did not say why.').slice(0, 1000),

@@ -70,13 +70,13 @@ async function history(ctx: CommandContext, { name }: Options<'history'>): Answe
     guildId: payload.guildId,
     replyTo: payload.replyTo,
     entries: rows.map((r) => ({
-      id: r.id,
-      subject: { kind: r.subject_kind, key: r.subject_key, display: r.display },
-      giverId: r.giver_id,
+      id: String(r.number),
+      subject: r.subject,
+      giverId: r.giverId,
       delta: r.delta,
-      messageId: r.message_id,
-      at: new Date(r.created_at).toISOString(),
-      revertedAt: r.reverted_at === null ? null : new Date(r.reverted_at).toISOString(),
+      messageId: r.messageId,
+      at: r.createdAt.toISOString(),
+      revertedAt: r.revertedAt?.toISOString() ?? null,
     })),
   });
 }
@@ -85,7 +85,7 @@ async function history(ctx: CommandContext, { name }: Options<'history'>): Answe
 async function revert(ctx: CommandContext, { id }: Options<'revert'>): Answer {
   const { payload } = ctx.event;
   const changeId = String(id);
-  const result = await revertKarmaChange(ctx.db, payload.guildId, changeId, payload.actor.id);
+  const result = await revertKarmaChange(ctx.db, payload.guildId, id, payload.actor.id);
   if (result === null) return { code: 'karma.revert.not_found', changeId };
   if (result === 'already') return { code: 'karma.revert.already', changeId };
   ctx.emit('karma.change.reverted', {

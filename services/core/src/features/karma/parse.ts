@@ -101,6 +101,8 @@ export function checkName(raw: string, options: ParseOptions = DefaultParseOptio
   if (codePointLength(display) > options.maxNameLength) return { ok: false, problem: 'too-long' };
   if (!WORD_CHARACTER.test(display)) return { ok: false, problem: 'no-word-characters' };
   const key = display.toLocaleLowerCase('en-US').normalize('NFC');
+  // Lower-casing can lengthen a name (`İ` becomes `i` plus a combining dot), and the key is what is stored.
+  if (codePointLength(key) > options.maxNameLength) return { ok: false, problem: 'too-long' };
   return { ok: true, key, display };
 }
 

@@ -7,7 +7,7 @@ import {
   getModSettings,
   insertCase,
   latestCaseId,
-  type ModCaseRow,
+  type CaseRecord,
 } from '@guildhall/db';
 import { ReplyTarget, type DiscordAction, type ModAction, type ModCase } from '@guildhall/events';
 import type { HandlerContext } from '../../context.ts';
@@ -49,7 +49,7 @@ export const caseActionId = (caseId: string) => `mod:${caseId}`;
  * action for the bot, and the expiry job of a temp-ban or timeout (replacing any older one for the same member).
  * A warn has no Discord side, so it is recorded at once and may escalate.
  */
-export async function carryOut(ctx: HandlerContext, input: CaseInput, botUserId: string): Promise<ModCaseRow> {
+export async function carryOut(ctx: HandlerContext, input: CaseInput, botUserId: string): Promise<CaseRecord> {
   const targetId = input.target?.id ?? null;
   const previousBan =
     input.action === 'unban' && targetId !== null
@@ -57,24 +57,21 @@ export async function carryOut(ctx: HandlerContext, input: CaseInput, botUserId:
       : undefined;
   const number = await allocateCaseNumber(ctx.db, input.guildId);
   const row = await insertCase(ctx.db, {
-    guild_id: input.guildId,
-    case_number: number,
+    guildId: input.guildId,
+    caseNumber: number,
     action: input.action,
-    target_id: targetId,
-    target_name: input.target?.displayName ?? null,
-    channel_id: input.channelId,
-    moderator_id: input.moderator.id,
-    moderator_name: input.moderator.displayName,
-    automatic: input.automatic ? 1 : 0,
+    targetId,
+    targetName: input.target?.displayName ?? null,
+    channelId: input.channelId,
+    moderatorId: input.moderator.id,
+    moderatorName: input.moderator.displayName,
+    automatic: input.automatic,
     reason: input.reason,
-    duration_seconds: input.durationSeconds,
-    ended_at: null,
-    delete_message_days: input.deleteMessageDays,
-    purge_count: input.purgeCount,
+    durationSeconds: input.durationSeconds,
+    deleteMessageDays: input.deleteMessageDays,
+    purgeCount: input.purgeCount,
     status: input.action === 'warn' ? 'succeeded' : 'pending',
-    error: null,
-    detail: null,
-    reply_to: input.replyTo === null ? null : JSON.stringify(input.replyTo),
+    replyTo: input.replyTo === null ? null : JSON.stringify(input.replyTo),
   });
 
   if (input.action === 'warn') {
@@ -87,13 +84,13 @@ export async function carryOut(ctx: HandlerContext, input: CaseInput, botUserId:
   let action: DiscordAction;
   switch (input.action) {
     case 'timeout':
-      action = { kind: 'member.timeout', userId: need(targetId), until: need(row.expires_at).toISOString(), reason };
+      action = { kind: 'member.timeout', userId: need(targetId), until: need(row.expiresAt).toISOString(), reason };
       await scheduleFor(ctx, {
         guildId: input.guildId,
         kind: ModJobs.timeoutEnd,
         key: timeoutKey(need(targetId)),
         payload: { caseId: row.id },
-        due: { at: need(row.expires_at) },
+        due: { at: need(row.expiresAt) },
       });
       break;
     case 'kick':
@@ -106,13 +103,13 @@ export async function carryOut(ctx: HandlerContext, input: CaseInput, botUserId:
         deleteMessageSeconds: (input.deleteMessageDays ?? 0) * 86_400,
         reason,
       };
-      if (row.expires_at !== null) {
+      if (row.expiresAt !== null) {
         await scheduleFor(ctx, {
           guildId: input.guildId,
           kind: ModJobs.unban,
           key: banKey(need(targetId)),
           payload: { caseId: row.id, botUserId },
-          due: { at: row.expires_at },
+          due: { at: row.expiresAt },
         });
       } else {
         // A permanent ban outlives any earlier temp-ban: its pending expiry must never fire.
@@ -138,33 +135,33 @@ export async function carryOut(ctx: HandlerContext, input: CaseInput, botUserId:
 }
 
 /** Tells the moderator (if anyone asked) and the mod log about a settled case. */
-export async function announceCase(ctx: HandlerContext, row: ModCaseRow): Promise<void> {
-  const settings = await getModSettings(ctx.db, row.guild_id);
+export async function announceCase(ctx: HandlerContext, row: CaseRecord): Promise<void> {
+  const settings = await getModSettings(ctx.db, row.guildId);
   ctx.emit('moderation.case.recorded', {
-    guildId: row.guild_id,
-    replyTo: row.reply_to === null ? null : ReplyTarget.parse(JSON.parse(row.reply_to)),
+    guildId: row.guildId,
+    replyTo: row.replyTo === null ? null : ReplyTarget.parse(JSON.parse(row.replyTo)),
     logChannelId: settings.logChannelId,
     case: caseView(row),
   });
 }
 
 /** After a warn: when the member has reached the guild's threshold within its window, the configured action. */
-async function escalate(ctx: HandlerContext, warn: ModCaseRow, targetId: string, botUserId: string): Promise<void> {
-  const settings = await getModSettings(ctx.db, warn.guild_id);
+async function escalate(ctx: HandlerContext, warn: CaseRecord, targetId: string, botUserId: string): Promise<void> {
+  const settings = await getModSettings(ctx.db, warn.guildId);
   if (settings.warnThreshold === 0) return;
-  const warns = await countRecentWarns(ctx.db, warn.guild_id, targetId, settings.warnWindowDays);
+  const warns = await countRecentWarns(ctx.db, warn.guildId, targetId, settings.warnWindowDays);
   if (warns < settings.warnThreshold) return;
   const seconds = settings.warnActionSeconds;
   await carryOut(
     ctx,
     {
-      guildId: warn.guild_id,
+      guildId: warn.guildId,
       action: settings.warnAction,
-      target: { id: targetId, displayName: warn.target_name ?? targetId },
+      target: { id: targetId, displayName: warn.targetName ?? targetId },
       channelId: null,
       moderator: { id: botUserId, displayName: BotName },
       automatic: true,
-      reason: `${warns} warnings within ${settings.warnWindowDays} days (last: case #${warn.case_number})`,
+      reason: `${warns} warnings within ${settings.warnWindowDays} days (last: case #${warn.caseNumber})`,
       durationSeconds:
         settings.warnAction === 'kick'
           ? null
@@ -182,35 +179,35 @@ async function escalate(ctx: HandlerContext, warn: ModCaseRow, targetId: string,
 }
 
 /** The reason Discord's audit log shows: the case number, who, and why. */
-export function auditReason(row: ModCaseRow): string {
-  const text = `Case #${row.case_number} by ${row.moderator_name}${row.reason ? `: ${row.reason}` : ''}`;
+export function auditReason(row: CaseRecord): string {
+  const text = `Case #${row.caseNumber} by ${row.moderatorName}${row.reason ? `: ${row.reason}` : ''}`;
   return text.length > 512 ? `${text.slice(0, 511)}…` : text;
 }
 
 /** A case as events carry it. */
-export function caseView(row: ModCaseRow): ModCase {
+export function caseView(row: CaseRecord): ModCase {
   return {
-    number: Number(row.case_number),
+    number: row.caseNumber,
     action: row.action,
-    target: row.target_id === null ? null : { id: row.target_id, displayName: row.target_name ?? row.target_id },
-    channelId: row.channel_id,
-    moderator: { id: row.moderator_id, displayName: row.moderator_name },
-    automatic: Number(row.automatic) === 1,
+    target: row.targetId === null ? null : { id: row.targetId, displayName: row.targetName ?? row.targetId },
+    channelId: row.channelId,
+    moderator: { id: row.moderatorId, displayName: row.moderatorName },
+    automatic: row.automatic,
     reason: row.reason,
-    durationSeconds: row.duration_seconds === null ? null : Number(row.duration_seconds),
-    expiresAt: iso(row.expires_at),
-    endedAt: iso(row.ended_at),
-    deleteMessageDays: row.delete_message_days === null ? null : Number(row.delete_message_days),
-    purgeCount: row.purge_count === null ? null : Number(row.purge_count),
+    durationSeconds: row.durationSeconds,
+    expiresAt: iso(row.expiresAt),
+    endedAt: iso(row.endedAt),
+    deleteMessageDays: row.deleteMessageDays,
+    purgeCount: row.purgeCount,
     status: row.status,
     error: row.error,
-    detail: row.detail === null ? {} : (JSON.parse(row.detail) as Record<string, number>),
-    createdAt: new Date(row.created_at).toISOString(),
+    detail: row.detail,
+    createdAt: row.createdAt.toISOString(),
   };
 }
 
 /** Re-reads a case (after an update in this transaction). */
-export async function reloadCase(ctx: HandlerContext, id: string): Promise<ModCaseRow> {
+export async function reloadCase(ctx: HandlerContext, id: string): Promise<CaseRecord> {
   const row = await getCase(ctx.db, id);
   if (!row) throw new Error(`case ${id} vanished`);
   return row;

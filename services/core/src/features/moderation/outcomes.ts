@@ -12,7 +12,7 @@ export async function handleModerationOutcome(ctx: HandlerContext<ActionComplete
   const p = ctx.event.payload;
   const caseId = p.actionId.slice('mod:'.length);
   const row = /^\d+$/.test(caseId) ? await getCase(ctx.db, caseId, true) : undefined;
-  if (!row || row.guild_id !== p.guildId) {
+  if (!row || row.guildId !== p.guildId) {
     ctx.log.warn({ actionId: p.actionId }, 'outcome for an unknown case; ignored');
     return;
   }
@@ -35,9 +35,9 @@ export async function handleUnbanJob(ctx: HandlerContext<JobDue>): Promise<void>
   const p = ctx.event.payload;
   const job = UnbanJob.parse(p.payload);
   const ban = await getCase(ctx.db, job.caseId, true);
-  if (!ban || ban.guild_id !== p.guildId || ban.action !== 'ban' || ban.target_id === null) return;
+  if (!ban || ban.guildId !== p.guildId || ban.action !== 'ban' || ban.targetId === null) return;
   if (ban.status === 'failed') return;
-  if ((await latestCaseId(ctx.db, p.guildId, ban.target_id, ['ban', 'unban'])) !== ban.id) {
+  if ((await latestCaseId(ctx.db, p.guildId, ban.targetId, ['ban', 'unban'])) !== ban.id) {
     ctx.log.info({ caseId: ban.id }, 'a newer ban or unban replaced this temp-ban; not lifting it');
     return;
   }
@@ -46,11 +46,11 @@ export async function handleUnbanJob(ctx: HandlerContext<JobDue>): Promise<void>
     {
       guildId: p.guildId,
       action: 'unban',
-      target: { id: ban.target_id, displayName: ban.target_name ?? ban.target_id },
+      target: { id: ban.targetId, displayName: ban.targetName ?? ban.targetId },
       channelId: null,
       moderator: { id: job.botUserId, displayName: BotName },
       automatic: true,
-      reason: `Temporary ban (case #${ban.case_number}) expired`,
+      reason: `Temporary ban (case #${ban.caseNumber}) expired`,
       durationSeconds: null,
       deleteMessageDays: null,
       purgeCount: null,
@@ -65,7 +65,7 @@ export async function handleTimeoutEndJob(ctx: HandlerContext<JobDue>): Promise<
   const p = ctx.event.payload;
   const job = TimeoutEndJob.parse(p.payload);
   const row = await getCase(ctx.db, job.caseId, true);
-  if (!row || row.guild_id !== p.guildId || row.target_id === null || row.status === 'failed') return;
-  if ((await latestCaseId(ctx.db, p.guildId, row.target_id, ['timeout'])) !== row.id) return;
+  if (!row || row.guildId !== p.guildId || row.targetId === null || row.status === 'failed') return;
+  if ((await latestCaseId(ctx.db, p.guildId, row.targetId, ['timeout'])) !== row.id) return;
   await endCase(ctx.db, row.id);
 }

@@ -4,7 +4,7 @@ import {
   finishReminder,
   getReminder,
   pendingReminders,
-  type ReminderRow,
+  type ReminderRecord,
 } from '@guildhall/db';
 import type { CommandInvoked, JobDue, Reminder } from '@guildhall/events';
 import { newEventId } from '@guildhall/events';
@@ -53,7 +53,7 @@ export async function handleRemindCommand(ctx: HandlerContext<CommandInvoked>): 
         kind: ReminderJob,
         key: null,
         payload: { reminderId: row.id },
-        due: { at: row.due_at },
+        due: { at: row.dueAt },
       });
       ctx.emit('reminder.entry.created', { guildId: p.guildId, replyTo: p.replyTo, reminder: reminderView(row) });
       return;
@@ -71,10 +71,10 @@ export async function handleRemindCommand(ctx: HandlerContext<CommandInvoked>): 
       const id = intOption(options, 'id');
       if (id === undefined || id < 1) return reject('invalid', 'Give the number of a reminder from `/remind list`.');
       const row = await getReminder(ctx.db, String(id), true);
-      if (!row || row.guild_id !== p.guildId || row.user_id !== p.actor.id || row.status !== 'pending')
+      if (!row || row.guildId !== p.guildId || row.userId !== p.actor.id || row.status !== 'pending')
         return reject('not_found', `You have no pending reminder #${id}.`);
       await finishReminder(ctx.db, row.id, 'cancelled');
-      await cancelJob(ctx.db, row.job_id);
+      await cancelJob(ctx.db, row.jobId);
       ctx.emit('reminder.entry.cancelled', { guildId: p.guildId, replyTo: p.replyTo, reminder: reminderView(row) });
       return;
     }
@@ -89,17 +89,17 @@ const DeliverJob = z.object({ reminderId: z.string().regex(/^\d+$/) });
 export async function handleReminderJob(ctx: HandlerContext<JobDue>): Promise<void> {
   const job = DeliverJob.parse(ctx.event.payload.payload);
   const row = await getReminder(ctx.db, job.reminderId, true);
-  if (!row || row.guild_id !== ctx.event.payload.guildId) return;
+  if (!row || row.guildId !== ctx.event.payload.guildId) return;
   if (!(await finishReminder(ctx.db, row.id, 'delivered'))) return;
-  ctx.emit('reminder.entry.delivered', { guildId: row.guild_id, userId: row.user_id, reminder: reminderView(row) });
+  ctx.emit('reminder.entry.delivered', { guildId: row.guildId, userId: row.userId, reminder: reminderView(row) });
 }
 
-function reminderView(row: ReminderRow): Reminder {
+function reminderView(row: ReminderRecord): Reminder {
   return {
     id: row.id,
-    channelId: row.channel_id,
+    channelId: row.channelId,
     text: row.text,
-    dueAt: new Date(row.due_at).toISOString(),
-    createdAt: new Date(row.created_at).toISOString(),
+    dueAt: row.dueAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
   };
 }

@@ -1,4 +1,4 @@
-import { createTempRole, getTempRole, latestTempRoleId, moveTempRole, type TempRoleRow } from '@guildhall/db';
+import { createTempRole, getTempRole, latestTempRoleId, moveTempRole, type TempRoleRecord } from '@guildhall/db';
 import { newEventId, ReplyTarget, type ActionCompleted, type CommandInvoked, type JobDue } from '@guildhall/events';
 import { z } from 'zod';
 import type { HandlerContext } from '../../context.ts';
@@ -54,7 +54,7 @@ export async function handleTempRoleCommand(ctx: HandlerContext<CommandInvoked>)
     kind: TempRoleJob,
     key: `temprole:${userId}:${roleId}`,
     payload: { tempRoleId: grant.id },
-    due: { at: grant.expires_at },
+    due: { at: grant.expiresAt },
   });
   ctx.emit('discord.action.requested', {
     guildId: p.guildId,
@@ -74,7 +74,7 @@ export async function handleTempRoleOutcome(ctx: HandlerContext<ActionCompleted>
   const p = ctx.event.payload;
   const [, id, step] = p.actionId.split(':');
   const row = id !== undefined && /^\d+$/.test(id) ? await getTempRole(ctx.db, id, true) : undefined;
-  if (!row || row.guild_id !== p.guildId) {
+  if (!row || row.guildId !== p.guildId) {
     ctx.log.warn({ actionId: p.actionId }, 'outcome for an unknown temporary role; ignored');
     return;
   }
@@ -84,12 +84,12 @@ export async function handleTempRoleOutcome(ctx: HandlerContext<ActionCompleted>
   }
   if (!(await moveTempRole(ctx.db, row.id, ['pending'], p.ok ? 'active' : 'failed'))) return;
   ctx.emit('temprole.grant.recorded', {
-    guildId: row.guild_id,
-    replyTo: row.reply_to === null ? null : ReplyTarget.parse(JSON.parse(row.reply_to)),
-    user: { id: row.user_id, displayName: row.user_name },
-    roleId: row.role_id,
-    durationSeconds: Number(row.duration_seconds),
-    expiresAt: new Date(row.expires_at).toISOString(),
+    guildId: row.guildId,
+    replyTo: row.replyTo === null ? null : ReplyTarget.parse(JSON.parse(row.replyTo)),
+    user: { id: row.userId, displayName: row.userName },
+    roleId: row.roleId,
+    durationSeconds: row.durationSeconds,
+    expiresAt: row.expiresAt.toISOString(),
     ok: p.ok,
     error: p.error === null ? null : p.error.message,
   });
@@ -100,14 +100,14 @@ const ExpireJob = z.object({ tempRoleId: z.string().regex(/^\d+$/) });
 /** A temporary role ran out: take it back, unless the grant failed or a newer grant of that role replaced it. */
 export async function handleTempRoleJob(ctx: HandlerContext<JobDue>): Promise<void> {
   const job = ExpireJob.parse(ctx.event.payload.payload);
-  const row: TempRoleRow | undefined = await getTempRole(ctx.db, job.tempRoleId, true);
-  if (!row || row.guild_id !== ctx.event.payload.guildId) return;
-  if ((await latestTempRoleId(ctx.db, row.guild_id, row.user_id, row.role_id)) !== row.id) return;
+  const row: TempRoleRecord | undefined = await getTempRole(ctx.db, job.tempRoleId, true);
+  if (!row || row.guildId !== ctx.event.payload.guildId) return;
+  if ((await latestTempRoleId(ctx.db, row.guildId, row.userId, row.roleId)) !== row.id) return;
   if (!(await moveTempRole(ctx.db, row.id, ['pending', 'active'], 'expired'))) return;
   ctx.emit('discord.action.requested', {
-    guildId: row.guild_id,
+    guildId: row.guildId,
     actionId: removeActionId(row.id),
-    action: { kind: 'role.remove', userId: row.user_id, roleId: row.role_id, reason: 'Temporary role expired' },
+    action: { kind: 'role.remove', userId: row.userId, roleId: row.roleId, reason: 'Temporary role expired' },
     replyTo: null,
   });
 }

@@ -5,11 +5,10 @@ import {
   lockAccounts,
   lockEconomy,
   renameAccount,
-  type Database,
   type EconomySettings,
-  type Kysely,
   type BalanceChange,
   type LockedAccount,
+  type Tx,
 } from '@guildhall/db';
 import type { HandlerContext } from '../../context.ts';
 
@@ -80,7 +79,7 @@ export async function lockBalances(
  * (read under the lock), each account by user id, and the DB clock.
  */
 async function lockMembers(
-  db: Kysely<Database>,
+  db: Tx,
   guildId: string,
   members: readonly { id: string; displayName: string }[],
 ): Promise<{ settings: EconomySettings; now: Date; byUser: Map<string, LockedAccount> }> {
