@@ -165,8 +165,10 @@ export interface CommandSpec<
 }
 
 /** The options a handler of subcommand `K` of a command receives, parsed. */
-export type OptionsOf<S extends SubcommandSpec> = S['options'] extends OptionSpecs
-  ? z.infer<z.ZodObject<{ [N in keyof S['options']]: S['options'][N]['schema'] }>>
+export type OptionsOf<S extends SubcommandSpec> = S extends { options?: infer O }
+  ? [O] extends [OptionSpecs]
+    ? z.infer<z.ZodObject<{ [N in keyof O]: O[N]['schema'] }>>
+    : Record<never, never>
   : Record<never, never>;
 
 /** The parsed options of subcommand `K` (NoSubcommand for a command without subcommands) of command `C`. */

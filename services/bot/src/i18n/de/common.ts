@@ -24,6 +24,8 @@ export const common: Translation<typeof en> = {
   roleAboveInvoker: 'Diese Rolle steht nicht unter deiner höchsten Rolle, also kannst du sie nicht vergeben.',
   roleDangerous: 'Diese Rolle hat {permissions} – zu mächtig, als dass Guildhall sie vergeben dürfte.',
   roleUnknown: 'Guildhall konnte diese Rolle nicht prüfen; versuch es noch einmal.',
+  actionRejected:
+    '{kind, select, permissions {Discord hat abgelehnt: Guildhall fehlt dafür eine Berechtigung.} member {Laut Discord ist dieses Mitglied nicht mehr auf dem Server.} role {Laut Discord gibt es diese Rolle nicht mehr.} unknown {Discord hat abgelehnt.} other {Discord hat abgelehnt (HTTP {status}, Code {code}).}}',
   more: '…und {count, number} weitere',
   on: 'an',
   off: 'aus',

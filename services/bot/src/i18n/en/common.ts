@@ -29,6 +29,9 @@ export const common = {
     'That role carries {permissions}, too powerful for Guildhall to hand out.',
   ),
   roleUnknown: msg('Guildhall could not check that role; try again.'),
+  actionRejected: msg<{ kind: string; status: string; code: string }>(
+    '{kind, select, permissions {Discord refused: Guildhall is missing a permission for that.} member {Discord says that member is no longer in the server.} role {Discord says that role no longer exists.} unknown {Discord refused it.} other {Discord refused it (HTTP {status}, code {code}).}}',
+  ),
   more: msg<{ count: number }>('…and {count, number} more'),
   on: msg('on'),
   off: msg('off'),
