@@ -137,8 +137,8 @@ describe('the reminders list', () => {
       color: 0x5865f2,
       title: 'Your reminders',
       description: [
-        `\`#12\` in 2 hours (${tag(7_200)}) in <#${channelId}>: stretch`,
-        `\`#13\` in 3 days (${tag(3 * 86_400)}) in <#${channelId}>: call mum`,
+        `\`#12\` **stretch**\nin 2 hours · ${tag(7_200)} · <#${channelId}>`,
+        `\`#13\` **call mum**\nin 3 days · ${tag(3 * 86_400)} · <#${channelId}>`,
       ].join('\n'),
       footer: { text: '2 reminders · Cancel one with /remind cancel and its number.' },
       timestamp: now.toISOString(),
@@ -146,15 +146,15 @@ describe('the reminders list', () => {
     expect(listed(rows, de)).toMatchObject({
       title: 'Deine Erinnerungen',
       description: [
-        `\`#12\` in 2 Stunden (${tag(7_200)}) in <#${channelId}>: stretch`,
-        `\`#13\` in 3 Tagen (${tag(3 * 86_400)}) in <#${channelId}>: call mum`,
+        `\`#12\` **stretch**\nin 2 Stunden · ${tag(7_200)} · <#${channelId}>`,
+        `\`#13\` **call mum**\nin 3 Tagen · ${tag(3 * 86_400)} · <#${channelId}>`,
       ].join('\n'),
       footer: { text: '2 Erinnerungen · Brich eine mit /erinnern abbrechen und ihrer Nummer ab.' },
     });
   });
 
   it('says a late reminder is due in the past tense, and how to set one when there is none', () => {
-    expect(listed([reminder({ dueAt: inSeconds(-90) })])?.description).toContain('`#12` 2 minutes ago');
+    expect(listed([reminder({ dueAt: inSeconds(-90) })])?.description).toContain('\n2 minutes ago · ');
     expect(listed([])).toEqual({
       color: 0x5865f2,
       title: 'Your reminders',
@@ -166,7 +166,8 @@ describe('the reminders list', () => {
   it('fits 25 long reminders in one embed', () => {
     const long = Array.from({ length: 25 }, (_, i) => reminder({ id: String(i + 1), text: 'x'.repeat(1000) }));
     const out = listed(long);
-    expect(out?.description?.split('\n')).toHaveLength(25);
+    expect(out?.description?.match(/^`#\d+`/gm)).toHaveLength(25);
+    expect(out?.description).not.toContain('more');
     expect(out?.description?.length).toBeLessThanOrEqual(4096);
   });
 });
@@ -181,7 +182,7 @@ describe('cancelled and due reminders', () => {
     );
   });
 
-  it('posts a due reminder in the guild’s language, pinging its owner only', () => {
+  it('posts a due reminder in the language of the member who set it, else the guild’s, pinging them only', () => {
     const due = {
       guildId,
       userId: alice,
@@ -200,6 +201,8 @@ describe('cancelled and due reminders', () => {
       content: `⏰ <@${alice}>, du wolltest erinnert werden: stretch (gesetzt vor 2 Stunden)`,
       allowed_mentions: { ...NoPings, users: [alice] },
     });
+    const english = renderResult(envelope('reminder.entry.delivered', 1, { ...due, locale: 'en-GB' }), cache);
+    expect(english[0]?.message.content).toBe(`⏰ <@${alice}>, you asked me to remind you: stretch (set 2 hours ago)`);
   });
 });
 

@@ -37,6 +37,7 @@ async function jobOf(kind: string, payloadPart: string): Promise<string> {
 describe('reminders', () => {
   it('creates, lists, cancels, and delivers a reminder once through the scheduler', async () => {
     const create = command('remind', 'create', { when: '2h', text: 'stretch' }, alice);
+    create.payload.replyTo = { ...create.payload.replyTo, locale: 'de' };
     await h.publish(create);
     const created = (await h.resultOf(create, 'reminder.entry.created')).payload.reminder;
     expect(created.text).toBe('stretch');
@@ -73,9 +74,11 @@ describe('reminders', () => {
     await dueNow(h, jobId);
     await h.waitFor((rs) => rs.some((r) => r.type === 'reminder.entry.delivered' && r.causationId === jobId));
     const delivered = h.results.find((r) => r.type === 'reminder.entry.delivered' && r.causationId === jobId);
+    // It speaks the language of the member who set it, whoever reads the channel.
     expect(delivered?.payload).toMatchObject({
       userId: alice.id,
       reminder: { text: 'stretch', channelId: ids.channel },
+      locale: 'de',
     });
     expect(delivered?.correlationId).toBe(create.correlationId);
 

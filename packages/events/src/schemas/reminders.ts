@@ -50,7 +50,16 @@ export const ReminderDelivered = defineEvent(
   'reminder.entry.delivered',
   1,
   'A reminder fell due: the bot posts it in its channel mentioning userId, and pings nobody else.',
-  z.object({ guildId: Snowflake, userId: Snowflake, reminder: Reminder }),
+  z.object({
+    guildId: Snowflake,
+    userId: Snowflake,
+    reminder: Reminder,
+    /**
+     * The Discord language of the member who set it, which the post speaks (else the guild's). Optional: added after
+     * v1 shipped; reminders set before carry none.
+     */
+    locale: z.string().max(16).optional(),
+  }),
 );
 export type ReminderDelivered = z.infer<typeof ReminderDelivered>;
 

@@ -165,8 +165,16 @@ const renderers: { [T in RenderedType]: Renderer<T> } = {
   'reminder.entry.created': reply(renderReminderCreated),
   'reminder.entries.listed': reply(renderRemindersListed),
   'reminder.entry.cancelled': reply(renderReminderCancelled),
+  // A reminder speaks to the member who set it: in their language, else the guild's.
   'reminder.entry.delivered': (p, ctx) =>
-    post('reminder', p.reminder.channelId, renderReminderDelivered(p, inGuildLanguage(ctx))),
+    post(
+      'reminder',
+      p.reminder.channelId,
+      renderReminderDelivered(p, {
+        text: textFor(resolveLocale(p.locale, ctx.guild(p.guildId)?.preferredLocale)),
+        now: ctx.at,
+      }),
+    ),
   'temprole.grant.recorded': reply(renderTempRoleGranted),
   'birthday.entry.saved': reply(renderBirthdaySaved),
   'birthday.entry.removed': reply(renderBirthdayRemoved),

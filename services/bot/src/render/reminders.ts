@@ -72,7 +72,7 @@ export function renderReminderCancelled(p: ReminderCancelled['payload'], { text 
   return body(text.m.reminders.cancelled({ id: p.reminder.id, text: quote(p.reminder.text, 1000) }));
 }
 
-/** A reminder that fell due, posted in its channel in the guild's language: it pings its owner, and only them. */
+/** A reminder that fell due, posted in its channel: it pings its owner, and only them. */
 export function renderReminderDelivered(p: ReminderDelivered['payload'], { text, now }: Voice): MessageBody {
   return pinging(
     p.userId,

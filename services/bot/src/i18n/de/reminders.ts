@@ -5,7 +5,7 @@ export const reminders: Translation<typeof en> = {
   created:
     'Erinnerung `#{id}` gesetzt: {tense, select, future {Ich erinnere dich {when}} now {sie ist jetzt fällig} other {sie war {when} fällig}} ({at}): {text}',
   listTitle: 'Deine Erinnerungen',
-  listRow: '`#{id}` {when} ({at}) in {channel}: {text}',
+  listRow: '`#{id}` **{text}**\n{when} · {at} · {channel}',
   listEmpty: 'Du hast keine offenen Erinnerungen. Setz eine mit {command}.',
   listFooter:
     '{count, plural, one {# Erinnerung} other {# Erinnerungen}} · Brich eine mit {command} und ihrer Nummer ab.',

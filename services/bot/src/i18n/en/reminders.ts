@@ -8,7 +8,7 @@ export const reminders = {
   ),
   listTitle: msg('Your reminders'),
   listRow: msg<{ id: string; when: string; at: string; channel: string; text: string }>(
-    '`#{id}` {when} ({at}) in {channel}: {text}',
+    '`#{id}` **{text}**\n{when} · {at} · {channel}',
   ),
   listEmpty: msg<{ command: string }>('You have no pending reminders. Set one with {command}.'),
   listFooter: msg<{ count: number; command: string }>(

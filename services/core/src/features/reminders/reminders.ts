@@ -51,7 +51,8 @@ async function create(ctx: CommandContext, options: Options<'create'>): Answer {
     guildId: p.guildId,
     kind: ReminderJob,
     key: null,
-    payload: { reminderId: row.id },
+    // The member's language rides with the job, so the reminder speaks it when it falls due.
+    payload: { reminderId: row.id, ...(p.replyTo.locale !== undefined && { locale: p.replyTo.locale }) },
     due: { at: row.due_at },
   });
   ctx.emit('reminder.entry.created', { guildId: p.guildId, replyTo: p.replyTo, reminder: reminderView(row) });
@@ -74,7 +75,7 @@ async function cancel(ctx: CommandContext, { id }: Options<'cancel'>): Answer {
   ctx.emit('reminder.entry.cancelled', { guildId: p.guildId, replyTo: p.replyTo, reminder: reminderView(row) });
 }
 
-const DeliverJob = z.object({ reminderId: z.string().regex(/^\d+$/) });
+const DeliverJob = z.object({ reminderId: z.string().regex(/^\d+$/), locale: z.string().max(16).optional() });
 
 /** A reminder fell due: deliver it once, unless it was cancelled. */
 export async function handleReminderJob(ctx: HandlerContext<JobDue>): Promise<void> {
@@ -82,7 +83,12 @@ export async function handleReminderJob(ctx: HandlerContext<JobDue>): Promise<vo
   const row = await getReminder(ctx.db, job.reminderId, true);
   if (!row || row.guild_id !== ctx.event.payload.guildId) return;
   if (!(await finishReminder(ctx.db, row.id, 'delivered'))) return;
-  ctx.emit('reminder.entry.delivered', { guildId: row.guild_id, userId: row.user_id, reminder: reminderView(row) });
+  ctx.emit('reminder.entry.delivered', {
+    guildId: row.guild_id,
+    userId: row.user_id,
+    reminder: reminderView(row),
+    ...(job.locale !== undefined && { locale: job.locale }),
+  });
 }
 
 function reminderView(row: ReminderRow): Reminder {
