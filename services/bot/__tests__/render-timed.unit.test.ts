@@ -239,13 +239,13 @@ describe('temporary roles', () => {
       `Guildhall konnte <@${alice}> die Rolle <@&${roleId}> nicht geben: Diese Rolle hat **Administrator** – zu mächtig, als dass Guildhall sie vergeben dürfte.`,
     );
     expect(failed({ code: 'discord.rejected', status: 403, discordCode: 50013 })?.description).toMatch(
-      /: Discord refused: Guildhall is missing a permission for that\.$/,
+      /: Guildhall is missing a permission for that, or its role is not high enough\.$/,
     );
     expect(failed({ code: 'discord.rejected', status: 404, discordCode: 10007 }, de)?.description).toMatch(
-      /: Laut Discord ist dieses Mitglied nicht mehr auf dem Server\.$/,
+      /: Dieses Mitglied ist nicht mehr auf dem Server\.$/,
     );
     expect(failed({ code: 'discord.rejected', status: 500, discordCode: 0 })?.description).toMatch(
-      /: Discord refused it \(HTTP 500, code 0\)\.$/,
+      /: Discord refused it \(error 0\)\.$/,
     );
   });
 
@@ -259,7 +259,7 @@ describe('temporary roles', () => {
     const { failure: _, ...payload } = v1.payload;
     const [out] = renderResult({ ...v1, payload }, { guild: () => undefined, now: () => now });
     expect(out?.message.embeds?.[0]?.description).toBe(
-      `Guildhall could not give <@${alice}> <@&${roleId}>: Discord refused it.`,
+      `Guildhall could not give <@${alice}> <@&${roleId}>: Discord refused it (error 0).`,
     );
   });
 

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { roleRefusals } from './roles.ts';
 
 /**
- * Why a requested Discord action was not carried out, as a code core can act on and the bot can word. It lives apart
- * from the action schemas so a domain's results can carry it while actions.ts composes that domain's audit reasons
- * (the two imports would otherwise go in a circle).
+ * Why a requested Discord action was not carried out, as a code core can act on and the bot can word. Its own module
+ * so that a domain's result schemas can carry it (a refund, a skipped reward) while actions.ts composes the domains'
+ * audit reasons, without the two importing each other.
  */
 export const ActionFailure = z.discriminatedUnion('code', [
   /** Discord refused the call: its HTTP status and JSON error code (0 when there is none). */
@@ -15,15 +15,13 @@ export const ActionFailure = z.discriminatedUnion('code', [
 export type ActionFailure = z.infer<typeof ActionFailure>;
 
 /**
- * The failure a bot reported for an action (gateway.action.completed): its typed `failure`, or, from a bot that
- * predates it, Discord's status and code taken from `error`. Null when the action was carried out.
+ * The failure a not-ok outcome reports: its `failure`, or for a bot that predates it (only `error`, Discord's status,
+ * code and English text) the same as a `discord.rejected`.
  */
 export function failureOf(outcome: {
-  ok: boolean;
-  error: { status: number; code: number } | null;
   failure?: ActionFailure | undefined;
-}): ActionFailure | null {
-  if (outcome.ok) return null;
+  error: { status: number; code: number } | null;
+}): ActionFailure {
   return (
     outcome.failure ?? {
       code: 'discord.rejected',

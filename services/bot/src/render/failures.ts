@@ -1,13 +1,10 @@
 import type { ActionFailure, RoleRefusal } from '@guildhall/events';
-import { RESTJSONErrorCodes } from 'discord.js';
 import type { Text } from '../i18n/index.ts';
 
 /**
- * Why an action Guildhall asked for did not happen (a gateway.action.completed `failure`), worded: the role rule's
- * sentences (shared with the refusals of the same codes) and Discord's refusals, the common ones said plainly.
+ * The privileged-role rule's sentences: refusals of a command (refusals.ts) and failures of a role add the bot
+ * declined (below) say the same thing.
  */
-
-/** The privileged-role rule's sentences: the same words whether core refused a command or the bot an action. */
 export const roleRefusalTexts: {
   readonly [C in RoleRefusal['code']]: (r: Extract<RoleRefusal, { code: C }>, text: Text) => string;
 } = {
@@ -22,21 +19,14 @@ export const roleRefusalTexts: {
   'role.unknown': (_, t) => t.m.common.roleUnknown(),
 };
 
-/** Discord's JSON error codes worth saying in words. */
-const DiscordCodes: ReadonlyMap<number, 'permissions' | 'member' | 'role'> = new Map([
-  [RESTJSONErrorCodes.MissingPermissions, 'permissions'],
-  [RESTJSONErrorCodes.UnknownMember, 'member'],
-  [RESTJSONErrorCodes.UnknownUser, 'member'],
-  [RESTJSONErrorCodes.UnknownRole, 'role'],
-]);
-
-/** A failed action's reason in a language. */
-export function actionFailureText(failure: ActionFailure, text: Text): string {
-  if (failure.code !== 'discord.rejected') {
-    const say = roleRefusalTexts[failure.code] as (r: RoleRefusal, t: Text) => string;
-    return say(failure, text);
+/**
+ * Why a Discord action Guildhall asked for was not carried out, as one sentence in a language: the privileged-role
+ * rule the bot re-checked, or Discord's refusal by its error code.
+ */
+export function failureText(failure: ActionFailure, text: Text): string {
+  if (failure.code === 'discord.rejected') {
+    return text.m.common.actionRejected({ discordCode: String(failure.discordCode) });
   }
-  // A bot that predates typed failures reported neither status nor code.
-  const kind = DiscordCodes.get(failure.discordCode) ?? (failure.status === 0 ? 'unknown' : 'other');
-  return text.m.common.actionRejected({ kind, status: String(failure.status), code: String(failure.discordCode) });
+  const say = roleRefusalTexts[failure.code] as (r: RoleRefusal, t: Text) => string;
+  return say(failure, text);
 }

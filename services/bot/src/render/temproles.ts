@@ -2,7 +2,7 @@ import type { RefusalCode, RefusalOf, TempRoleGranted, TempRoleGrantedV1 } from 
 import type { Text } from '../i18n/index.ts';
 import { embed } from './embed.ts';
 import { body, embedBody, mention, roleMention, timestamp, type MessageBody } from './format.ts';
-import { actionFailureText } from './failures.ts';
+import { failureText } from './failures.ts';
 import type { Voice } from './voice.ts';
 
 /**
@@ -21,7 +21,7 @@ export function renderTempRoleGranted(
     'failure' in p ? p.failure : p.ok ? null : ({ code: 'discord.rejected', status: 0, discordCode: 0 } as const);
   if (failure)
     return embedBody(
-      embed({ kind: 'refusal', description: t.failed({ user, role, reason: actionFailureText(failure, text) }) }),
+      embed({ kind: 'refusal', description: t.failed({ user, role, reason: failureText(failure, text) }) }),
     );
   return body(t.granted({ user, role, duration: text.duration(p.durationSeconds), at: timestamp(p.expiresAt, 'f') }));
 }

@@ -25,7 +25,7 @@ export const common: Translation<typeof en> = {
   roleDangerous: 'Diese Rolle hat {permissions} – zu mächtig, als dass Guildhall sie vergeben dürfte.',
   roleUnknown: 'Guildhall konnte diese Rolle nicht prüfen; versuch es noch einmal.',
   actionRejected:
-    '{kind, select, permissions {Discord hat abgelehnt: Guildhall fehlt dafür eine Berechtigung.} member {Laut Discord ist dieses Mitglied nicht mehr auf dem Server.} role {Laut Discord gibt es diese Rolle nicht mehr.} unknown {Discord hat abgelehnt.} other {Discord hat abgelehnt (HTTP {status}, Code {code}).}}',
+    '{discordCode, select, 50013 {Guildhall fehlt dafür eine Berechtigung, oder seine Rolle steht nicht hoch genug.} 10011 {Diese Rolle gibt es nicht mehr.} 10007 {Dieses Mitglied ist nicht mehr auf dem Server.} other {Discord hat abgelehnt (Fehler {discordCode}).}}',
   more: '…und {count, number} weitere',
   on: 'an',
   off: 'aus',

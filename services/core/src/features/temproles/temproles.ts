@@ -14,7 +14,7 @@ import { z } from 'zod';
 import type { HandlerContext } from '../../context.ts';
 import { command, type Answer, type CommandContext } from '../../feature.ts';
 import { durationOption } from '../../shared/durations/duration.ts';
-import { assignableRoleRefusal, isModerator, privilegedRoleOption } from '../../shared/permissions/permissions.ts';
+import { assignableRoleRefusal, isModerator, privilegedRoleOf } from '../../shared/permissions/permissions.ts';
 import { scheduleFor } from '../../shared/scheduling/schedule.ts';
 
 /** Job kind that takes a temporary role back. */
@@ -43,7 +43,7 @@ async function grant(
   // rule is checked now and again by the bot right before it adds the role (the role may be edited meanwhile).
   const guarded = !isModerator({ permissions: recipient?.permissions ?? '0' });
   if (guarded) {
-    const privileged = privilegedRoleOption(p, role);
+    const privileged = privilegedRoleOf(p, role);
     if (privileged) return privileged;
   }
 
@@ -103,7 +103,7 @@ export async function handleTempRoleOutcome(ctx: HandlerContext<ActionCompleted>
     roleId: row.role_id,
     durationSeconds: Number(row.duration_seconds),
     expiresAt: new Date(row.expires_at).toISOString(),
-    failure: failureOf(p),
+    failure: p.ok ? null : failureOf(p),
   });
 }
 

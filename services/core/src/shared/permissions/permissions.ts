@@ -44,11 +44,12 @@ export function assignableRoleRefusal(p: CommandInvoked['payload'], roleId: stri
 }
 
 /**
- * The privileged-role rule (privilegedRoleRefusal) for a role named in the command, judged on the facts the bot sent
- * with the request: why it must not go to a member who is not a moderator, or null. Missing facts (an older bot, a
- * role it could not see) refuse with `role.unknown`.
+ * The privileged-role rule (privilegedRoleRefusal) for a role a command names, judged on the facts the bot sent
+ * with the request (the role as the interaction resolved it, the bot's highest position): `role.unknown` when they
+ * are missing, since a role that cannot be checked must not be handed out.
  */
-export function privilegedRoleOption(p: CommandInvoked['payload'], roleId: string): RoleRefusal | null {
+export function privilegedRoleOf(p: CommandInvoked['payload'], roleId: string): RoleRefusal | null {
+  if (roleId === p.guildId) return { code: 'role.everyone' };
   const role = p.roles?.[roleId];
   if (role?.permissions === undefined || p.botHighestRolePosition === undefined) return { code: 'role.unknown' };
   return privilegedRoleRefusal(
