@@ -365,3 +365,45 @@ it('shows the choices an app suggests while a member types an autocomplete optio
     .toBe('Found swan.');
   await page.close();
 });
+
+it('reminders and temporary roles as a member sees them: a confirmation, a list embed, a German refusal', async () => {
+  const page = await open();
+  await page.getByTestId('member-picker').selectOption(stack.seed.users.carol.id);
+  await page.getByTestId('channel-general').click();
+  await send(page, '/remind create when:2h text:stretch my legs');
+  const confirmation = byAuthor(page, 'Guildhall').filter({ hasText: 'stretch my legs' }).last();
+  await confirmation.waitFor({ timeout: 15_000 });
+  // Relative to when it was written, plus the absolute time (which Discord shows in the reader's own zone).
+  expect(await confirmation.getByTestId('message-content').textContent()).toMatch(
+    /^Reminder #\d+ set: I'll remind you in 2 hours \(.+\): stretch my legs$/,
+  );
+  expect(await confirmation.getAttribute('data-ephemeral')).toBe('true');
+  await send(page, '/remind create when:3d text:call mum');
+  await send(page, '/remind list');
+  const list = byAuthor(page, 'Guildhall').getByTestId('embed').filter({ hasText: 'Your reminders' }).last();
+  await list.waitFor({ timeout: 15_000 });
+  expect(await list.getByTestId('embed-description').locator('strong').allTextContents()).toEqual([
+    'stretch my legs',
+    'call mum',
+  ]);
+  expect(await list.getByTestId('embed-description').textContent()).toMatch(/in 2 hours · .+ · #general/);
+  expect(await list.getByTestId('embed-footer').textContent()).toMatch(
+    /^2 reminders · Cancel one with \/remind cancel and its number\./,
+  );
+  await page.screenshot({ path: `${results}playground-reminders.png` });
+
+  // The owner gives bob (no moderator) the Moderator role for an hour, in German: refused, and only the owner sees why.
+  await page.getByTestId('locale-picker').selectOption(Locale.German);
+  await page.getByTestId('member-picker').selectOption(stack.seed.users.owner.id);
+  await send(page, '/zeitrolle member:@bob role:@Moderator duration:1h');
+  const refusal = byAuthor(page, 'Guildhall').filter({ hasText: 'zu mächtig' }).last();
+  await refusal.waitFor({ timeout: 15_000 });
+  expect(await refusal.getByTestId('embed-description').textContent()).toMatch(
+    /^Diese Rolle hat Server verwalten, Rollen verwalten, .+ – zu mächtig, als dass Guildhall sie vergeben dürfte\.$/,
+  );
+  expect(await refusal.getAttribute('data-ephemeral')).toBe('true');
+  await page.screenshot({ path: `${results}playground-temprole-german.png` });
+  const bob = stack.emu.model.guilds.get(stack.seed.guildId)?.members.get(stack.seed.users.bob.id);
+  expect(bob?.roles).not.toContain(stack.seed.roles.moderator);
+  await page.close();
+});

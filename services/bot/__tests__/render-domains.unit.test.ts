@@ -1,5 +1,6 @@
 import { envelope, type ModCase } from '@guildhall/events';
 import { describe, expect, it } from 'vitest';
+import { textFor } from '../src/i18n/index.ts';
 import {
   renderBalanceShown,
   renderEconomyLeaderboard,
@@ -11,7 +12,7 @@ import { renderResult, type RenderContext } from '../src/render/index.ts';
 import { renderLevelReached, renderLevelsLeaderboard } from '../src/render/levels.ts';
 import { renderCaseRecorded, renderCasesListed } from '../src/render/moderation.ts';
 import { renderReminderDelivered } from '../src/render/reminders.ts';
-import { renderBirthdayAnnounced } from '../src/render/timed.ts';
+import { renderBirthdayAnnounced } from '../src/render/birthdays.ts';
 import { renderMemberGreeted } from '../src/render/welcome.ts';
 
 const guildId = '100000000000000001';
@@ -33,6 +34,7 @@ const cache: RenderContext = {
   now: () => new Date(),
 };
 const at = '2026-01-01T00:00:00.000Z';
+const en = { text: textFor('en'), now: new Date(at) };
 
 function modCase(over: Partial<ModCase> = {}): ModCase {
   return {
@@ -194,12 +196,15 @@ describe('moderation', () => {
 
 describe('pings where the ping is the point', () => {
   it('a reminder pings its owner and nobody else', () => {
-    const out = renderReminderDelivered({
-      guildId,
-      userId: alice.id,
-      reminder: { id: '12', channelId, text: 'call <@200000000000000002> @everyone', dueAt: at, createdAt: at },
-    });
-    expect(out.content).toMatch(/^<@200000000000000001>, you asked me to remind you: call <@200000000000000002>/);
+    const out = renderReminderDelivered(
+      {
+        guildId,
+        userId: alice.id,
+        reminder: { id: '12', channelId, text: 'call <@200000000000000002> @everyone', dueAt: at, createdAt: at },
+      },
+      en,
+    );
+    expect(out.content).toMatch(/^⏰ <@200000000000000001>, you asked me to remind you: call <@200000000000000002>/);
     expect(out.allowed_mentions).toEqual({ parse: [], replied_user: false, users: [alice.id] });
   });
 
@@ -220,7 +225,7 @@ describe('pings where the ping is the point', () => {
   });
 
   it('a birthday pings only the birthday member', () => {
-    const out = renderBirthdayAnnounced({ guildId, channelId, user: alice, month: 3, day: 14 });
+    const out = renderBirthdayAnnounced({ guildId, channelId, user: alice, month: 3, day: 14 }, en);
     expect(out.allowed_mentions).toEqual({ parse: [], replied_user: false, users: [alice.id] });
   });
 });

@@ -72,7 +72,7 @@ describe('karma.points.changed', () => {
       [
         '**tea** +1 → 1,234',
         "You can't change your own karma.",
-        'Too soon for **coffee**: you can change each once every 24 hours.',
+        'Too soon for **coffee**: wait 24 hours between your changes to the same name.',
         'Too many names in one message; skipped **a6** and **a7**.',
       ].join('\n'),
     );
@@ -80,7 +80,7 @@ describe('karma.points.changed', () => {
       [
         '**tea** +1 → 1.234',
         'Dein eigenes Karma kannst du nicht ändern.',
-        'Zu früh für **coffee**: Du kannst jedes nur einmal alle 24 Stunden ändern.',
+        'Zu früh für **coffee**: Warte 24 Stunden zwischen deinen Änderungen am selben Namen.',
         'Zu viele Namen in einer Nachricht; übersprungen: **a6** und **a7**.',
       ].join('\n'),
     );
@@ -197,7 +197,7 @@ describe('the other karma results', () => {
       title: 'Recent karma changes',
       description: [
         '`#12` 3 hours ago: <@200000000000000001> gave **pizza** +1',
-        '~~`#11` yesterday: <@200000000000000001> gave **tea** -1~~ (reverted)',
+        '~~`#11` 24 hours ago: <@200000000000000001> gave **tea** -1~~ (reverted)',
       ].join('\n'),
       footer: { text: 'Undo one with /karma revert and its number.' },
     });
@@ -206,7 +206,7 @@ describe('the other karma results', () => {
       title: 'Letzte Karma-Änderungen',
       description: [
         '`#12` vor 3 Stunden: <@200000000000000001> gab **pizza** +1',
-        '~~`#11` gestern: <@200000000000000001> gab **tea** -1~~ (zurückgenommen)',
+        '~~`#11` vor 24 Stunden: <@200000000000000001> gab **tea** -1~~ (zurückgenommen)',
       ].join('\n'),
       footer: { text: 'Nimm eine mit /karma zurücknehmen und ihrer Nummer zurück.' },
     });

@@ -143,6 +143,24 @@ describe('command context for moderation', () => {
     });
   });
 
+  it('gives each named member’s permissions, so core can tell a moderator from a member (temporary roles)', async () => {
+    const named = (id: string, permissions: string) => ({
+      name: id === bob ? 'member' : 'other',
+      type: ApplicationCommandOptionType.User,
+      value: id,
+      user: user(id, id),
+      member: { nick: null, permissions },
+    });
+    const event = await commandInvoked(
+      interaction([named(bob, String(PermissionsBitField.Flags.ManageMessages)), named(stranger, '0')], null),
+      guild(),
+    );
+    expect(event.payload.members).toEqual({
+      [alice]: { highestRolePosition: 5 },
+      [bob]: { highestRolePosition: 2, permissions: String(PermissionsBitField.Flags.ManageMessages) },
+    });
+  });
+
   it('leaves out a named user who is not a member (a ban may name one)', async () => {
     const out = await hierarchy(guild(), [alice, stranger]);
     expect(out.members).toEqual({ [alice]: { highestRolePosition: 5 } });

@@ -36,12 +36,40 @@ function startReplica(overrides: Record<string, string> = {}): Promise<Scheduler
   return startScheduler(config, log.child({ service: 'scheduler' }));
 }
 
-async function waitFor(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms (${fired.length} fired)`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+/** Waits until `predicate` holds over what the probe has seen. */
+async function waitFor(predicate: () => boolean, timeout = 20_000): Promise<void> {
+  await expect.poll(predicate, { timeout, interval: 25 }).toBe(true);
+}
+
+/**
+ * Waits until the probe has seen every due job published before this call: a marker published now lands in the
+ * probe's queue behind every message whose publish was already confirmed (a job is marked done only after its
+ * confirm), so once the marker arrives, nothing fired earlier is still on its way. Counting after this, rather than
+ * after a pause, is what makes "exactly once" a finding.
+ */
+async function drained(): Promise<void> {
+  const marker = newEventId();
+  await broker.publish('request', {
+    id: marker,
+    type: 'scheduler.job.due',
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    correlationId: marker,
+    causationId: null,
+    payload: { jobId: marker, kind: 'test.marker', guildId, payload: {}, dueAt: new Date().toISOString() },
+  });
+  await waitFor(() => fired.some((e) => e.id === marker));
+}
+
+/** How many of a kind's jobs are in each status. */
+async function statuses(kind: string): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('scheduled_jobs')
+    .select(['status', sql<string>`COUNT(*)`.as('n')])
+    .where('kind', '=', kind)
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
 const firedIds = (ids: readonly string[]) => {
@@ -98,33 +126,27 @@ describe('services/scheduler', () => {
     const [a, b] = await Promise.all([startReplica(), startReplica()]);
     try {
       await waitFor(() => new Set(firedIds(ids).map((e) => e.id)).size === ids.length, 40_000);
-      // Give a late duplicate the chance to show up before counting.
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const seen = firedIds(ids);
-      expect(seen).toHaveLength(ids.length);
-      expect(new Set(seen.map((e) => e.id)).size).toBe(ids.length);
-      for (const e of seen) expect(e.payload.jobId).toBe(e.id);
-      // Both replicas took part: SKIP LOCKED split the work rather than serialising it.
-      const byClaimer = await db
-        .selectFrom('scheduled_jobs')
-        .select(['claimed_by', sql<string>`COUNT(*)`.as('n')])
-        .where('kind', '=', 'test.bulk')
-        .groupBy('claimed_by')
-        .execute();
-      expect(byClaimer.map((r) => r.claimed_by).sort()).toEqual([a.claimerId, b.claimerId].sort());
-      const notDone = await db
-        .selectFrom('scheduled_jobs')
-        .select(sql<string>`COUNT(*)`.as('n'))
-        .where('kind', '=', 'test.bulk')
-        .where('status', '!=', 'done')
-        .executeTakeFirstOrThrow();
-      expect(Number(notDone.n)).toBe(0);
-      expect(await a.metrics.registry.getSingleMetricAsString('guildhall_scheduler_jobs_fired_total')).toMatch(
-        /kind="test.bulk"/,
-      );
+      // Every job marked fired (its publish confirmed), and no replica left to publish one again: then count.
+      await expect.poll(() => statuses('test.bulk'), { timeout: 10_000 }).toEqual({ done: ids.length });
     } finally {
       await Promise.all([a.stop(), b.stop()]);
     }
+    await drained();
+    const seen = firedIds(ids);
+    expect(seen).toHaveLength(ids.length);
+    expect(new Set(seen.map((e) => e.id)).size).toBe(ids.length);
+    for (const e of seen) expect(e.payload.jobId).toBe(e.id);
+    // Both replicas took part: SKIP LOCKED split the work rather than serialising it.
+    const byClaimer = await db
+      .selectFrom('scheduled_jobs')
+      .select(['claimed_by', sql<string>`COUNT(*)`.as('n')])
+      .where('kind', '=', 'test.bulk')
+      .groupBy('claimed_by')
+      .execute();
+    expect(byClaimer.map((r) => r.claimed_by).sort()).toEqual([a.claimerId, b.claimerId].sort());
+    expect(await a.metrics.registry.getSingleMetricAsString('guildhall_scheduler_jobs_fired_total')).toMatch(
+      /kind="test.bulk"/,
+    );
   });
 
   it('a job that fell due while no scheduler ran fires once when one starts; cancelled jobs never fire', async () => {
@@ -134,47 +156,61 @@ describe('services/scheduler', () => {
     await scheduleJob(db, { ...job, id: due, due: { inMs: 200 } });
     await scheduleJob(db, { ...job, id: cancelled, key: 'k', due: { inMs: 200 } });
     await db.updateTable('scheduled_jobs').set({ status: 'cancelled' }).where('id', '=', cancelled).execute();
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Both fall due by the database's clock before any scheduler runs.
+    await expect
+      .poll(async () => {
+        const row = await db
+          .selectFrom('scheduled_jobs')
+          .select(sql<number>`SUM(due_at <= CURRENT_TIMESTAMP(3))`.as('due'))
+          .where('id', 'in', [due, cancelled])
+          .executeTakeFirstOrThrow();
+        return Number(row.due);
+      })
+      .toBe(2);
     const app = await startReplica();
     try {
       await waitFor(() => firedIds([due]).length === 1);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(firedIds([due])).toHaveLength(1);
-      expect(firedIds([due])[0]?.correlationId).toBe('corr-late');
-      expect(firedIds([cancelled])).toHaveLength(0);
+      await expect.poll(() => statuses('test.late')).toEqual({ done: 1, cancelled: 1 });
     } finally {
       await app.stop();
     }
+    await drained();
+    expect(firedIds([due])).toHaveLength(1);
+    expect(firedIds([due])[0]?.correlationId).toBe('corr-late');
+    expect(firedIds([cancelled])).toHaveLength(0);
   });
 
-  it('a claim whose claimer died is taken again once its lease runs out', async () => {
+  it('a claim whose claimer died is left alone while its lease holds, and taken again once it runs out', async () => {
     const id = newEventId();
-    await scheduleJob(db, {
-      id,
-      guildId,
-      kind: 'test.lease',
-      key: null,
-      payload: {},
-      correlationId: null,
-      due: { inMs: 0 },
-    });
-    // A replica claims the job with a 1.5 s lease and dies before publishing it.
-    const claimed = await db.transaction().execute((trx) => claimDueJobs(trx, 'dead-replica', 1_500, 10));
+    const job = { guildId, kind: 'test.lease', key: null, payload: {}, correlationId: null } as const;
+    await scheduleJob(db, { ...job, id, due: { inMs: 0 } });
+    // A replica claims the job with a minute's lease and dies before publishing it.
+    const claimed = await db.transaction().execute((trx) => claimDueJobs(trx, 'dead-replica', 60_000, 10));
     expect(claimed.map((j) => j.id)).toContain(id);
+    const row = () =>
+      db
+        .selectFrom('scheduled_jobs')
+        .select(['status', 'attempts', 'claimed_by'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
     const app = await startReplica();
     try {
-      await new Promise((resolve) => setTimeout(resolve, 700));
+      // A job due now is fired in a round that also looked for expired claims: the leased one was not taken.
+      const witness = newEventId();
+      await scheduleJob(db, { ...job, id: witness, due: { inMs: 0 } });
+      await waitFor(() => firedIds([witness]).length === 1);
       expect(firedIds([id])).toHaveLength(0);
+      expect(await row()).toEqual({ status: 'claimed', attempts: 1, claimed_by: 'dead-replica' });
+
+      // The lease runs out (the test moves its end to now rather than wait a minute): another replica takes it.
+      await db
+        .updateTable('scheduled_jobs')
+        .set({ claimed_until: sql<Date>`CURRENT_TIMESTAMP(3)` })
+        .where('id', '=', id)
+        .execute();
       await waitFor(() => firedIds([id]).length === 1, 5_000);
-      const row = () =>
-        db
-          .selectFrom('scheduled_jobs')
-          .select(['status', 'attempts', 'claimed_by'])
-          .where('id', '=', id)
-          .executeTakeFirstOrThrow();
       // The broker's confirm (and so the probe) can come before the replica marks the job fired.
-      for (let i = 0; i < 40 && (await row()).status !== 'done'; i++) await new Promise((r) => setTimeout(r, 25));
-      expect(await row()).toEqual({ status: 'done', attempts: 2, claimed_by: app.claimerId });
+      await expect.poll(row).toEqual({ status: 'done', attempts: 2, claimed_by: app.claimerId });
     } finally {
       await app.stop();
     }

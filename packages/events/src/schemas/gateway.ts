@@ -50,7 +50,23 @@ export const CommandInvoked = defineEvent(
      * Guild members among the invoker and the users named in options, keyed by user id, with the position of their
      * highest role (0 = only @everyone). A named user who is not a member of the guild is absent.
      */
-    members: z.record(Snowflake, z.object({ highestRolePosition: z.number().int().min(0) })).optional(),
+    members: z
+      .record(
+        Snowflake,
+        z.object({
+          highestRolePosition: z.number().int().min(0),
+          /**
+           * Their permissions as Discord's decimal bitfield, for users named in options (added for temporary roles: a
+           * privileged role may go to a moderator only). Absent from older bots; core then takes them for members
+           * without any.
+           */
+          permissions: z
+            .string()
+            .regex(/^\d{1,20}$/)
+            .optional(),
+        }),
+      )
+      .optional(),
     /**
      * Roles named in role options, keyed by id: their position, whether an integration manages them, and (added for
      * the privileged-role rule, see privilegedRoleRefusal) their permission bits as a decimal string.

@@ -1,5 +1,20 @@
 import { defineCommand, option } from '../command-kit.ts';
 
+/** Bounds on reminders (the options below and core's rules share them). */
+export const ReminderLimits = {
+  /** The latest a reminder may be set for, in seconds from now. */
+  maxSeconds: 365 * 86_400,
+  /** The soonest, in seconds from now. */
+  minSeconds: 10,
+  /** Pending reminders one member may have in a guild. */
+  perMember: 25,
+  /** Characters of a reminder's text. */
+  maxText: 1000,
+};
+
+/** Bounds on temporary roles, in seconds. */
+export const TempRoleLimits = { maxSeconds: 365 * 86_400, minSeconds: 60 };
+
 /** `/remind create|list|cancel` */
 export const remindCommand = defineCommand('remind', {
   description: 'Reminders for yourself',
@@ -8,15 +23,19 @@ export const remindCommand = defineCommand('remind', {
       description: 'Remind me in this channel later',
       privacy: 'private',
       options: {
-        when: option.string({ description: 'In how long, e.g. 10m, 2h, 3d', required: true }),
-        text: option.string({ description: 'What to remind you of', required: true, max_length: 1000 }),
+        when: option.string({ description: 'In how long, e.g. 10m, 2h, 3d', required: true, max_length: 32 }),
+        text: option.string({
+          description: 'What to remind you of',
+          required: true,
+          max_length: ReminderLimits.maxText,
+        }),
       },
     },
     list: { description: 'Your pending reminders', privacy: 'private' },
     cancel: {
       description: 'Cancel one of your reminders',
       privacy: 'private',
-      options: { id: option.integer({ description: 'Its number from /remind list', required: true }) },
+      options: { id: option.integer({ description: 'Its number from /remind list', required: true, min_value: 1 }) },
     },
   },
 });

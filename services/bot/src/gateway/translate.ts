@@ -33,6 +33,11 @@ function userRef(user: User, member?: AnyMember | null): UserRef {
   return { id: user.id, displayName: displayName(user, member), bot: user.bot };
 }
 
+/** A member's permissions as Discord's decimal bitfield (resolved members carry them as a string). */
+function memberPermissions(member: GuildMember | APIInteractionDataResolvedGuildMember): string {
+  return member instanceof GuildMember ? member.permissions.bitfield.toString() : member.permissions;
+}
+
 /** The member's role ids without @everyone, which Discord never lists. */
 function roleIds(member: AnyMember, guildId: string): string[] {
   const ids = member instanceof GuildMember ? [...member.roles.cache.keys()] : member.roles;
@@ -91,10 +96,13 @@ export async function commandInvoked(
   const options: CommandInvoked['payload']['command']['options'] = {};
   const users: CommandInvoked['payload']['users'] = {};
   const roles: NonNullable<CommandInvoked['payload']['roles']> = {};
+  /** Permissions of the members named in options, from the interaction's resolved data. */
+  const permissions = new Map<string, string>();
   for (const option of leafOptions(interaction.options.data)) {
     if (option.type === ApplicationCommandOptionType.User && option.user) {
       users[option.user.id] = userRef(option.user, option.member);
       options[option.name] = option.user.id;
+      if (option.member) permissions.set(option.user.id, memberPermissions(option.member));
     } else if (option.value !== undefined) {
       options[option.name] = option.value;
     }
@@ -110,6 +118,11 @@ export async function commandInvoked(
     }
   }
   const context = guild ? await hierarchy(guild, [interaction.user.id, ...Object.keys(users)]) : {};
+  // Whether a named member is a moderator decides whether they may be handed a privileged role (temporary roles).
+  for (const [id, bits] of permissions) {
+    const found = context.members?.[id];
+    if (found) found.permissions = bits;
+  }
   return request<CommandInvoked>(
     'gateway.command.invoked',
     {

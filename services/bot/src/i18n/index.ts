@@ -20,6 +20,9 @@ const english = {
   guildhall: en.guildhall,
   permissions: en.permissions,
   audit: en.audit,
+  reminders: en.reminders,
+  temproles: en.temproles,
+  birthdays: en.birthdays,
 };
 type Catalog = typeof english;
 
@@ -33,7 +36,16 @@ export const translations: {
       Object.fromEntries(Object.entries(messages as Messages).map(([key, m]) => [key, m.icu])),
     ]),
   ) as { readonly [D in keyof Catalog]: Translation<Catalog[D]> },
-  de: { common: de.common, karma: de.karma, guildhall: de.guildhall, permissions: de.permissions, audit: de.audit },
+  de: {
+    common: de.common,
+    karma: de.karma,
+    guildhall: de.guildhall,
+    permissions: de.permissions,
+    audit: de.audit,
+    reminders: de.reminders,
+    temproles: de.temproles,
+    birthdays: de.birthdays,
+  },
 };
 
 /** The translations of the slash commands into a language; null for English, which their declarations are in. */

@@ -36,14 +36,24 @@ export function formatDuration(locale: SupportedLocale, seconds: number): string
 }
 
 /**
- * `at` relative to `now`, in the largest unit that fits ("in 3 hours", "3 hours ago", "yesterday", "now"): past
- * times read as past whatever the sentence around them.
+ * `at` relative to `now` ("in 3 hours", "3 hours ago", "now"): past times read as past whatever the sentence around
+ * them. The unit is the largest that fits, as in formatDuration (days only from two days on, so "in 24 hours"), and
+ * the count is rounded to the nearest whole unit ("in 24 hours" for 23 h 59 m, not "in 23 hours"); a count that rounds
+ * up to the next unit is said in that unit ("in 1 hour", not "in 60 minutes").
  */
 export function formatRelative(locale: SupportedLocale, at: Date | string, now: Date): string {
   const seconds = Math.round((new Date(at).getTime() - now.getTime()) / 1000);
   const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size || unit === 'second') return format.format(Math.trunc(seconds / size), unit);
+  const sign = seconds < 0 ? -1 : 1;
+  const abs = Math.abs(seconds);
+  const least = (unit: (typeof units)[number]) => (unit[0] === 'day' ? 2 : 1) * unit[1];
+  for (const [i, unit] of units.entries()) {
+    const [name, size] = unit;
+    if (abs < least(unit) && name !== 'second') continue;
+    const count = Math.round(abs / size);
+    const larger = units[i - 1];
+    if (larger && count * size >= least(larger)) return format.format(sign * Math.round(abs / larger[1]), larger[0]);
+    return format.format(sign * count, name);
   }
   return format.format(0, 'second');
 }

@@ -11,6 +11,8 @@ type AuditTexts = { readonly [C in AuditReason['code']]: (r: Extract<AuditReason
 const auditTexts: AuditTexts = {
   'levels.reward': (r, t) => t.m.audit.levelsReward({ level: r.level }),
   'welcome.autorole': (_, t) => t.m.audit.welcomeAutorole(),
+  'temprole.granted': (r, t) => t.m.audit.temproleGranted({ duration: t.duration(r.seconds), by: r.grantedBy }),
+  'temprole.expired': (r, t) => t.m.audit.temproleExpired({ duration: t.duration(r.seconds) }),
 };
 
 /** The audit-log reason of an action, worded in a language and cut to Discord's 512 characters. */

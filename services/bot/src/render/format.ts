@@ -121,6 +121,11 @@ export function quote(text: string, max = 500): string {
   return escapeMarkdown(truncate(text, max));
 }
 
+/** Text as inline code that user text cannot break out of (a backtick in it becomes a quote). */
+export function inlineCode(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
 /** A whole number given as decimal digits, grouped by thousands: `1234567` -> `1,234,567`. */
 export function grouped(digits: string | number): string {
   const s = String(digits);

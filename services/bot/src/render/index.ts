@@ -42,8 +42,8 @@ import {
   renderBirthdayRemoved,
   renderBirthdaySaved,
   renderBirthdaySettings,
-  renderTempRoleGranted,
-} from './timed.ts';
+} from './birthdays.ts';
+import { renderTempRoleGranted } from './temproles.ts';
 import { renderCommandRejected, renderCommandRejectedV1 } from './refusals.ts';
 import type { Voice } from './voice.ts';
 import { renderMemberGreeted, renderWelcomeSettings, type GuildFacts } from './welcome.ts';
@@ -112,6 +112,11 @@ function reply<P extends { replyTo: ReplyTarget | null }>(render: (payload: P, v
     answer(payload.replyTo, render(payload, { text: ctx.text, now: ctx.at }));
 }
 
+/** The voice of a post in a channel, which everyone there reads: the guild's language. */
+function inGuildLanguage(ctx: Speech): Voice {
+  return { text: ctx.guildText, now: ctx.at };
+}
+
 /**
  * The renderer of every result type. The mapped type makes the table exhaustive: a new result type without a
  * renderer fails `tsc`. To give one a face, write a pure renderer (with a unit test) and add it here.
@@ -160,12 +165,22 @@ const renderers: { [T in RenderedType]: Renderer<T> } = {
   'reminder.entry.created': reply(renderReminderCreated),
   'reminder.entries.listed': reply(renderRemindersListed),
   'reminder.entry.cancelled': reply(renderReminderCancelled),
-  'reminder.entry.delivered': (p) => post('reminder', p.reminder.channelId, renderReminderDelivered(p)),
+  // A reminder speaks to the member who set it: in their language, else the guild's.
+  'reminder.entry.delivered': (p, ctx) =>
+    post(
+      'reminder',
+      p.reminder.channelId,
+      renderReminderDelivered(p, {
+        text: textFor(resolveLocale(p.locale, ctx.guild(p.guildId)?.preferredLocale)),
+        now: ctx.at,
+      }),
+    ),
   'temprole.grant.recorded': reply(renderTempRoleGranted),
   'birthday.entry.saved': reply(renderBirthdaySaved),
   'birthday.entry.removed': reply(renderBirthdayRemoved),
   'birthday.settings.updated': reply(renderBirthdaySettings),
-  'birthday.member.announced': (p) => post('birthday', p.channelId, renderBirthdayAnnounced(p)),
+  'birthday.member.announced': (p, ctx) =>
+    post('birthday', p.channelId, renderBirthdayAnnounced(p, inGuildLanguage(ctx))),
   'guildhall.about.shown': reply(renderAboutShown),
   'guildhall.help.listed': reply(renderHelpListed),
   'command.request.rejected': (p, ctx) =>

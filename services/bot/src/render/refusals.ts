@@ -1,38 +1,37 @@
 import type { CommandRejected, CommandRejectedV1, OptionProblem, RefusalCode, RefusalOf } from '@guildhall/events';
 import type { Text } from '../i18n/index.ts';
 import { embed } from './embed.ts';
-import { body, embedBody, type MessageBody } from './format.ts';
+import { birthdayRefusals } from './birthdays.ts';
+import { roleRefusalTexts } from './failures.ts';
+import { body, embedBody, inlineCode, type MessageBody } from './format.ts';
 import { karmaRefusals } from './karma.ts';
+import { reminderRefusals } from './reminders.ts';
+import { temproleRefusals } from './temproles.ts';
 
 /** Words one refusal code in a language. */
 type RefusalTexts<C extends RefusalCode> = { readonly [K in C]: (r: RefusalOf<K>, text: Text) => string };
 
-/** Inline code that user text cannot break out of. */
-const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
-
-const shared: RefusalTexts<Exclude<RefusalCode, `karma.${string}`>> = {
+const shared: RefusalTexts<Exclude<RefusalCode, `${'karma' | 'reminder' | 'temprole' | 'birthday'}.${string}`>> = {
   'permission.missing': (r, t) => t.m.common.permissionMissing({ permission: t.m.permissions[r.permission]() }),
   'option.invalid': (r, t) => optionProblem(r.option, r.problem, t),
   'command.unknown': (r, t) =>
     t.m.common.commandUnknown({ command: r.subcommand === null ? `/${r.command}` : `/${r.command} ${r.subcommand}` }),
-  'duration.invalid': (r, t) => t.m.common.durationInvalid({ input: code(r.input) }),
+  'duration.invalid': (r, t) => t.m.common.durationInvalid({ input: inlineCode(r.input) }),
   'duration.too_long': (r, t) => t.m.common.durationTooLong({ option: r.option, max: t.duration(r.maxSeconds) }),
   'duration.too_short': (r, t) => t.m.common.durationTooShort({ option: r.option, min: t.duration(r.minSeconds) }),
   // Core's own English sentence, until its feature is converted (phase 2 of issue 10).
   legacy: (r) => r.message,
-  'role.everyone': (_, t) => t.m.common.roleEveryone(),
-  'role.managed': (_, t) => t.m.common.roleManaged(),
-  'role.above_bot': (_, t) => t.m.common.roleAboveBot(),
-  'role.above_invoker': (_, t) => t.m.common.roleAboveInvoker(),
-  'role.dangerous': (r, t) =>
-    t.m.common.roleDangerous({
-      permissions: t.list(r.permissions.map((p) => `**${t.m.permissions[p]()}**`)),
-    }),
-  'role.unknown': (_, t) => t.m.common.roleUnknown(),
+  ...roleRefusalTexts,
 };
 
 /** Every refusal code's sentence: a code without one fails `tsc` here. */
-const refusalTexts: RefusalTexts<RefusalCode> = { ...shared, ...karmaRefusals };
+const refusalTexts: RefusalTexts<RefusalCode> = {
+  ...shared,
+  ...karmaRefusals,
+  ...reminderRefusals,
+  ...temproleRefusals,
+  ...birthdayRefusals,
+};
 
 /** A refusal's sentence in a language. */
 export function refusalText(reason: CommandRejected['payload']['reason'], text: Text): string {
@@ -52,7 +51,7 @@ function optionProblem(option: string, problem: OptionProblem, t: Text): string 
     case 'length':
       return c.optionLength({ option, ...bounds(problem.min, problem.max) });
     case 'choice':
-      return c.optionChoice({ option, choices: t.list(problem.choices.map(code), 'disjunction') });
+      return c.optionChoice({ option, choices: t.list(problem.choices.map(inlineCode), 'disjunction') });
     case 'format':
       return c.optionFormat({ option });
   }

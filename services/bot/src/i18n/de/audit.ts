@@ -4,4 +4,6 @@ import type { Translation } from '../message.ts';
 export const audit: Translation<typeof en> = {
   levelsReward: 'Level {level, number} erreicht',
   welcomeAutorole: 'Automatische Rolle zur Begrüßung',
+  temproleGranted: 'Zeitrolle für {duration}, vergeben von {by}',
+  temproleExpired: 'Zeitrolle nach {duration} abgelaufen',
 };

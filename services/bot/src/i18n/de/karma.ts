@@ -4,7 +4,7 @@ import type { Translation } from '../message.ts';
 export const karma: Translation<typeof en> = {
   change: '{subject} {delta, number, ::sign-always} → {total, number}',
   refusedSelf: 'Dein eigenes Karma kannst du nicht ändern.',
-  refusedCooldown: 'Zu früh für {subjects}: Du kannst jedes nur einmal alle {wait} ändern.',
+  refusedCooldown: 'Zu früh für {subjects}: Warte {wait} zwischen deinen Änderungen am selben Namen.',
   refusedTooMany: 'Zu viele Namen in einer Nachricht; übersprungen: {subjects}.',
   totalsTitle: 'Karma',
   total: '{subject}: {total, number}',

@@ -4,4 +4,6 @@ import { msg } from '../message.ts';
 export const audit = {
   levelsReward: msg<{ level: number }>('Reached level {level, number}'),
   welcomeAutorole: msg('Welcome auto-role'),
+  temproleGranted: msg<{ duration: string; by: string }>('Temporary role for {duration}, given by {by}'),
+  temproleExpired: msg<{ duration: string }>('Temporary role ran out after {duration}'),
 } as const;

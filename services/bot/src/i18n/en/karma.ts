@@ -7,7 +7,7 @@ export const karma = {
   ),
   refusedSelf: msg("You can't change your own karma."),
   refusedCooldown: msg<{ subjects: string; wait: string }>(
-    'Too soon for {subjects}: you can change each once every {wait}.',
+    'Too soon for {subjects}: wait {wait} between your changes to the same name.',
   ),
   refusedTooMany: msg<{ subjects: string }>('Too many names in one message; skipped {subjects}.'),
   totalsTitle: msg('Karma'),

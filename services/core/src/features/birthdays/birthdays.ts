@@ -8,11 +8,10 @@ import {
   setBirthdayJob,
   updateBirthdaySettings,
 } from '@guildhall/db';
-import type { CommandInvoked, JobDue } from '@guildhall/events';
+import { birthdayCommand, type JobDue, type OptionsFor } from '@guildhall/events';
 import { z } from 'zod';
 import type { HandlerContext } from '../../context.ts';
-import { idOption, intOption, refuseLegacy, stringOption } from '../../shared/commands/legacy.ts';
-import { hasPermission } from '../../shared/permissions/permissions.ts';
+import { command, type Answer, type CommandContext } from '../../feature.ts';
 import { canonicalTimeZone, isCalendarDay, nextBirthday } from './calendar.ts';
 import { scheduleFor } from '../../shared/scheduling/schedule.ts';
 
@@ -40,69 +39,71 @@ async function scheduleNext(
   return { jobId, at };
 }
 
-/** Handles `/birthday set|remove|channel|timezone`. */
-export async function handleBirthdayCommand(ctx: HandlerContext<CommandInvoked>): Promise<void> {
-  const p = ctx.event.payload;
-  const { options, subcommand } = p.command;
-  const reject = (code: 'invalid' | 'forbidden', message: string) => refuseLegacy(ctx, code, message);
+type Options<K extends keyof (typeof birthdayCommand)['subcommands']> = OptionsFor<typeof birthdayCommand, K>;
 
-  switch (subcommand) {
-    case 'set': {
-      const month = intOption(options, 'month');
-      const day = intOption(options, 'day');
-      if (month === undefined || day === undefined || !isCalendarDay(month, day))
-        return reject('invalid', 'That is not a day of the year; give a month (1-12) and a day that exists in it.');
-      const settings = await getBirthdaySettings(ctx.db, p.guildId);
-      const { jobId, at } = await scheduleNext(ctx, p.guildId, p.actor.id, month, day, settings.timezone, new Date());
-      await saveBirthday(ctx.db, {
-        guildId: p.guildId,
-        userId: p.actor.id,
-        displayName: p.actor.displayName,
-        month,
-        day,
-        jobId,
-      });
-      ctx.emit('birthday.entry.saved', {
-        guildId: p.guildId,
-        replyTo: p.replyTo,
-        userId: p.actor.id,
-        month,
-        day,
-        timezone: settings.timezone,
-        nextAt: at.toISOString(),
-      });
-      return;
-    }
-    case 'remove': {
-      const jobId = await deleteBirthday(ctx.db, p.guildId, p.actor.id);
-      if (jobId !== undefined) await cancelJob(ctx.db, jobId);
-      ctx.emit('birthday.entry.removed', {
-        guildId: p.guildId,
-        replyTo: p.replyTo,
-        userId: p.actor.id,
-        existed: jobId !== undefined,
-      });
-      return;
-    }
-    case 'channel':
-    case 'timezone': {
-      if (!hasPermission(p.actor, 'ManageGuild'))
-        return reject('forbidden', 'Only members with **Manage Server** can change birthday settings.');
-      if (subcommand === 'channel') {
-        await updateBirthdaySettings(ctx.db, p.guildId, { channelId: idOption(options, 'channel') ?? null });
-      } else {
-        const zone = canonicalTimeZone(stringOption(options, 'zone') ?? '');
-        if (zone === null) return reject('invalid', 'That is not a time zone; use an IANA name like `Europe/Berlin`.');
-        await updateBirthdaySettings(ctx.db, p.guildId, { timezone: zone });
-        await rescheduleAll(ctx, p.guildId, zone);
-      }
-      const settings = await getBirthdaySettings(ctx.db, p.guildId);
-      ctx.emit('birthday.settings.updated', { guildId: p.guildId, replyTo: p.replyTo, ...settings });
-      return;
-    }
-    default:
-      return reject('invalid', 'Unknown `/birthday` subcommand. Try `set`, `remove`, `channel` or `timezone`.');
-  }
+/** `/birthday set|remove` for anyone, `channel|timezone` for members with Manage Server. */
+export const birthdaySlashCommand = command(birthdayCommand, {
+  set,
+  remove,
+  channel: { requires: 'ManageGuild', run: setChannel },
+  timezone: { requires: 'ManageGuild', run: setTimezone },
+});
+
+async function set(ctx: CommandContext, { month, day }: Options<'set'>): Answer {
+  const p = ctx.event.payload;
+  if (!isCalendarDay(month, day)) return { code: 'birthday.date.invalid', month, day };
+  const settings = await getBirthdaySettings(ctx.db, p.guildId);
+  const { jobId, at } = await scheduleNext(ctx, p.guildId, p.actor.id, month, day, settings.timezone, new Date());
+  await saveBirthday(ctx.db, {
+    guildId: p.guildId,
+    userId: p.actor.id,
+    displayName: p.actor.displayName,
+    month,
+    day,
+    jobId,
+  });
+  ctx.emit('birthday.entry.saved', {
+    guildId: p.guildId,
+    replyTo: p.replyTo,
+    userId: p.actor.id,
+    month,
+    day,
+    timezone: settings.timezone,
+    nextAt: at.toISOString(),
+  });
+}
+
+async function remove(ctx: CommandContext): Answer {
+  const p = ctx.event.payload;
+  const jobId = await deleteBirthday(ctx.db, p.guildId, p.actor.id);
+  if (jobId !== undefined) await cancelJob(ctx.db, jobId);
+  ctx.emit('birthday.entry.removed', {
+    guildId: p.guildId,
+    replyTo: p.replyTo,
+    userId: p.actor.id,
+    existed: jobId !== undefined,
+  });
+}
+
+async function setChannel(ctx: CommandContext, { channel }: Options<'channel'>): Answer {
+  const p = ctx.event.payload;
+  await updateBirthdaySettings(ctx.db, p.guildId, { channelId: channel ?? null });
+  await settingsUpdated(ctx);
+}
+
+async function setTimezone(ctx: CommandContext, { zone }: Options<'timezone'>): Answer {
+  const p = ctx.event.payload;
+  const canonical = canonicalTimeZone(zone.trim());
+  if (canonical === null) return { code: 'birthday.zone.invalid', zone };
+  await updateBirthdaySettings(ctx.db, p.guildId, { timezone: canonical });
+  await rescheduleAll(ctx, p.guildId, canonical);
+  await settingsUpdated(ctx);
+}
+
+async function settingsUpdated(ctx: CommandContext): Promise<void> {
+  const p = ctx.event.payload;
+  const settings = await getBirthdaySettings(ctx.db, p.guildId);
+  ctx.emit('birthday.settings.updated', { guildId: p.guildId, replyTo: p.replyTo, ...settings });
 }
 
 /** The guild's day now begins at another time: every birthday's next announcement moves with it. */

@@ -1,10 +1,9 @@
-import { birthdayCommand } from '@guildhall/events';
-import { defineFeature, legacyCommand } from '../../feature.ts';
-import { BirthdayJob, handleBirthdayCommand, handleBirthdayJob } from './birthdays.ts';
+import { defineFeature } from '../../feature.ts';
+import { BirthdayJob, birthdaySlashCommand, handleBirthdayJob } from './birthdays.ts';
 
 /** Birthdays: `/birthday`, announced once a year in the guild's time zone by a scheduled job. */
 export const birthdays = defineFeature({
   name: 'birthdays',
-  commands: [legacyCommand(birthdayCommand, handleBirthdayCommand)],
+  commands: [birthdaySlashCommand],
   jobs: { [BirthdayJob]: handleBirthdayJob },
 });

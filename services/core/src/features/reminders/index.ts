@@ -1,10 +1,9 @@
-import { remindCommand } from '@guildhall/events';
-import { defineFeature, legacyCommand } from '../../feature.ts';
-import { handleReminderJob, handleRemindCommand, ReminderJob } from './reminders.ts';
+import { defineFeature } from '../../feature.ts';
+import { handleReminderJob, remindSlashCommand, ReminderJob } from './reminders.ts';
 
 /** Reminders: `/remind`, delivered by a scheduled job. */
 export const reminders = defineFeature({
   name: 'reminders',
-  commands: [legacyCommand(remindCommand, handleRemindCommand)],
+  commands: [remindSlashCommand],
   jobs: { [ReminderJob]: handleReminderJob },
 });

@@ -1,11 +1,10 @@
-import { tempRoleCommand } from '@guildhall/events';
-import { defineFeature, legacyCommand } from '../../feature.ts';
-import { handleTempRoleCommand, handleTempRoleJob, handleTempRoleOutcome, TempRoleJob } from './temproles.ts';
+import { defineFeature } from '../../feature.ts';
+import { handleTempRoleJob, handleTempRoleOutcome, tempRoleSlashCommand, TempRoleJob } from './temproles.ts';
 
 /** Temporary roles: `/temprole`, taken back by a scheduled job. */
 export const temproles = defineFeature({
   name: 'temproles',
-  commands: [legacyCommand(tempRoleCommand, handleTempRoleCommand)],
+  commands: [tempRoleSlashCommand],
   actions: { temprole: handleTempRoleOutcome },
   jobs: { [TempRoleJob]: handleTempRoleJob },
 });

@@ -1,49 +1,60 @@
 import { createTempRole, getTempRole, latestTempRoleId, moveTempRole, type TempRoleRecord } from '@guildhall/db';
-import { newEventId, ReplyTarget, type ActionCompleted, type CommandInvoked, type JobDue } from '@guildhall/events';
+import {
+  failureOf,
+  newEventId,
+  NoSubcommand,
+  ReplyTarget,
+  tempRoleCommand,
+  TempRoleLimits,
+  type ActionCompleted,
+  type JobDue,
+  type OptionsFor,
+} from '@guildhall/events';
 import { z } from 'zod';
 import type { HandlerContext } from '../../context.ts';
-import { assignableRoleRefusal, hasPermission } from '../../shared/permissions/permissions.ts';
-import { parseBoundedDuration } from '../../shared/durations/duration.ts';
-import { idOption, refuseLegacy, stringOption } from '../../shared/commands/legacy.ts';
+import { command, type Answer, type CommandContext } from '../../feature.ts';
+import { durationOption } from '../../shared/durations/duration.ts';
+import { assignableRoleRefusal, isModerator, privilegedRoleOf } from '../../shared/permissions/permissions.ts';
 import { scheduleFor } from '../../shared/scheduling/schedule.ts';
 
 /** Job kind that takes a temporary role back. */
 export const TempRoleJob = 'temprole.expire';
 
-/** The longest a temporary role lasts. */
-const maxSeconds = 365 * 86_400;
-
 const grantActionId = (id: string) => `temprole:${id}:add`;
 const removeActionId = (id: string) => `temprole:${id}:remove`;
 
-/** Handles `/temprole <member> <role> <duration>` (Manage Roles). */
-export async function handleTempRoleCommand(ctx: HandlerContext<CommandInvoked>): Promise<void> {
+/** `/temprole <member> <role> <duration>`, for members with Manage Roles. */
+export const tempRoleSlashCommand = command(tempRoleCommand, {
+  [NoSubcommand]: { requires: 'ManageRoles', run: grant },
+});
+
+async function grant(
+  ctx: CommandContext,
+  { member, role, duration }: OptionsFor<typeof tempRoleCommand, typeof NoSubcommand>,
+): Answer {
   const p = ctx.event.payload;
-  const { options } = p.command;
-  const reject = (code: 'invalid' | 'forbidden' | 'not_found', message: string) => refuseLegacy(ctx, code, message);
-  if (!hasPermission(p.actor, 'ManageRoles'))
-    return reject('forbidden', 'You need the **Manage Roles** permission to give temporary roles.');
-  const userId = idOption(options, 'member');
-  const roleId = idOption(options, 'role');
-  const durationText = stringOption(options, 'duration');
-  if (userId === undefined || roleId === undefined || durationText === undefined)
-    return reject('invalid', 'Name the member, the role and how long, e.g. `/temprole @sam @Event 3d`.');
-  const parsed = parseBoundedDuration(durationText, maxSeconds, 60);
-  if (!parsed.ok) return reject('invalid', parsed.message);
-  const user = p.users[userId] ?? { id: userId, displayName: userId, bot: false };
-  if (p.members !== undefined && p.members[userId] === undefined)
-    return reject('not_found', `${user.displayName} is not a member of this server.`);
-  const wrong = assignableRoleRefusal(p, roleId);
-  if (wrong) return ctx.refuse(p.replyTo, wrong);
+  const length = durationOption('duration', duration, TempRoleLimits);
+  if (!length.ok) return length.refusal;
+  const recipient = p.members?.[member];
+  if (p.members !== undefined && recipient === undefined) return { code: 'temprole.member.not_member', userId: member };
+  const wrong = assignableRoleRefusal(p, role);
+  if (wrong) return wrong;
+  // A moderator may be trusted with a powerful role for a while; anyone else must never end up holding one, so the
+  // rule is checked now and again by the bot right before it adds the role (the role may be edited meanwhile).
+  const guarded = !isModerator({ permissions: recipient?.permissions ?? '0' });
+  if (guarded) {
+    const privileged = privilegedRoleOf(p, role);
+    if (privileged) return privileged;
+  }
 
   const jobId = newEventId();
-  const grant = await createTempRole(ctx.db, {
+  const granted = await createTempRole(ctx.db, {
     guildId: p.guildId,
-    userId,
-    userName: user.displayName,
-    roleId,
+    userId: member,
+    userName: p.users[member]?.displayName ?? member,
+    roleId: role,
     grantedBy: p.actor.id,
-    durationSeconds: parsed.seconds,
+    durationSeconds: length.seconds,
     jobId,
     replyTo: JSON.stringify(p.replyTo),
   });
@@ -52,18 +63,20 @@ export async function handleTempRoleCommand(ctx: HandlerContext<CommandInvoked>)
     id: jobId,
     guildId: p.guildId,
     kind: TempRoleJob,
-    key: `temprole:${userId}:${roleId}`,
-    payload: { tempRoleId: grant.id },
-    due: { at: grant.expiresAt },
+    key: `temprole:${member}:${role}`,
+    payload: { tempRoleId: granted.id },
+    due: { at: granted.expiresAt },
   });
   ctx.emit('discord.action.requested', {
     guildId: p.guildId,
-    actionId: grantActionId(grant.id),
+    actionId: grantActionId(granted.id),
     action: {
       kind: 'role.add',
-      userId,
-      roleId,
-      reason: `Temporary role for ${durationText} by ${p.actor.displayName}`.slice(0, 512),
+      userId: member,
+      roleId: role,
+      reason: '',
+      audit: { code: 'temprole.granted', seconds: length.seconds, grantedBy: p.actor.displayName },
+      ...(guarded && { refuseIfPrivileged: true }),
     },
     replyTo: null,
   });
@@ -90,8 +103,7 @@ export async function handleTempRoleOutcome(ctx: HandlerContext<ActionCompleted>
     roleId: row.roleId,
     durationSeconds: row.durationSeconds,
     expiresAt: row.expiresAt.toISOString(),
-    ok: p.ok,
-    error: p.error === null ? null : p.error.message,
+    failure: p.ok ? null : failureOf(p),
   });
 }
 
@@ -107,7 +119,13 @@ export async function handleTempRoleJob(ctx: HandlerContext<JobDue>): Promise<vo
   ctx.emit('discord.action.requested', {
     guildId: row.guildId,
     actionId: removeActionId(row.id),
-    action: { kind: 'role.remove', userId: row.userId, roleId: row.roleId, reason: 'Temporary role expired' },
+    action: {
+      kind: 'role.remove',
+      userId: row.userId,
+      roleId: row.roleId,
+      reason: '',
+      audit: { code: 'temprole.expired', seconds: row.durationSeconds },
+    },
     replyTo: null,
   });
 }
