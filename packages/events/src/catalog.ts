@@ -43,16 +43,20 @@ import {
   EconomyLeaderboardListed,
   EconomyPurchaseCompleted,
   EconomyPurchaseRefunded,
+  EconomyPurchaseRefundedV1,
   EconomySettingsUpdated,
   EconomyShopListed,
   EconomyShopUpdated,
   EconomyTransferCompleted,
+  economyRefusals,
 } from './schemas/economy.ts';
 import {
   LevelsLeaderboardListed,
   LevelsLevelReached,
   LevelsRankShown,
+  LevelsRewardFailed,
   LevelsSettingsUpdated,
+  levelsRefusals,
 } from './schemas/levels.ts';
 
 /**
@@ -60,7 +64,13 @@ import {
  * event schemas) to this union; the bot's renderer table is keyed by the same codes, so a new code without a
  * sentence fails `tsc` there.
  */
-export const Refusal = z.discriminatedUnion('code', [...sharedRefusals, ...roleRefusals, ...karmaRefusals]);
+export const Refusal = z.discriminatedUnion('code', [
+  ...sharedRefusals,
+  ...roleRefusals,
+  ...karmaRefusals,
+  ...economyRefusals,
+  ...levelsRefusals,
+]);
 export type Refusal = z.infer<typeof Refusal>;
 /** A refusal code. */
 export type RefusalCode = Refusal['code'];
@@ -97,6 +107,7 @@ export const resultSchemas = [
   LevelsLeaderboardListed,
   LevelsLevelReached,
   LevelsSettingsUpdated,
+  LevelsRewardFailed,
   ModCaseRecorded,
   ModCaseShown,
   ModCasesListed,
@@ -127,7 +138,7 @@ export type RequestEvent = z.infer<typeof RequestEvent>;
  * Result versions core no longer emits but the bot still renders, for results queued before a rolling upgrade.
  * Each retires for good once no deployment can still hold one (its type has a newer version in resultSchemas).
  */
-export const retiredResultSchemas = [CommandRejectedV1] as const;
+export const retiredResultSchemas = [CommandRejectedV1, EconomyPurchaseRefundedV1] as const;
 
 /** Any result event core emits today (the latest version of each type). */
 export const LatestResultEvent = z.discriminatedUnion('type', resultSchemas);

@@ -165,9 +165,11 @@ export interface CommandSpec<
 }
 
 /** The options a handler of subcommand `K` of a command receives, parsed. */
-export type OptionsOf<S extends SubcommandSpec> = S['options'] extends OptionSpecs
-  ? z.infer<z.ZodObject<{ [N in keyof S['options']]: S['options'][N]['schema'] }>>
-  : Record<never, never>;
+export type OptionsOf<S extends SubcommandSpec> =
+  // NonNullable: a command without subcommands declares its options as optional (`options?: O`).
+  NonNullable<S['options']> extends infer O extends OptionSpecs
+    ? z.infer<z.ZodObject<{ [N in keyof O]: O[N]['schema'] }>>
+    : Record<never, never>;
 
 /** The parsed options of subcommand `K` (NoSubcommand for a command without subcommands) of command `C`. */
 export type OptionsFor<C extends CommandSpec, K extends keyof C['subcommands']> = OptionsOf<C['subcommands'][K]>;

@@ -9,6 +9,7 @@ export * from './schemas/refusals.ts';
 export * from './schemas/roles.ts';
 export * from './schemas/guildhall.ts';
 export * from './schemas/actions.ts';
+export * from './schemas/failures.ts';
 export * from './schemas/moderation.ts';
 export * from './schemas/scheduler.ts';
 export * from './schemas/welcome.ts';

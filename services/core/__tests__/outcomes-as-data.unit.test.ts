@@ -38,6 +38,8 @@ const prose = /[\p{L}]+ [\p{L}]+ [\p{L}]+|\*\*|~~|__|`/u;
 const converted = [
   'features/karma',
   'features/guildhall',
+  'features/economy',
+  'features/levels',
   'feature.ts',
   'context.ts',
   'handlers.ts',
@@ -82,8 +84,6 @@ describe('outcomes as data', () => {
 /** Prose refusal sites left per feature (phase 2 of issue 10 brings each to zero and removes the entry). */
 const LegacyLeft: Record<string, number> = {
   birthdays: 5,
-  economy: 33,
-  levels: 14,
   moderation: 32,
   reminders: 8,
   temproles: 5,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineEvent, Snowflake } from '../envelope.ts';
 import { ReplyTarget } from './common.ts';
+import { economyAuditReasons } from './economy.ts';
+import { ActionFailure } from './failures.ts';
 import { levelsAuditReasons } from './levels.ts';
-import { roleRefusals } from './roles.ts';
 import { welcomeAuditReasons } from './welcome.ts';
 
 /**
@@ -10,7 +11,11 @@ import { welcomeAuditReasons } from './welcome.ts';
  * its schemas, composed here), worded by the bot in the guild's language. An action carries it as `audit`; `reason`
  * stays for bots that predate it (core leaves it empty once a domain is converted).
  */
-export const AuditReason = z.discriminatedUnion('code', [...levelsAuditReasons, ...welcomeAuditReasons]);
+export const AuditReason = z.discriminatedUnion('code', [
+  ...economyAuditReasons,
+  ...levelsAuditReasons,
+  ...welcomeAuditReasons,
+]);
 export type AuditReason = z.infer<typeof AuditReason>;
 
 /** The legacy reason and, added after v1 shipped, its typed form (see AuditReason). */
@@ -78,15 +83,6 @@ export const ActionRequested = defineEvent(
   }),
 );
 export type ActionRequested = z.infer<typeof ActionRequested>;
-
-/** Why a requested action was not carried out, as a code core can act on and the bot can word. */
-export const ActionFailure = z.discriminatedUnion('code', [
-  /** Discord refused the call: its HTTP status and JSON error code (0 when there is none). */
-  z.object({ code: z.literal('discord.rejected'), status: z.number().int(), discordCode: z.number().int() }),
-  /** The bot refused to add a privileged role (refuseIfPrivileged). */
-  ...roleRefusals,
-]);
-export type ActionFailure = z.infer<typeof ActionFailure>;
 
 /** The bot reports the outcome of a requested action. */
 export const ActionCompleted = defineEvent(

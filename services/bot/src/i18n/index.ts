@@ -17,6 +17,8 @@ export { resolveLocale, supported, Locales, type SupportedLocale } from './local
 const english = {
   common: en.common,
   karma: en.karma,
+  economy: en.economy,
+  levels: en.levels,
   guildhall: en.guildhall,
   permissions: en.permissions,
   audit: en.audit,
@@ -33,7 +35,15 @@ export const translations: {
       Object.fromEntries(Object.entries(messages as Messages).map(([key, m]) => [key, m.icu])),
     ]),
   ) as { readonly [D in keyof Catalog]: Translation<Catalog[D]> },
-  de: { common: de.common, karma: de.karma, guildhall: de.guildhall, permissions: de.permissions, audit: de.audit },
+  de: {
+    common: de.common,
+    karma: de.karma,
+    economy: de.economy,
+    levels: de.levels,
+    guildhall: de.guildhall,
+    permissions: de.permissions,
+    audit: de.audit,
+  },
 };
 
 /** The translations of the slash commands into a language; null for English, which their declarations are in. */

@@ -1,16 +1,20 @@
 import type { CommandRejected, CommandRejectedV1, OptionProblem, RefusalCode, RefusalOf } from '@guildhall/events';
 import type { Text } from '../i18n/index.ts';
 import { embed } from './embed.ts';
+import { economyRefusals } from './economy.ts';
+import { roleRefusalTexts } from './failures.ts';
 import { body, embedBody, type MessageBody } from './format.ts';
 import { karmaRefusals } from './karma.ts';
+import { levelsRefusals } from './levels.ts';
+import type { Voice } from './voice.ts';
 
-/** Words one refusal code in a language. */
-type RefusalTexts<C extends RefusalCode> = { readonly [K in C]: (r: RefusalOf<K>, text: Text) => string };
+/** Words one refusal code in a language (`now` for the few that say when: "claim again in 3 hours"). */
+type RefusalTexts<C extends RefusalCode> = { readonly [K in C]: (r: RefusalOf<K>, text: Text, now: Date) => string };
 
 /** Inline code that user text cannot break out of. */
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 
-const shared: RefusalTexts<Exclude<RefusalCode, `karma.${string}`>> = {
+const shared: RefusalTexts<Exclude<RefusalCode, `karma.${string}` | `economy.${string}` | `levels.${string}`>> = {
   'permission.missing': (r, t) => t.m.common.permissionMissing({ permission: t.m.permissions[r.permission]() }),
   'option.invalid': (r, t) => optionProblem(r.option, r.problem, t),
   'command.unknown': (r, t) =>
@@ -20,24 +24,16 @@ const shared: RefusalTexts<Exclude<RefusalCode, `karma.${string}`>> = {
   'duration.too_short': (r, t) => t.m.common.durationTooShort({ option: r.option, min: t.duration(r.minSeconds) }),
   // Core's own English sentence, until its feature is converted (phase 2 of issue 10).
   legacy: (r) => r.message,
-  'role.everyone': (_, t) => t.m.common.roleEveryone(),
-  'role.managed': (_, t) => t.m.common.roleManaged(),
-  'role.above_bot': (_, t) => t.m.common.roleAboveBot(),
-  'role.above_invoker': (_, t) => t.m.common.roleAboveInvoker(),
-  'role.dangerous': (r, t) =>
-    t.m.common.roleDangerous({
-      permissions: t.list(r.permissions.map((p) => `**${t.m.permissions[p]()}**`)),
-    }),
-  'role.unknown': (_, t) => t.m.common.roleUnknown(),
+  ...roleRefusalTexts,
 };
 
 /** Every refusal code's sentence: a code without one fails `tsc` here. */
-const refusalTexts: RefusalTexts<RefusalCode> = { ...shared, ...karmaRefusals };
+const refusalTexts: RefusalTexts<RefusalCode> = { ...shared, ...karmaRefusals, ...economyRefusals, ...levelsRefusals };
 
 /** A refusal's sentence in a language. */
-export function refusalText(reason: CommandRejected['payload']['reason'], text: Text): string {
-  const say = refusalTexts[reason.code] as (r: typeof reason, t: Text) => string;
-  return say(reason, text);
+export function refusalText(reason: CommandRejected['payload']['reason'], { text, now }: Voice): string {
+  const say = refusalTexts[reason.code] as (r: typeof reason, t: Text, now: Date) => string;
+  return say(reason, text, now);
 }
 
 function optionProblem(option: string, problem: OptionProblem, t: Text): string {
@@ -64,8 +60,8 @@ function bounds(min: number | null, max: number | null) {
 }
 
 /** A refused command: a red embed with the sentence, for the invoker's eyes only where Discord allows it. */
-export function renderCommandRejected(p: CommandRejected['payload'], text: Text): MessageBody {
-  return embedBody(embed({ kind: 'refusal', description: refusalText(p.reason, text) }));
+export function renderCommandRejected(p: CommandRejected['payload'], voice: Voice): MessageBody {
+  return embedBody(embed({ kind: 'refusal', description: refusalText(p.reason, voice) }));
 }
 
 /** A refusal of the retired v1 shape (queued before an upgrade): core's own sentence, as it was shown then. */

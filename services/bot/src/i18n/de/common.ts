@@ -24,6 +24,8 @@ export const common: Translation<typeof en> = {
   roleAboveInvoker: 'Diese Rolle steht nicht unter deiner höchsten Rolle, also kannst du sie nicht vergeben.',
   roleDangerous: 'Diese Rolle hat {permissions} – zu mächtig, als dass Guildhall sie vergeben dürfte.',
   roleUnknown: 'Guildhall konnte diese Rolle nicht prüfen; versuch es noch einmal.',
+  actionRejected:
+    '{discordCode, select, 50013 {Guildhall fehlt dafür eine Berechtigung, oder seine Rolle steht nicht hoch genug.} 10011 {Diese Rolle gibt es nicht mehr.} 10007 {Dieses Mitglied ist nicht mehr auf dem Server.} other {Discord hat abgelehnt (Fehler {discordCode}).}}',
   more: '…und {count, number} weitere',
   on: 'an',
   off: 'aus',

@@ -1,4 +1,4 @@
-import type { Actor, CommandInvoked, PermissionName, RoleRefusal } from '@guildhall/events';
+import { privilegedRoleRefusal, type Actor, type CommandInvoked, type PermissionName, type RoleRefusal } from '@guildhall/events';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 
 /** True when the actor has the permission (by its discord-api-types name), directly or through Administrator. */
@@ -35,4 +35,27 @@ export function assignableRoleRefusal(p: CommandInvoked['payload'], roleId: stri
     return { code: 'role.above_invoker' };
   if (role.position >= p.botHighestRolePosition) return { code: 'role.above_bot' };
   return null;
+}
+
+/**
+ * The privileged-role rule (privilegedRoleRefusal) for a role a command names, judged on the facts the bot sent
+ * with the request (the role as the interaction resolved it, the bot's highest position): `role.unknown` when they
+ * are missing, since a role that cannot be checked must not be handed out.
+ */
+export function privilegedRoleOf(p: CommandInvoked['payload'], roleId: string): RoleRefusal | null {
+  if (roleId === p.guildId) return { code: 'role.everyone' };
+  const role = p.roles?.[roleId];
+  if (role?.permissions === undefined || p.botHighestRolePosition === undefined) return { code: 'role.unknown' };
+  return privilegedRoleRefusal(
+    { id: roleId, permissions: role.permissions, managed: role.managed, position: role.position },
+    { guildId: p.guildId, botHighestRolePosition: p.botHighestRolePosition },
+  );
+}
+
+/**
+ * Whether an admin may set a role up for members to receive without being moderators (a shop item, a level
+ * reward): they could hand it out by hand (assignableRoleRefusal), and it is not privileged.
+ */
+export function rewardRoleRefusal(p: CommandInvoked['payload'], roleId: string): RoleRefusal | null {
+  return assignableRoleRefusal(p, roleId) ?? privilegedRoleOf(p, roleId);
 }
