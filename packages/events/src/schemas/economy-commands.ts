@@ -8,10 +8,7 @@ export const EconomyLimits = { maxLeaderboard: 25, defaultLeaderboard: 10, histo
 /** Largest amount one command may move: 10^15 (a million billion), far below the largest balance (10^18). */
 export const MaxAmount = 10n ** 15n;
 
-type AmountRefusal = Extract<
-  z.infer<(typeof economyRefusals)[number]>,
-  { code: `economy.amount.${string}` }
->;
+type AmountRefusal = Extract<z.infer<(typeof economyRefusals)[number]>, { code: `economy.amount.${string}` }>;
 
 /**
  * Parses a whole number of currency units written with the digits 0-9 only (surrounding spaces ignored), from `min`

@@ -10,8 +10,14 @@ export const LevelLimits = {
   maxRewards: 100,
 };
 
-const level = option.integer({ description: 'The level', required: true, min_value: 1, max_value: LevelLimits.maxLevel });
-const xp = (description: string) => option.integer({ description, min_value: 0, max_value: LevelLimits.maxXpPerMessage });
+const level = option.integer({
+  description: 'The level',
+  required: true,
+  min_value: 1,
+  max_value: LevelLimits.maxLevel,
+});
+const xp = (description: string) =>
+  option.integer({ description, min_value: 0, max_value: LevelLimits.maxXpPerMessage });
 
 /** `/rank [member]` */
 export const rankCommand = defineCommand('rank', {

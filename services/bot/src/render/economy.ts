@@ -122,7 +122,10 @@ export function renderEconomySettings(p: EconomySettingsUpdated['payload'], { te
   const earning =
     s.earnAmount === '0'
       ? e.off()
-      : e.earningValue({ amount: money(text, s.currency, s.earnAmount), cooldown: text.duration(s.earnCooldownSeconds) });
+      : e.earningValue({
+          amount: money(text, s.currency, s.earnAmount),
+          cooldown: text.duration(s.earnCooldownSeconds),
+        });
   return embedBody(
     embed({
       kind: p.changed.length > 0 ? 'success' : 'info',
@@ -158,7 +161,8 @@ export function renderEconomyHistory(p: EconomyHistoryListed['payload'], { text,
     embed({
       kind: 'info',
       title: e.historyTitle(),
-      description: rows.length === 0 ? [...header, e.historyEmpty()].join('\n') : fitRows([...header, ...rows], moreIn(text)),
+      description:
+        rows.length === 0 ? [...header, e.historyEmpty()].join('\n') : fitRows([...header, ...rows], moreIn(text)),
       ...(rows.length > 0 && { footer: e.historyFooter({ currency: p.currency.name }) }),
       timestamp: now,
     }),

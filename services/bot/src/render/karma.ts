@@ -43,7 +43,9 @@ export function renderKarmaPointsChanged(p: KarmaPointsChanged['payload'], { tex
 /** Karma looked up by name or member (unknown names show 0). */
 export function renderKarmaTotalsListed(p: KarmaTotalsListed['payload'], { text }: Voice): MessageBody {
   const rows = p.entries.map((e) => text.m.karma.total({ subject: subjectLabel(e.subject), total: e.total }));
-  return embedBody(embed({ kind: 'info', title: text.m.karma.totalsTitle(), description: fitRows(rows, moreIn(text)) }));
+  return embedBody(
+    embed({ kind: 'info', title: text.m.karma.totalsTitle(), description: fitRows(rows, moreIn(text)) }),
+  );
 }
 
 /** The top or bottom of the board, ranked and numbered. */

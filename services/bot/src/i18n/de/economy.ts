@@ -11,7 +11,8 @@ export const economy: Translation<typeof en> = {
   streak: 'Tägliche Serie',
   streakValue: '{count, plural, =0 {Noch keine} one {# Tag} other {# Tage}}',
   transferred: '{from} hat {to} {amount} gegeben.\n{from} hat jetzt {fromBalance}, {to} hat {toBalance}.',
-  dailyClaimed: '{member} hat {amount} abgeholt (Serie: {streak, number}).\nKontostand: {balance}. Nächste Abholung {next}.',
+  dailyClaimed:
+    '{member} hat {amount} abgeholt (Serie: {streak, number}).\nKontostand: {balance}. Nächste Abholung {next}.',
   leaderboardTitle: 'Die reichsten Mitglieder',
   leaderboardRow: '`{rank}.` {member} — {amount}',
   leaderboardEmpty: 'Noch hat niemand {currency}: schreib im Chat oder hol dir {command}.',
@@ -40,7 +41,8 @@ export const economy: Translation<typeof en> = {
   shopRemoved: '{role} ist nicht mehr zu kaufen.',
   bought: '{member} hat {role} für {price} gekauft. Kontostand: {balance}.',
   refundedTitle: 'Kauf erstattet',
-  refunded: '{member}, Guildhall konnte dir {role} nicht geben: {why}\nDeine {price} hast du zurück. Kontostand: {balance}.',
+  refunded:
+    '{member}, Guildhall konnte dir {role} nicht geben: {why}\nDeine {price} hast du zurück. Kontostand: {balance}.',
   auditBought: 'Im Shop gekauft für {symbol} {price, number} {name}',
   amountNegative: '`{option}` kann nicht negativ sein; schreib eine ganze Zahl wie `250`.',
   amountDecimal: '`{option}` muss eine ganze Zahl sein, ohne Nachkommastellen oder Trennzeichen, z. B. `250`.',

@@ -18,7 +18,9 @@ export const economy = {
   ),
   leaderboardTitle: msg('Richest members'),
   leaderboardRow: msg<{ rank: number; member: string; amount: string }>('`{rank}.` {member} — {amount}'),
-  leaderboardEmpty: msg<{ currency: string; command: string }>('Nobody has any {currency} yet: chat, or claim {command}.'),
+  leaderboardEmpty: msg<{ currency: string; command: string }>(
+    'Nobody has any {currency} yet: chat, or claim {command}.',
+  ),
   leaderboardFooter: msg<{ count: number }>('{count, plural, one {# member} other {# members}}'),
   granted: msg<{ admin: string; member: string; amount: string; balance: string }>(
     '{admin} granted {amount} to {member}. New balance: {balance}.',
@@ -58,7 +60,9 @@ export const economy = {
   refunded: msg<{ member: string; role: string; why: string; price: string; balance: string }>(
     "{member}, Guildhall couldn't give you {role}: {why}\nYour {price} went back to you. Balance: {balance}.",
   ),
-  auditBought: msg<{ symbol: string; price: bigint; name: string }>('Bought in the shop for {symbol} {price, number} {name}'),
+  auditBought: msg<{ symbol: string; price: bigint; name: string }>(
+    'Bought in the shop for {symbol} {price, number} {name}',
+  ),
   amountNegative: msg<{ option: string }>("`{option}` can't be negative; write a whole number like `250`."),
   amountDecimal: msg<{ option: string }>(
     '`{option}` must be a whole number, without decimals or separators, like `250`.',

@@ -1,4 +1,10 @@
-import { privilegedRoleRefusal, type Actor, type CommandInvoked, type PermissionName, type RoleRefusal } from '@guildhall/events';
+import {
+  privilegedRoleRefusal,
+  type Actor,
+  type CommandInvoked,
+  type PermissionName,
+  type RoleRefusal,
+} from '@guildhall/events';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 
 /** True when the actor has the permission (by its discord-api-types name), directly or through Administrator. */
