@@ -3,16 +3,13 @@ import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Stack } from './harness/stack.ts';
 
-// The bot's answers to what core emits beyond karma: a refunded shop purchase, a temporary ban lifted by the
-// scheduler, and cases posted to the mod log, through the real bot, core, scheduler and the emulator.
+// The bot's answers to what core emits beyond karma: a temporary ban lifted by the scheduler, and cases posted to
+// the mod log, through the real bot, core, scheduler and the emulator. (The shop's are in economy.test.ts.)
 
 let stack: Stack;
-/** A role the bot cannot hand out: it sits above the bot's own highest role. */
-let vipRoleId: string;
 
 beforeAll(async () => {
   stack = await Stack.create();
-  vipRoleId = stack.emu.createRole(stack.seed.guildId, { name: 'VIP', position: 10 }).id;
   await stack.startCore();
   await stack.startScheduler();
   await stack.startBot();
@@ -44,41 +41,6 @@ function modLog(): string[] {
     .filter((m) => m.authorId === stack.bot.userId)
     .map((m) => m.content);
 }
-
-it('refunds a shop role Discord will not add, and tells the buyer', async () => {
-  const { owner, alice } = stack.seed.users;
-  await command(owner, 'economy', [
-    {
-      type: 1,
-      name: 'shop-add',
-      options: [
-        { type: 8, name: 'role', value: vipRoleId },
-        { type: 3, name: 'price', value: '100' },
-      ],
-    },
-  ]);
-  await command(owner, 'economy', [
-    {
-      type: 1,
-      name: 'grant',
-      options: [
-        { type: 6, name: 'member', value: alice.id },
-        { type: 3, name: 'amount', value: '250' },
-      ],
-    },
-  ]);
-  const id = await stack.invoke(alice, stack.seed.channels.general, 'buy', [
-    { type: 8, name: 'role', value: vipRoleId },
-  ]);
-  // The purchase is answered once the bot has reported the failed role add and core has refunded it.
-  const answer = await stack.emu.waitForInteractionResponse(id, (r) => /refund/.test(r.content ?? ''), 15_000);
-  expect(answer.content).toContain(`<@&${vipRoleId}>`);
-  expect(answer.content).toContain('**100**');
-  expect(answer.content).toContain('Balance:');
-  expect(answer.content).toContain('**250**');
-  expect(answer.original?.pingedNobody).toBe(true);
-  expect(stack.emu.model.guilds.get(stack.seed.guildId)?.members.get(alice.id)?.roles).not.toContain(vipRoleId);
-}, 20_000);
 
 it('bans for 2 seconds; the scheduler lifts it and both cases reach the mod log', async () => {
   const { mod, carol } = stack.seed.users;

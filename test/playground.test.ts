@@ -351,6 +351,56 @@ it('Guildhall answers in German: a karma board as an embed, and a refusal only t
   await page.close();
 });
 
+it('Guildhall’s economy in the page: the balance card, the shop, and a German refusal of a privileged role', async () => {
+  const page = await open({ width: 1280, height: 900 });
+  const { owner, alice } = stack.seed.users;
+  await page.getByTestId('member-picker').selectOption(owner.id);
+  await page.getByTestId('channel-general').click();
+  await send(page, '/economy grant member:@alice amount:1250');
+  await send(page, '/economy shop-add role:@Regular price:100 description:A green name in the member list');
+  await send(page, '/economy shop-add role:@Artist price:2500');
+  const listed = byAuthor(page, 'Guildhall').filter({ hasText: 'is for sale for' });
+  await expect.poll(() => listed.count(), { timeout: 15_000 }).toBe(2);
+
+  await page.getByTestId('member-picker').selectOption(alice.id);
+  await send(page, '/daily');
+  await send(page, '/balance');
+  const card = byAuthor(page, 'Guildhall').getByTestId('embed').filter({ hasText: 'Daily streak' }).last();
+  await card.waitFor({ timeout: 15_000 });
+  expect(await card.getByTestId('embed-title').textContent()).toBe('Balance');
+  expect(await card.getByTestId('embed-description').textContent()).toBe('@Alice has 🪙 1,350 coins.');
+  expect(await card.getByTestId('embed-field').allTextContents()).toEqual(['Rank#1', 'Daily streak1 day']);
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${results}playground-economy-balance.png` });
+
+  await send(page, '/shop');
+  const shop = byAuthor(page, 'Guildhall').getByTestId('embed').filter({ hasText: 'Buy one with' }).last();
+  await shop.waitFor({ timeout: 15_000 });
+  expect(await shop.getByTestId('embed-description').textContent()).toBe(
+    '1. @Regular — 🪙 100 coins · A green name in the member list\n2. @Artist — 🪙 2,500 coins',
+  );
+  await shop.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${results}playground-economy-shop.png` });
+
+  await page.getByTestId('member-picker').selectOption(owner.id);
+  await page.getByTestId('locale-picker').selectOption(Locale.German);
+  await send(page, '/wirtschaft shop-hinzufügen role:@Moderator price:50');
+  const refusal = byAuthor(page, 'Guildhall').filter({ hasText: 'zu mächtig, als dass Guildhall sie vergeben dürfte' });
+  await refusal.waitFor({ timeout: 15_000 });
+  expect(await refusal.getAttribute('data-ephemeral')).toBe('true');
+  expect(await refusal.getByTestId('embed-description').locator('strong').allTextContents()).toEqual([
+    'Server verwalten',
+    'Rollen verwalten',
+    'Nachrichten verwalten',
+    'Mitglieder bannen',
+    'Mitglieder kicken',
+    'Mitglieder im Timeout',
+  ]);
+  await refusal.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${results}playground-economy-refusal-german.png` });
+  await page.close();
+});
+
 it('shows the choices an app suggests while a member types an autocomplete option', async () => {
   const page = await open();
   await page.getByTestId('message-input').fill('/find item:sw');

@@ -1,8 +1,14 @@
 import { once } from 'node:events';
-import { ApplicationCommandOptionType, DiscordAPIError, Events, GatewayDispatchEvents } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  DiscordAPIError,
+  Events,
+  GatewayDispatchEvents,
+  PermissionFlagsBits,
+} from 'discord.js';
 import type { Client, Interaction, Message } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, BOT_TOKEN, connectClient, startWorld, userPost } from './helpers.ts';
+import { APPLICATION_ID, BOT_TOKEN, call, connectClient, startWorld, userPost } from './helpers.ts';
 import type { World } from './helpers.ts';
 
 let world: World;
@@ -208,6 +214,45 @@ describe('discord.js v14 against the emulator', () => {
       message: 'Missing Permissions',
     });
     await expect(guild.members.fetch({ user: '1', force: true })).rejects.toMatchObject({ code: 10007 });
+  });
+
+  it('edits a role as Discord does (Manage Roles, below the editor, no permission they lack) and dispatches it', async () => {
+    const { emu, seed } = world;
+    const guild = client.guilds.cache.get(seed.guildId);
+    const regular = guild?.roles.cache.get(seed.roles.regular);
+    if (!guild || !regular) throw new Error('no guild or role');
+    const { ManageMessages, Administrator, SendMessages } = PermissionFlagsBits;
+
+    const updated = once(client, Events.GuildRoleUpdate);
+    await regular.setPermissions(ManageMessages | SendMessages);
+    await updated;
+    expect(emu.model.role(seed.guildId, seed.roles.regular).permissions).toBe(String(ManageMessages | SendMessages));
+    expect(guild.roles.cache.get(seed.roles.regular)?.permissions.has(ManageMessages)).toBe(true);
+
+    // The bot lacks Administrator, so it cannot grant it; nor edit a role above its own.
+    await expect(regular.setPermissions(Administrator)).rejects.toMatchObject({ code: 50013 });
+    const top = emu.createRole(seed.guildId, { name: 'Top' });
+    await expect.poll(() => guild.roles.cache.has(top.id)).toBe(true);
+    await expect(guild.roles.edit(top.id, { name: 'Mine' })).rejects.toMatchObject({ code: 50013 });
+    // A member without Manage Roles cannot edit roles; the owner can grant anything.
+    const path = `/guilds/${seed.guildId}/roles/${seed.roles.regular}`;
+    const body = { permissions: String(Administrator) };
+    expect(await call(emu, 'PATCH', path, body, { authorization: seed.users.alice.token })).toMatchObject({
+      status: 403,
+      json: { code: 50013 },
+    });
+    expect(
+      await call(emu, 'PATCH', path, { permissions: 'lots' }, { authorization: seed.users.owner.token }),
+    ).toMatchObject({
+      status: 400,
+      json: { code: 50035 },
+    });
+    const byOwner = await call(emu, 'PATCH', path, body, { authorization: seed.users.owner.token });
+    expect(byOwner).toMatchObject({
+      status: 200,
+      json: { id: seed.roles.regular, permissions: String(Administrator) },
+    });
+    await expect.poll(() => guild.roles.cache.get(seed.roles.regular)?.permissions.has(Administrator)).toBe(true);
   });
 
   it('answers 429 with retry_after; discord.js waits and succeeds', async () => {

@@ -47,16 +47,20 @@ import {
   EconomyLeaderboardListed,
   EconomyPurchaseCompleted,
   EconomyPurchaseRefunded,
+  EconomyPurchaseRefundedV1,
   EconomySettingsUpdated,
   EconomyShopListed,
   EconomyShopUpdated,
   EconomyTransferCompleted,
+  economyRefusals,
 } from './schemas/economy.ts';
 import {
   LevelsLeaderboardListed,
   LevelsLevelReached,
   LevelsRankShown,
+  LevelsRewardFailed,
   LevelsSettingsUpdated,
+  levelsRefusals,
 } from './schemas/levels.ts';
 
 /**
@@ -71,6 +75,8 @@ export const Refusal = z.discriminatedUnion('code', [
   ...reminderRefusals,
   ...temproleRefusals,
   ...birthdayRefusals,
+  ...economyRefusals,
+  ...levelsRefusals,
 ]);
 export type Refusal = z.infer<typeof Refusal>;
 /** A refusal code. */
@@ -108,6 +114,7 @@ export const resultSchemas = [
   LevelsLeaderboardListed,
   LevelsLevelReached,
   LevelsSettingsUpdated,
+  LevelsRewardFailed,
   ModCaseRecorded,
   ModCaseShown,
   ModCasesListed,
@@ -138,7 +145,7 @@ export type RequestEvent = z.infer<typeof RequestEvent>;
  * Result versions core no longer emits but the bot still renders, for results queued before a rolling upgrade.
  * Each retires for good once no deployment can still hold one (its type has a newer version in resultSchemas).
  */
-export const retiredResultSchemas = [CommandRejectedV1, TempRoleGrantedV1] as const;
+export const retiredResultSchemas = [CommandRejectedV1, TempRoleGrantedV1, EconomyPurchaseRefundedV1] as const;
 
 /** Any result event core emits today (the latest version of each type). */
 export const LatestResultEvent = z.discriminatedUnion('type', resultSchemas);

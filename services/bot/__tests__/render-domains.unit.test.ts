@@ -1,15 +1,8 @@
 import { envelope, type ModCase } from '@guildhall/events';
 import { describe, expect, it } from 'vitest';
 import { textFor } from '../src/i18n/index.ts';
-import {
-  renderBalanceShown,
-  renderEconomyLeaderboard,
-  renderPurchaseRefunded,
-  renderTransferCompleted,
-} from '../src/render/economy.ts';
 import { MaxContentLength, NoPings } from '../src/render/format.ts';
 import { renderResult, type RenderContext } from '../src/render/index.ts';
-import { renderLevelReached, renderLevelsLeaderboard } from '../src/render/levels.ts';
 import { renderCaseRecorded, renderCasesListed } from '../src/render/moderation.ts';
 import { renderReminderDelivered } from '../src/render/reminders.ts';
 import { renderBirthdayAnnounced } from '../src/render/birthdays.ts';
@@ -21,7 +14,6 @@ const logChannelId = '100000000000000007';
 const alice = { id: '200000000000000001', displayName: 'Alice' };
 const bob = { id: '200000000000000002', displayName: 'Bob @everyone' };
 const mod = { id: '200000000000000003', displayName: 'Mod' };
-const coins = { name: 'coins', symbol: '🪙' };
 const interactionTarget = {
   kind: 'interaction',
   channelId,
@@ -57,103 +49,6 @@ function modCase(over: Partial<ModCase> = {}): ModCase {
     ...over,
   };
 }
-
-describe('economy', () => {
-  it('shows amounts with the currency, grouped by thousands, members without pings', () => {
-    const out = renderBalanceShown({
-      guildId,
-      replyTo: interactionTarget,
-      currency: coins,
-      member: alice,
-      balance: '1234567',
-      rank: 2,
-      dailyStreak: 3,
-    });
-    expect(out.content).toContain('<@200000000000000001> has 🪙 **1,234,567** coins.');
-    expect(out.content).toContain('Rank #2');
-    expect(out.allowed_mentions).toEqual(NoPings);
-  });
-
-  it('names both sides of a transfer with their new balances', () => {
-    const out = renderTransferCompleted({
-      guildId,
-      replyTo: interactionTarget,
-      currency: coins,
-      from: alice,
-      to: bob,
-      amount: '50',
-      fromBalance: '950',
-      toBalance: '60',
-    });
-    expect(out.content).toContain('gave 🪙 **50** coins to <@200000000000000002>');
-    expect(out.content).toContain('**950**');
-    expect(out.content).toContain('**60**');
-  });
-
-  it('numbers the leaderboard and stays within 2000 characters', () => {
-    const entries = Array.from({ length: 25 }, (_, i) => ({
-      rank: i + 1,
-      member: { id: `2000000000000001${String(i).padStart(2, '0')}`, displayName: 'x'.repeat(100) },
-      balance: '99999999999999999999',
-    }));
-    const out = renderEconomyLeaderboard({
-      guildId,
-      replyTo: interactionTarget,
-      currency: { name: 'n'.repeat(32), symbol: 's'.repeat(16) },
-      entries,
-    });
-    expect(out.content?.length).toBeLessThanOrEqual(MaxContentLength);
-    expect(out.content?.split('\n')[1]).toMatch(/^1\. <@200000000000000100>/);
-  });
-
-  it('tells the buyer their purchase was refunded, and why', () => {
-    const out = renderPurchaseRefunded({
-      guildId,
-      replyTo: interactionTarget,
-      currency: coins,
-      purchaseId: 'p1',
-      member: alice,
-      roleId: '300000000000000001',
-      price: '500',
-      balance: '1000',
-      error: 'Missing Permissions',
-    });
-    expect(out.content).toContain('refunded');
-    expect(out.content).toContain('<@&300000000000000001>');
-    expect(out.content).toContain('Missing Permissions');
-    expect(out.allowed_mentions).toEqual(NoPings);
-  });
-});
-
-describe('levels', () => {
-  it('announces a level-up with the reward roles', () => {
-    const out = renderLevelReached({
-      guildId,
-      member: alice,
-      previousLevel: 4,
-      level: 5,
-      xp: 1000,
-      announceTo: { kind: 'channel', channelId },
-      rolesAwarded: ['300000000000000001'],
-    });
-    expect(out.content).toBe('<@200000000000000001> reached level **5**!\nNew role: <@&300000000000000001>');
-    expect(out.allowed_mentions).toEqual(NoPings);
-  });
-
-  it('numbers the levels leaderboard', () => {
-    const out = renderLevelsLeaderboard({
-      guildId,
-      replyTo: interactionTarget,
-      entries: [
-        { rank: 1, member: alice, level: 3, xp: 500 },
-        { rank: 2, member: bob, level: 1, xp: 120 },
-      ],
-    });
-    expect(out.content).toBe(
-      '**Top levels**\n1. <@200000000000000001>: level 3 (500 XP)\n2. <@200000000000000002>: level 1 (120 XP)',
-    );
-  });
-});
 
 describe('moderation', () => {
   it('shows a case with number, action, target, moderator, reason (escaped), duration and outcome', () => {

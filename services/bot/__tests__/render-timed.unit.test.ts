@@ -376,8 +376,8 @@ describe('refusals of reminders, temporary roles and birthdays', () => {
       ],
     ];
     for (const [reason, english, german] of cases) {
-      expect(refusalText(reason, textFor('en'))).toBe(english);
-      expect(refusalText(reason, textFor('de'))).toBe(german);
+      expect(refusalText(reason, { text: textFor('en'), now: new Date() })).toBe(english);
+      expect(refusalText(reason, { text: textFor('de'), now: new Date() })).toBe(german);
     }
   });
 });

@@ -225,7 +225,7 @@ describe('the other karma results', () => {
 });
 
 describe('refusals', () => {
-  const say = (reason: Refusal, locale: 'en' | 'de' = 'en') => refusalText(reason, textFor(locale));
+  const say = (reason: Refusal, locale: 'en' | 'de' = 'en') => refusalText(reason, { text: textFor(locale), now });
 
   it('word each code with its parameters, in English and German', () => {
     const cases: [Refusal, string, string][] = [
@@ -298,7 +298,7 @@ describe('refusals', () => {
         replyTo: interactionTarget,
         reason: { code: 'legacy', category: 'forbidden', message: 'Only **admins**. @everyone' },
       },
-      textFor('de'),
+      de,
     );
     expect(out).toEqual({
       embeds: [{ color: 0xed4245, description: 'Only **admins**. @everyone' }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideDaily, formatWait } from '../src/features/economy/daily.ts';
+import { decideDaily } from '../src/features/economy/daily.ts';
 
 const t0 = new Date('2026-11-22T12:00:00.000Z');
 const later = (hours: number) => new Date(t0.getTime() + hours * 3_600_000);
@@ -18,17 +18,5 @@ describe('decideDaily', () => {
     expect(decideDaily({ at: t0, streak: 3 }, later(24))).toMatchObject({ ok: true, streak: 4 });
     expect(decideDaily({ at: t0, streak: 3 }, later(48))).toMatchObject({ ok: true, streak: 4 });
     expect(decideDaily({ at: t0, streak: 3 }, later(48.001))).toMatchObject({ ok: true, streak: 1 });
-  });
-});
-
-describe('formatWait', () => {
-  it.each([
-    [0, 'less than a minute'],
-    [30_000, '1 min'],
-    [12 * 60_000, '12 min'],
-    [5 * 3_600_000 + 3 * 60_000, '5 h 3 min'],
-    [2 * 3_600_000, '2 h'],
-  ])('%i ms -> %s', (ms, text) => {
-    expect(formatWait(ms)).toBe(text);
   });
 });

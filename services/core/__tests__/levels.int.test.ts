@@ -1,9 +1,9 @@
-import type { CommandInvoked, ResultEvent } from '@guildhall/events';
+import { envelope, type ActionFailure, type CommandInvoked, type Refusal, type ResultEvent } from '@guildhall/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreApp } from '../src/app.ts';
 import { levelForXp } from '../src/features/levels/formula.ts';
 import { xpForMessage } from '../src/features/levels/xp.ts';
-import { command, CoreHarness, ids, legacyIn, message } from './harness.ts';
+import { command, CoreHarness, ids, message, refusalIn } from './harness.ts';
 
 let h: CoreHarness;
 let core: CoreApp;
@@ -23,6 +23,19 @@ const frank = { id: '310000000000000002', displayName: 'Frank' };
 const roleLevel1 = '310000000000000501';
 const roleLevel2 = '310000000000000502';
 const announcements = '310000000000000700';
+const modLog = '310000000000000701';
+const banMembers = String(1n << 2n);
+
+type RoleFacts = NonNullable<CommandInvoked['payload']['roles']>;
+const role = (position: number, permissions = '0', managed = false) => ({ position, permissions, managed });
+/** `/levels-config reward-set` as the bot sends it: the role's facts and the hierarchy (the admin owns the guild). */
+function rewardSet(level: number, roleId: string, facts: RoleFacts = { [roleId]: role(2) }): CommandInvoked {
+  return command('levels-config', 'reward-set', { level, role: roleId }, admin, {
+    roles: facts,
+    botHighestRolePosition: 10,
+    guildOwnerId: admin.id,
+  });
+}
 
 async function send(req: CommandInvoked): Promise<ResultEvent> {
   await h.publish(req);
@@ -42,12 +55,25 @@ async function handled(request: { id: string }): Promise<void> {
 describe('levels through core', () => {
   it('lets only Manage Server configure, and validates', async () => {
     const denied = await send(command('levels-config', 'show', {}, erin));
-    expect(legacyIn(denied)).toMatchObject({ code: 'forbidden' });
+    expect(refusalIn(denied)).toEqual({ code: 'permission.missing', permission: 'ManageGuild' });
     const inverted = await send(command('levels-config', 'xp', { min: 50, max: 10 }, admin));
-    expect(legacyIn(inverted)).toMatchObject({ code: 'invalid' });
+    expect(refusalIn(inverted)).toEqual({ code: 'levels.xp.range', min: 50, max: 10 });
+    // Against the current maximum (25 by default).
+    const aboveMax = await send(command('levels-config', 'xp', { min: 30 }, admin));
+    expect(refusalIn(aboveMax)).toEqual({ code: 'levels.xp.range', min: 30, max: 25 });
+    const nothing = await send(command('levels-config', 'xp', {}, admin));
+    expect(refusalIn(nothing)).toEqual({ code: 'levels.xp.nothing' });
+    const outOfRange = await send(command('levels-config', 'xp', { max: 5000 }, admin));
+    expect(refusalIn(outOfRange)).toMatchObject({ code: 'option.invalid', option: 'max' });
+    const bot = await send(
+      command('rank', null, { member: ids.bot }, erin, {
+        users: { [ids.bot]: { id: ids.bot, displayName: 'Bot', bot: true } },
+      }),
+    );
+    expect(refusalIn(bot)).toEqual({ code: 'levels.member.bot' });
 
-    await send(command('levels-config', 'reward-set', { level: 1, role: roleLevel1 }, admin));
-    await send(command('levels-config', 'reward-set', { level: 2, role: roleLevel2 }, admin));
+    await send(rewardSet(1, roleLevel1));
+    await send(rewardSet(2, roleLevel2));
     const xp = await send(command('levels-config', 'xp', { min: 200, max: 200, cooldown: 3600 }, admin));
     expect(xp).toMatchObject({
       type: 'levels.settings.updated',
@@ -74,8 +100,14 @@ describe('levels through core', () => {
     const results = await h.resultsOf(first, 2);
     const action = results.find((r) => r.type === 'discord.action.requested');
     expect(action?.payload).toMatchObject({
-      actionId: `levels:${first.id}:1`,
-      action: { kind: 'role.add', userId: erin.id, roleId: roleLevel1 },
+      actionId: `levels:${erin.id}:1:${roleLevel1}`,
+      action: {
+        kind: 'role.add',
+        userId: erin.id,
+        roleId: roleLevel1,
+        audit: { code: 'levels.reward', level: 1 },
+        refuseIfPrivileged: true,
+      },
     });
     const reached = results.find((r) => r.type === 'levels.level.reached');
     expect(reached?.payload).toEqual({
@@ -144,6 +176,54 @@ describe('levels through core', () => {
     const off = await send(command('levels-config', 'announce', { enabled: false }, admin));
     expect(off).toMatchObject({ payload: { settings: { announce: false, announceChannelId: null } } });
     const removed = await send(command('levels-config', 'reward-remove', { level: 7 }, admin));
-    expect(legacyIn(removed)).toMatchObject({ code: 'not_found' });
+    expect(refusalIn(removed)).toEqual({ code: 'levels.reward.not_found', level: 7 });
+  });
+
+  it('refuses a privileged role as a reward, saying why', async () => {
+    const mods = '310000000000000503';
+    const cases: [CommandInvoked, Refusal][] = [
+      [rewardSet(3, mods, { [mods]: role(4, banMembers) }), { code: 'role.dangerous', permissions: ['BanMembers'] }],
+      [rewardSet(3, mods, { [mods]: role(2, '0', true) }), { code: 'role.managed' }],
+      [rewardSet(3, mods, { [mods]: role(10) }), { code: 'role.above_bot' }],
+      [rewardSet(3, ids.guild), { code: 'role.everyone' }],
+      [command('levels-config', 'reward-set', { level: 3, role: mods }, admin), { code: 'role.unknown' }],
+    ];
+    for (const [req, refusal] of cases) expect(refusalIn(await send(req))).toEqual(refusal);
+    const shown = await send(command('levels-config', 'show', {}, admin));
+    expect(shown).toMatchObject({ payload: { changed: [], settings: { rewards: [{ level: 1 }, { level: 2 }] } } });
+  });
+
+  it('tells the mod log why a reward role was not given (the bot re-checked it)', async () => {
+    await h.db.insertInto('mod_settings').values({ guild_id: ids.guild, log_channel_id: modLog }).execute();
+    const failure: ActionFailure = { code: 'role.dangerous', permissions: ['Administrator'] };
+    const declined = envelope('gateway.action.completed', 1, {
+      guildId: ids.guild,
+      actionId: `levels:${erin.id}:2:${roleLevel2}`,
+      kind: 'role.add',
+      ok: false,
+      error: { status: 0, code: 0, message: 'declined: role.dangerous' },
+      failure,
+      detail: {},
+    });
+    await h.publish(declined);
+    const failed = await h.resultOf(declined, 'levels.reward.failed');
+    expect(failed.payload).toEqual({
+      guildId: ids.guild,
+      memberId: erin.id,
+      level: 2,
+      roleId: roleLevel2,
+      failure,
+      logChannelId: modLog,
+    });
+    // A success, and an outcome in the format before this one, need nobody's attention.
+    const quiet = [
+      { ...declined.payload, actionId: `levels:${erin.id}:1:${roleLevel1}`, ok: true, error: null },
+      { ...declined.payload, actionId: `levels:${declined.id}:2` },
+    ].map((payload) => envelope('gateway.action.completed', 1, payload));
+    for (const event of quiet) {
+      await h.publish(event);
+      await handled(event);
+      expect(h.results.filter((r) => r.causationId === event.id)).toEqual([]);
+    }
   });
 });

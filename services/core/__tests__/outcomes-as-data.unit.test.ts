@@ -41,6 +41,8 @@ const converted = [
   'features/reminders',
   'features/temproles',
   'features/birthdays',
+  'features/economy',
+  'features/levels',
   'feature.ts',
   'context.ts',
   'handlers.ts',
@@ -84,8 +86,6 @@ describe('outcomes as data', () => {
 
 /** Prose refusal sites left per feature (phase 2 of issue 10 brings each to zero and removes the entry). */
 const LegacyLeft: Record<string, number> = {
-  economy: 33,
-  levels: 14,
   moderation: 32,
   welcome: 6,
 };

@@ -6,6 +6,8 @@ import {
   hasPermission,
   hasPermissionBits,
   isModerator,
+  privilegedRoleOf,
+  rewardRoleRefusal,
 } from '../src/shared/permissions/permissions.ts';
 
 const bits = (...names: (keyof typeof PermissionFlagsBits)[]) => ({
@@ -67,5 +69,62 @@ describe('assignableRoleRefusal', () => {
 
   it('refuses when the bot sent no facts about the role', () => {
     expect(assignableRoleRefusal(payload({}), 'r')).toEqual({ code: 'role.unknown' });
+  });
+});
+
+describe('privilegedRoleOf and rewardRoleRefusal', () => {
+  const guildId = '100';
+  const admin = '2';
+  type Facts = { position: number; managed: boolean; permissions?: string };
+  const payload = (roles: Record<string, Facts>, over: Partial<CommandInvoked['payload']> = {}) =>
+    ({
+      guildId,
+      actor: { id: admin },
+      guildOwnerId: '1',
+      botHighestRolePosition: 10,
+      members: { [admin]: { highestRolePosition: 5 } },
+      roles,
+      ...over,
+    }) as unknown as CommandInvoked['payload'];
+  const plain = { position: 3, managed: false, permissions: '0' };
+
+  it('allow a plain role below the bot (and, to set it up, below the admin)', () => {
+    expect(privilegedRoleOf(payload({ r: plain }), 'r')).toBeNull();
+    expect(rewardRoleRefusal(payload({ r: plain }), 'r')).toBeNull();
+  });
+
+  it('refuse each kind of privileged role with its code, whoever asks', () => {
+    const cases: [Facts | undefined, string, unknown][] = [
+      [
+        { ...plain, permissions: bits('Administrator').permissions },
+        'r',
+        { code: 'role.dangerous', permissions: ['Administrator'] },
+      ],
+      [
+        { ...plain, permissions: bits('ManageMessages', 'MentionEveryone', 'SendMessages').permissions },
+        'r',
+        { code: 'role.dangerous', permissions: ['ManageMessages', 'MentionEveryone'] },
+      ],
+      [{ ...plain, managed: true }, 'r', { code: 'role.managed' }],
+      [{ ...plain, position: 10 }, 'r', { code: 'role.above_bot' }],
+      [plain, guildId, { code: 'role.everyone' }],
+      // The bot sent no facts, or no permissions (an older bot): nothing to judge by.
+      [undefined, 'r', { code: 'role.unknown' }],
+      [{ position: 3, managed: false }, 'r', { code: 'role.unknown' }],
+    ];
+    for (const [facts, roleId, refusal] of cases) {
+      const p = payload(facts ? { [roleId]: facts } : {}, { guildOwnerId: admin });
+      expect(privilegedRoleOf(p, roleId)).toEqual(refusal);
+      expect(rewardRoleRefusal(p, roleId)).toEqual(refusal);
+    }
+    expect(privilegedRoleOf(payload({ r: plain }, { botHighestRolePosition: undefined }), 'r')).toEqual({
+      code: 'role.unknown',
+    });
+  });
+
+  it('to set a role up, also refuse one the admin could not give by hand', () => {
+    const high = payload({ r: { ...plain, position: 5 } });
+    expect(privilegedRoleOf(high, 'r')).toBeNull();
+    expect(rewardRoleRefusal(high, 'r')).toEqual({ code: 'role.above_invoker' });
   });
 });

@@ -6,6 +6,7 @@ import { memberPermissions, requireAbove, requirePermission, requireRoleBelow } 
 import { asLocale } from '../locales.ts';
 import { banUser, parseTimeout, removeMember, unbanUser, updateGuild, updateMember } from '../services/members.ts';
 import type { MemberPatch } from '../services/members.ts';
+import { updateRole, type RolePatch } from '../services/roles.ts';
 import type { RestContext, Route } from './route.ts';
 import { actorUserId, bodyObject, intQuery } from './route.ts';
 
@@ -70,6 +71,47 @@ function patchFromBody(body: Record<string, unknown>): MemberPatch {
   return patch;
 }
 
+/** Reads a Modify Guild Role body, refusing malformed fields the way Discord does (50035). */
+function rolePatchFromBody(body: Record<string, unknown>): RolePatch {
+  const patch: RolePatch = {};
+  if (body.name !== undefined) {
+    if (typeof body.name !== 'string' || body.name.length < 1 || body.name.length > 100)
+      throw formError(['name'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
+    patch.name = body.name;
+  }
+  if (body.permissions !== undefined) {
+    if (typeof body.permissions !== 'string' || !/^\d{1,20}$/.test(body.permissions))
+      throw formError(['permissions'], 'NUMBER_TYPE_COERCE', 'Value is not a valid permission bitfield.');
+    patch.permissions = body.permissions;
+  }
+  if (body.color !== undefined) {
+    if (!Number.isInteger(body.color) || (body.color as number) < 0 || (body.color as number) > 0xffffff)
+      throw formError(['color'], 'NUMBER_TYPE_MAX', 'Must be a colour from 0 to 16777215.');
+    patch.color = body.color as number;
+  }
+  for (const flag of ['hoist', 'mentionable'] as const) {
+    if (body[flag] === undefined) continue;
+    if (typeof body[flag] !== 'boolean') throw formError([flag], 'BASE_TYPE_BOOLEAN', 'Must be either true or false.');
+    patch[flag] = body[flag];
+  }
+  return patch;
+}
+
+/**
+ * Checks a role edit the way Discord does: Manage Roles, a role below the actor's highest (unless they own the
+ * guild), and no permission granted that the actor does not hold themselves.
+ */
+function checkRolePatch(ctx: RestContext, guild: GuildRecord, roleId: string, patch: RolePatch): void {
+  const { model } = ctx.core;
+  const actor = actorUserId(ctx);
+  requirePermission(model, guild.id, actor, PermissionFlagsBits.ManageRoles);
+  requireRoleBelow(model, guild.id, actor, roleId);
+  if (patch.permissions !== undefined) {
+    const added = BigInt(patch.permissions) & ~BigInt(model.role(guild.id, roleId).permissions);
+    requirePermission(model, guild.id, actor, added);
+  }
+}
+
 /** Guild, channel and role listings; members, roles on members, kicks and bans. */
 export const guildRoutes: Route[] = [
   {
@@ -120,6 +162,19 @@ export const guildRoutes: Route[] = [
     path: '/guilds/:guild_id/roles',
     auth: 'any',
     handler: (ctx) => ({ body: [...guildOf(ctx).roles.values()] }),
+  },
+  {
+    method: 'PATCH',
+    path: '/guilds/:guild_id/roles/:role_id',
+    auth: 'any',
+    handler: (ctx) => {
+      const guild = guildOf(ctx);
+      const roleId = ctx.params.role_id ?? '';
+      ctx.core.model.role(guild.id, roleId);
+      const patch = rolePatchFromBody(bodyObject(ctx));
+      checkRolePatch(ctx, guild, roleId, patch);
+      return { body: updateRole(ctx.core, guild.id, roleId, patch) };
+    },
   },
   {
     method: 'GET',

@@ -4,6 +4,7 @@ import { ReplyTarget } from './common.ts';
 import { ActionFailure } from './failures.ts';
 import { levelsAuditReasons } from './levels.ts';
 import { temproleAuditReasons } from './reminders.ts';
+import { economyAuditReasons } from './economy.ts';
 import { welcomeAuditReasons } from './welcome.ts';
 
 /**
@@ -15,6 +16,7 @@ export const AuditReason = z.discriminatedUnion('code', [
   ...levelsAuditReasons,
   ...welcomeAuditReasons,
   ...temproleAuditReasons,
+  ...economyAuditReasons,
 ]);
 export type AuditReason = z.infer<typeof AuditReason>;
 

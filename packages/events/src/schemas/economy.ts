@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineEvent, Snowflake } from '../envelope.ts';
 import { DisplayNameMax, ReplyTarget } from './common.ts';
+import { ActionFailure } from './failures.ts';
+import { refusal, refusal as coded } from './refusals.ts';
 
 /** A currency amount: a non-negative integer as decimal digits (balances are BIGINT; JSON numbers would lose precision). */
 export const CurrencyAmount = z.string().regex(/^\d{1,20}$/, 'expected a non-negative integer as decimal digits');
@@ -204,11 +206,11 @@ export const EconomyPurchaseCompleted = defineEvent(
 );
 export type EconomyPurchaseCompleted = z.infer<typeof EconomyPurchaseCompleted>;
 
-/** A purchase whose role could not be added was refunded. */
-export const EconomyPurchaseRefunded = defineEvent(
+/** A purchase whose role could not be added was refunded (v1, retired: Discord's English error instead of a code). */
+export const EconomyPurchaseRefundedV1 = defineEvent(
   'economy.purchase.refunded',
   1,
-  'The bot could not add a bought role, so the price went back to the member; error is what Discord said.',
+  'RETIRED (core emits v2): the bot could not add a bought role, so the price went back to the member; error is what Discord said.',
   z.object({
     guildId: Snowflake,
     replyTo: ReplyTarget,
@@ -221,4 +223,68 @@ export const EconomyPurchaseRefunded = defineEvent(
     error: z.string().max(1000),
   }),
 );
+export type EconomyPurchaseRefundedV1 = z.infer<typeof EconomyPurchaseRefundedV1>;
+
+/** A purchase whose role could not be added was refunded. */
+export const EconomyPurchaseRefunded = defineEvent(
+  'economy.purchase.refunded',
+  2,
+  "The bot could not (or would not) add a bought role, so the price went back to the member; failure says why, as a code (Discord's refusal, or the privileged-role rule the bot re-checked).",
+  z.object({
+    guildId: Snowflake,
+    replyTo: ReplyTarget,
+    currency: Currency,
+    purchaseId: z.string(),
+    member: NamedMember,
+    roleId: Snowflake,
+    price: CurrencyAmount,
+    balance: CurrencyAmount,
+    failure: ActionFailure,
+  }),
+);
 export type EconomyPurchaseRefunded = z.infer<typeof EconomyPurchaseRefunded>;
+
+/** The option a refusal of a typed amount names (`amount`, `price`, `earn_amount`, …). */
+const AmountOption = z.string().min(1).max(32);
+
+/** Why the economy refused a command (command.request.rejected's `reason`). */
+export const economyRefusals = [
+  /**
+   * An amount is not a whole number written in the digits 0-9: `form` says what it looks like instead (negative,
+   * decimals or separators, an exponent like `1e9`, hexadecimal, or anything else, empty included).
+   */
+  refusal('economy.amount.format', {
+    option: AmountOption,
+    form: z.enum(['negative', 'decimal', 'exponent', 'hex', 'other']),
+  }),
+  /** An amount below the least the option takes (1, or 0 where 0 turns something off). */
+  refusal('economy.amount.too_small', { option: AmountOption, min: z.number().int().nonnegative() }),
+  /** An amount above the most one command may move. */
+  refusal('economy.amount.too_large', { option: AmountOption, max: CurrencyAmount }),
+  /** The invoker's balance does not cover what they tried to give or spend. */
+  refusal('economy.funds.insufficient', { currency: Currency, balance: CurrencyAmount, amount: CurrencyAmount }),
+  /** An admin tried to take more than a member has. */
+  refusal('economy.take.exceeds_balance', { currency: Currency, memberId: Snowflake, balance: CurrencyAmount }),
+  /** The change would take a member's balance past the largest balance Guildhall keeps. */
+  refusal('economy.balance.full', { memberId: Snowflake, max: CurrencyAmount }),
+  /** `/give` to yourself. */
+  refusal('economy.give.self'),
+  /** A bot was named where a member with a balance is needed. */
+  refusal('economy.member.bot'),
+  /** `/daily` again before the next claim is due. */
+  refusal('economy.daily.claimed', { nextClaimAt: z.iso.datetime({ offset: true }) }),
+  /** `/daily` in a guild whose daily reward is 0. */
+  refusal('economy.daily.off'),
+  /** The shop already holds as many roles as it can. */
+  refusal('economy.shop.full', { max: z.number().int().positive() }),
+  /** `/buy` or `shop-remove` of a role that is not for sale. */
+  refusal('economy.shop.not_for_sale', { roleId: Snowflake }),
+  /** `/buy` of a role the member already has. */
+  refusal('economy.shop.owned', { roleId: Snowflake }),
+] as const;
+
+/** Why the economy acted on Discord, for the audit log (worded by the bot in the guild's language). */
+export const economyAuditReasons = [
+  /** A member bought the role in the shop. */
+  coded('economy.shop.bought', { price: CurrencyAmount, currency: Currency }),
+] as const;

@@ -1,6 +1,23 @@
 import { defineCommand, option } from '../command-kit.ts';
 
-const level = option.integer({ description: 'The level', required: true, min_value: 1, max_value: 1000 });
+/** Bounds on what one levels command may ask for or set (the options below and core's rules share them). */
+export const LevelLimits = {
+  maxLeaderboard: 25,
+  defaultLeaderboard: 10,
+  maxXpPerMessage: 1000,
+  maxCooldownSeconds: 86_400,
+  maxLevel: 1000,
+  maxRewards: 100,
+};
+
+const level = option.integer({
+  description: 'The level',
+  required: true,
+  min_value: 1,
+  max_value: LevelLimits.maxLevel,
+});
+const xp = (description: string) =>
+  option.integer({ description, min_value: 0, max_value: LevelLimits.maxXpPerMessage });
 
 /** `/rank [member]` */
 export const rankCommand = defineCommand('rank', {
@@ -13,7 +30,13 @@ export const rankCommand = defineCommand('rank', {
 export const levelsCommand = defineCommand('levels', {
   description: 'The members with the most XP',
   privacy: 'public',
-  options: { count: option.integer({ description: 'How many (1-25)', min_value: 1, max_value: 25 }) },
+  options: {
+    count: option.integer({
+      description: `How many (1-${LevelLimits.maxLeaderboard})`,
+      min_value: 1,
+      max_value: LevelLimits.maxLeaderboard,
+    }),
+  },
 });
 
 /** `/levels-config show|xp|announce|reward-set|reward-remove` (Manage Server) */
@@ -26,12 +49,12 @@ export const levelsConfigCommand = defineCommand('levels-config', {
       description: 'XP per message (a random amount in a range) and the cooldown',
       privacy: 'private',
       options: {
-        min: option.integer({ description: 'Least XP per message', min_value: 0, max_value: 1000 }),
-        max: option.integer({ description: 'Most XP per message', min_value: 0, max_value: 1000 }),
+        min: xp('Least XP per message'),
+        max: xp('Most XP per message'),
         cooldown: option.integer({
           description: 'Seconds between XP-earning messages per member',
           min_value: 0,
-          max_value: 86_400,
+          max_value: LevelLimits.maxCooldownSeconds,
         }),
       },
     },

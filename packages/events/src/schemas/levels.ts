@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineEvent, Snowflake } from '../envelope.ts';
 import { MessageTarget, ReplyTarget } from './common.ts';
 import { NamedMember } from './economy.ts';
-import { refusal as coded } from './refusals.ts';
+import { ActionFailure } from './failures.ts';
+import { refusal, refusal as coded } from './refusals.ts';
 
 /** A member's place in the levels: total XP, level, and progress towards the next level. */
 export const LevelStanding = z.object({
@@ -100,6 +101,36 @@ export const LevelsSettingsUpdated = defineEvent(
   }),
 );
 export type LevelsSettingsUpdated = z.infer<typeof LevelsSettingsUpdated>;
+
+/** A level reward role was not given, and why; for the guild's moderators (posted in the mod log, if there is one). */
+export const LevelsRewardFailed = defineEvent(
+  'levels.reward.failed',
+  1,
+  "A member reached a level that rewards a role, but the role was not added: the bot re-checked it (a role edited into a privileged one after it was set is never handed out) or Discord refused. logChannelId is the guild's mod log (null: none), where moderators read why.",
+  z.object({
+    guildId: Snowflake,
+    memberId: Snowflake,
+    level: z.number().int().positive(),
+    roleId: Snowflake,
+    failure: ActionFailure,
+    logChannelId: Snowflake.nullable(),
+  }),
+);
+export type LevelsRewardFailed = z.infer<typeof LevelsRewardFailed>;
+
+/** Why the levels feature refused a command (command.request.rejected's `reason`). */
+export const levelsRefusals = [
+  /** `/levels-config xp` would make the least XP per message more than the most. */
+  refusal('levels.xp.range', { min: z.number().int().nonnegative(), max: z.number().int().nonnegative() }),
+  /** `/levels-config xp` without anything to change. */
+  refusal('levels.xp.nothing'),
+  /** The guild already has as many role rewards as it can. */
+  refusal('levels.rewards.full', { max: z.number().int().positive() }),
+  /** `/levels-config reward-remove` of a level without a reward. */
+  refusal('levels.reward.not_found', { level: z.number().int().positive() }),
+  /** `/rank` of a bot, which earns no XP. */
+  refusal('levels.member.bot'),
+] as const;
 
 /** Why the levels feature acted on Discord, for the audit log (worded by the bot in the guild's language). */
 export const levelsAuditReasons = [

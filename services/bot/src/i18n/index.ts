@@ -17,6 +17,8 @@ export { resolveLocale, supported, Locales, type SupportedLocale } from './local
 const english = {
   common: en.common,
   karma: en.karma,
+  economy: en.economy,
+  levels: en.levels,
   guildhall: en.guildhall,
   permissions: en.permissions,
   audit: en.audit,
@@ -45,6 +47,8 @@ export const translations: {
     reminders: de.reminders,
     temproles: de.temproles,
     birthdays: de.birthdays,
+    economy: de.economy,
+    levels: de.levels,
   },
 };
 

@@ -1,5 +1,6 @@
 import type { AuditReason } from '@guildhall/events';
 import type { Text } from '../i18n/index.ts';
+import { auditBought } from './economy.ts';
 import { truncate } from './format.ts';
 
 /** Discord's limit on an audit-log reason. */
@@ -9,6 +10,7 @@ type AuditTexts = { readonly [C in AuditReason['code']]: (r: Extract<AuditReason
 
 /** Every audit code's wording: a code without one fails `tsc` here. */
 const auditTexts: AuditTexts = {
+  'economy.shop.bought': (r, t) => auditBought(r, t),
   'levels.reward': (r, t) => t.m.audit.levelsReward({ level: r.level }),
   'welcome.autorole': (_, t) => t.m.audit.welcomeAutorole(),
   'temprole.granted': (r, t) => t.m.audit.temproleGranted({ duration: t.duration(r.seconds), by: r.grantedBy }),

@@ -23,7 +23,13 @@ import {
   renderKarmaPointsChanged,
   renderKarmaTotalsListed,
 } from './karma.ts';
-import { renderLevelReached, renderLevelsLeaderboard, renderLevelsSettings, renderRankShown } from './levels.ts';
+import {
+  renderLevelReached,
+  renderLevelsLeaderboard,
+  renderLevelsSettings,
+  renderRankShown,
+  renderRewardFailed,
+} from './levels.ts';
 import {
   renderCaseRecorded,
   renderCaseShown,
@@ -141,12 +147,15 @@ const renderers: { [T in RenderedType]: Renderer<T> } = {
   'economy.purchase.refunded': reply(renderPurchaseRefunded),
   'levels.rank.shown': reply(renderRankShown),
   'levels.leaderboard.listed': reply(renderLevelsLeaderboard),
-  'levels.level.reached': (p) => {
+  // Read by the whole channel: in the guild's language.
+  'levels.level.reached': (p, ctx) => {
     const to = p.announceTo;
     if (!to) return [];
-    const message = renderLevelReached(p);
+    const message = renderLevelReached(p, { text: ctx.guildText, now: ctx.at });
     return to.kind === 'channel' ? post('levelup', to.channelId, message) : answer(to, message);
   },
+  'levels.reward.failed': (p, ctx) =>
+    post('modlog', p.logChannelId, renderRewardFailed(p, { text: ctx.guildText, now: ctx.at })),
   'levels.settings.updated': reply(renderLevelsSettings),
   // The moderator's answer and the mod-log post are two messages, each deduped by its own nonce.
   'moderation.case.recorded': (p) => [
@@ -184,7 +193,12 @@ const renderers: { [T in RenderedType]: Renderer<T> } = {
   'guildhall.about.shown': reply(renderAboutShown),
   'guildhall.help.listed': reply(renderHelpListed),
   'command.request.rejected': (p, ctx) =>
-    privately(answer(p.replyTo, 'reason' in p ? renderCommandRejected(p, ctx.text) : renderCommandRejectedV1(p))),
+    privately(
+      answer(
+        p.replyTo,
+        'reason' in p ? renderCommandRejected(p, { text: ctx.text, now: ctx.at }) : renderCommandRejectedV1(p),
+      ),
+    ),
 };
 
 /** Renders a result as the Discord messages it yields: answers to its reply target and channel posts. */

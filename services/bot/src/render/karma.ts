@@ -14,7 +14,7 @@ import { commandText } from '../i18n/commands.ts';
 import { commandsIn } from '../i18n/index.ts';
 import type { Text } from '../i18n/index.ts';
 import { embed, fitRows } from './embed.ts';
-import type { Voice } from './voice.ts';
+import { moreIn, type Voice } from './voice.ts';
 import { body, embedBody, fitLines, mention, subjectLabel, type MessageBody } from './format.ts';
 
 /**
@@ -37,13 +37,15 @@ export function renderKarmaPointsChanged(p: KarmaPointsChanged['payload'], { tex
     footer.push(k.refusedCooldown({ subjects: subjects(cooling), wait: text.duration(p.cooldownSeconds) }));
   const skipped = refused('too_many_subjects');
   if (skipped.length > 0) footer.push(k.refusedTooMany({ subjects: subjects(skipped) }));
-  return body(fitLines([], lines, footer, (left) => text.m.common.more({ count: left })));
+  return body(fitLines([], lines, footer, moreIn(text)));
 }
 
 /** Karma looked up by name or member (unknown names show 0). */
 export function renderKarmaTotalsListed(p: KarmaTotalsListed['payload'], { text }: Voice): MessageBody {
   const rows = p.entries.map((e) => text.m.karma.total({ subject: subjectLabel(e.subject), total: e.total }));
-  return embedBody(embed({ kind: 'info', title: text.m.karma.totalsTitle(), description: fitRows(rows, more(text)) }));
+  return embedBody(
+    embed({ kind: 'info', title: text.m.karma.totalsTitle(), description: fitRows(rows, moreIn(text)) }),
+  );
 }
 
 /** The top or bottom of the board, ranked and numbered. */
@@ -56,7 +58,7 @@ export function renderKarmaLeaderboardListed(p: KarmaLeaderboardListed['payload'
     embed({
       kind: 'info',
       title: k.leaderboardTitle({ direction: p.direction }),
-      description: rows.length === 0 ? k.leaderboardEmpty() : fitRows(rows, more(text)),
+      description: rows.length === 0 ? k.leaderboardEmpty() : fitRows(rows, moreIn(text)),
       ...(rows.length > 0 && { footer: k.leaderboardFooter({ count: rows.length }) }),
       timestamp: now,
     }),
@@ -83,7 +85,7 @@ export function renderKarmaHistoryListed(p: KarmaHistoryListed['payload'], { tex
     embed({
       kind: 'info',
       title: k.historyTitle(),
-      description: fitRows(rows, more(text)),
+      description: fitRows(rows, moreIn(text)),
       footer: k.historyFooter({ command: revert }),
       timestamp: now,
     }),
@@ -118,7 +120,3 @@ export const karmaRefusals: {
   'karma.revert.not_found': (r, t) => t.m.karma.revertNotFound({ id: r.changeId }),
   'karma.revert.already': (r, t) => t.m.karma.revertAlready({ id: r.changeId }),
 };
-
-function more(text: Text) {
-  return (count: number) => text.m.common.more({ count });
-}

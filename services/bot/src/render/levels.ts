@@ -2,53 +2,137 @@ import type {
   LevelsLeaderboardListed,
   LevelsLevelReached,
   LevelsRankShown,
+  LevelsRewardFailed,
   LevelsSettingsUpdated,
+  RefusalCode,
+  RefusalOf,
 } from '@guildhall/events';
-import { body, channelMention, duration, fitLines, grouped, mention, roleMention, type MessageBody } from './format.ts';
+import type { Text } from '../i18n/index.ts';
+import { embed, fitRows } from './embed.ts';
+import { failureText } from './failures.ts';
+import { body, channelMention, embedBody, mention, roleMention, type MessageBody } from './format.ts';
+import { moreIn, type Voice } from './voice.ts';
 
-/** A member's level, XP, progress to the next level and rank. */
-export function renderRankShown(p: LevelsRankShown['payload']): MessageBody {
+/** Blocks in the rank card's progress bar. */
+const BarLength = 10;
+
+/** Progress as a bar of blocks, `▰▰▰▱▱▱▱▱▱▱` (rounded down, so a full bar means the level is reached). */
+export function progressBar(done: number, total: number): string {
+  const filled = total <= 0 ? 0 : Math.min(BarLength, Math.floor((done / total) * BarLength));
+  return '▰'.repeat(filled) + '▱'.repeat(BarLength - filled);
+}
+
+/** The rank card: a member's level, XP, place, and progress to the next level. */
+export function renderRankShown(p: LevelsRankShown['payload'], { text, now }: Voice): MessageBody {
+  const l = text.m.levels;
   const s = p.standing;
-  const lines = [
-    `${mention(p.member.id)} is level **${s.level}** with ${grouped(s.xp)} XP.`,
-    `Next level: ${grouped(s.xpIntoLevel)}/${grouped(s.xpForNextLevel)} XP.`,
-  ];
-  if (p.rank !== null) lines.push(`Rank #${p.rank} in this server.`);
-  return body(lines.join('\n'));
+  return embedBody(
+    embed({
+      kind: 'info',
+      title: l.rankTitle(),
+      description: l.rankIs({ member: mention(p.member.id), level: s.level }),
+      fields: [
+        { name: l.xp(), value: l.xpValue({ xp: s.xp }), inline: true },
+        { name: l.rank(), value: p.rank === null ? l.unranked() : l.rankValue({ rank: p.rank }), inline: true },
+        {
+          name: l.progress({ level: s.level + 1 }),
+          value: l.progressValue({
+            bar: progressBar(s.xpIntoLevel, s.xpForNextLevel),
+            into: s.xpIntoLevel,
+            needed: s.xpForNextLevel,
+          }),
+        },
+      ],
+      timestamp: now,
+    }),
+  );
 }
 
 /** The members with the most XP, ranked and numbered. */
-export function renderLevelsLeaderboard(p: LevelsLeaderboardListed['payload']): MessageBody {
-  const title = '**Top levels**';
-  if (p.entries.length === 0) return body(`${title}\nNobody has any XP yet: chat to earn some.`);
-  const lines = p.entries.map((e) => `${e.rank}. ${mention(e.member.id)}: level ${e.level} (${grouped(e.xp)} XP)`);
-  return body(fitLines([title], lines));
+export function renderLevelsLeaderboard(p: LevelsLeaderboardListed['payload'], { text, now }: Voice): MessageBody {
+  const l = text.m.levels;
+  const rows = p.entries.map((e) =>
+    l.leaderboardRow({ rank: e.rank, member: mention(e.member.id), level: e.level, xp: e.xp }),
+  );
+  return embedBody(
+    embed({
+      kind: 'info',
+      title: l.leaderboardTitle(),
+      description: rows.length === 0 ? l.leaderboardEmpty() : fitRows(rows, moreIn(text)),
+      ...(rows.length > 0 && { footer: l.leaderboardFooter({ count: rows.length }) }),
+      timestamp: now,
+    }),
+  );
 }
 
-/** A level-up announcement, naming the reward roles; the member is shown, not pinged. */
-export function renderLevelReached(p: LevelsLevelReached['payload']): MessageBody {
-  const lines = [`${mention(p.member.id)} reached level **${p.level}**!`];
-  if (p.rolesAwarded.length > 0)
-    lines.push(`New role${p.rolesAwarded.length === 1 ? '' : 's'}: ${p.rolesAwarded.map(roleMention).join(', ')}`);
+/**
+ * A level-up announcement, naming the reward roles; the member is shown, not pinged. Plain text, as chat replies
+ * are.
+ */
+export function renderLevelReached(p: LevelsLevelReached['payload'], { text }: Voice): MessageBody {
+  const l = text.m.levels;
+  const lines = [l.reached({ member: mention(p.member.id), level: p.level })];
+  if (p.rolesAwarded.length > 0) {
+    lines.push(l.newRoles({ count: p.rolesAwarded.length, roles: text.list(p.rolesAwarded.map(roleMention)) }));
+  }
   return body(lines.join('\n'));
 }
 
 /** The level settings and role rewards after a change (or just shown). */
-export function renderLevelsSettings(p: LevelsSettingsUpdated['payload']): MessageBody {
+export function renderLevelsSettings(p: LevelsSettingsUpdated['payload'], { text }: Voice): MessageBody {
+  const l = text.m.levels;
   const s = p.settings;
-  const where = s.announceChannelId ? `in ${channelMention(s.announceChannelId)}` : 'in reply to the message';
+  const announce = !s.announce
+    ? l.announceOff()
+    : s.announceChannelId
+      ? l.announceIn({ channel: channelMention(s.announceChannelId) })
+      : l.announceReply();
   const rewards = [...s.rewards]
     .sort((a, b) => a.level - b.level)
-    .map((r) => `level ${r.level}: ${roleMention(r.roleId)}`);
-  return body(
-    fitLines(
-      [
-        p.changed.length > 0 ? '**Level settings updated**' : '**Level settings**',
-        `XP per message: ${s.xpMin}-${s.xpMax}, at most once every ${duration(s.cooldownSeconds)}`,
-        `Level-up announcements: ${s.announce ? `on, ${where}` : 'off'}`,
-        rewards.length > 0 ? 'Role rewards:' : 'Role rewards: none',
+    .map((r) => l.rewardRow({ level: r.level, role: roleMention(r.roleId) }));
+  return embedBody(
+    embed({
+      kind: p.changed.length > 0 ? 'success' : 'info',
+      title: l.settingsTitle({ changed: p.changed.length > 0 ? 'yes' : 'no' }),
+      fields: [
+        {
+          name: l.xpPerMessage(),
+          value: l.xpPerMessageValue({ min: s.xpMin, max: s.xpMax, cooldown: text.duration(s.cooldownSeconds) }),
+          inline: true,
+        },
+        { name: l.announcements(), value: announce, inline: true },
+        // A field value holds 1024 characters: about 30 rewards; the rest are counted.
+        { name: l.rewards(), value: rewards.length === 0 ? l.noRewards() : fitRows(rewards, moreIn(text), 1024) },
       ],
-      rewards,
-    ),
+    }),
   );
 }
+
+/** For the mod log: a level reward that was not given, and why (never a privileged role, whatever it became). */
+export function renderRewardFailed(p: LevelsRewardFailed['payload'], { text, now }: Voice): MessageBody {
+  const l = text.m.levels;
+  return embedBody(
+    embed({
+      kind: 'refusal',
+      title: l.rewardFailedTitle(),
+      description: l.rewardFailed({
+        member: mention(p.memberId),
+        level: p.level,
+        role: roleMention(p.roleId),
+        why: failureText(p.failure, text),
+      }),
+      timestamp: now,
+    }),
+  );
+}
+
+/** The levels' refusals, worded. */
+export const levelsRefusals: {
+  [C in Extract<RefusalCode, `levels.${string}`>]: (r: RefusalOf<C>, text: Text) => string;
+} = {
+  'levels.xp.range': (r, t) => t.m.levels.xpRange({ min: r.min, max: r.max }),
+  'levels.xp.nothing': (_, t) => t.m.levels.xpNothing(),
+  'levels.rewards.full': (r, t) => t.m.levels.rewardsFull({ max: r.max }),
+  'levels.reward.not_found': (r, t) => t.m.levels.rewardNotFound({ level: r.level }),
+  'levels.member.bot': (_, t) => t.m.levels.memberBot(),
+};

@@ -2,16 +2,21 @@ import type { CommandRejected, CommandRejectedV1, OptionProblem, RefusalCode, Re
 import type { Text } from '../i18n/index.ts';
 import { embed } from './embed.ts';
 import { birthdayRefusals } from './birthdays.ts';
+import { economyRefusals } from './economy.ts';
 import { roleRefusalTexts } from './failures.ts';
 import { body, embedBody, inlineCode, type MessageBody } from './format.ts';
 import { karmaRefusals } from './karma.ts';
+import { levelsRefusals } from './levels.ts';
 import { reminderRefusals } from './reminders.ts';
 import { temproleRefusals } from './temproles.ts';
+import type { Voice } from './voice.ts';
 
-/** Words one refusal code in a language. */
-type RefusalTexts<C extends RefusalCode> = { readonly [K in C]: (r: RefusalOf<K>, text: Text) => string };
+/** Words one refusal code in a language (`now` for the few that say when: "claim again in 3 hours"). */
+type RefusalTexts<C extends RefusalCode> = { readonly [K in C]: (r: RefusalOf<K>, text: Text, now: Date) => string };
 
-const shared: RefusalTexts<Exclude<RefusalCode, `${'karma' | 'reminder' | 'temprole' | 'birthday'}.${string}`>> = {
+const shared: RefusalTexts<
+  Exclude<RefusalCode, `${'karma' | 'economy' | 'levels' | 'reminder' | 'temprole' | 'birthday'}.${string}`>
+> = {
   'permission.missing': (r, t) => t.m.common.permissionMissing({ permission: t.m.permissions[r.permission]() }),
   'option.invalid': (r, t) => optionProblem(r.option, r.problem, t),
   'command.unknown': (r, t) =>
@@ -28,15 +33,17 @@ const shared: RefusalTexts<Exclude<RefusalCode, `${'karma' | 'reminder' | 'tempr
 const refusalTexts: RefusalTexts<RefusalCode> = {
   ...shared,
   ...karmaRefusals,
+  ...economyRefusals,
+  ...levelsRefusals,
   ...reminderRefusals,
   ...temproleRefusals,
   ...birthdayRefusals,
 };
 
 /** A refusal's sentence in a language. */
-export function refusalText(reason: CommandRejected['payload']['reason'], text: Text): string {
-  const say = refusalTexts[reason.code] as (r: typeof reason, t: Text) => string;
-  return say(reason, text);
+export function refusalText(reason: CommandRejected['payload']['reason'], { text, now }: Voice): string {
+  const say = refusalTexts[reason.code] as (r: typeof reason, t: Text, now: Date) => string;
+  return say(reason, text, now);
 }
 
 function optionProblem(option: string, problem: OptionProblem, t: Text): string {
@@ -63,8 +70,8 @@ function bounds(min: number | null, max: number | null) {
 }
 
 /** A refused command: a red embed with the sentence, for the invoker's eyes only where Discord allows it. */
-export function renderCommandRejected(p: CommandRejected['payload'], text: Text): MessageBody {
-  return embedBody(embed({ kind: 'refusal', description: refusalText(p.reason, text) }));
+export function renderCommandRejected(p: CommandRejected['payload'], voice: Voice): MessageBody {
+  return embedBody(embed({ kind: 'refusal', description: refusalText(p.reason, voice) }));
 }
 
 /** A refusal of the retired v1 shape (queued before an upgrade): core's own sentence, as it was shown then. */

@@ -68,7 +68,7 @@ export const commands: CommandTranslations = {
           currency_symbol: 'z. B. 🪙',
           earn_amount: 'Pro Nachricht bezahlt (0 schaltet es aus)',
           earn_cooldown: 'Sekunden zwischen bezahlten Nachrichten pro Mitglied',
-          daily_amount: 'Von der täglichen Belohnung bezahlt',
+          daily_amount: 'Von /täglich bezahlt (0 schaltet es aus)',
         },
       },
       history: {

@@ -2,140 +2,86 @@ import {
   economyHistory,
   getEconomySettings,
   listShopItems,
+  MaxBalance,
   putShopItem,
   removeShopItem,
   updateEconomySettings,
   type EconomySettings,
 } from '@guildhall/db';
-import type { EconomySettingsUpdated } from '@guildhall/events';
-import { hasPermission } from '../../shared/permissions/permissions.ts';
+import { EconomyLimits, type economyCommand, type EconomySettingsUpdated, type OptionsFor } from '@guildhall/events';
+import type { Answer, CommandContext } from '../../feature.ts';
+import { namedUser } from '../../shared/commands/options.ts';
 import { lockBalances } from '../../shared/money/balances.ts';
-import { parseAmount } from './amount.ts';
-import { currencyOf, money } from './currency.ts';
-import { EconomyLimits } from './member.ts';
-import {
-  idOption,
-  integerOption,
-  invoker,
-  memberOption,
-  refuseLegacy,
-  stringOption,
-  type CommandContext,
-} from '../../shared/commands/legacy.ts';
+import { rewardRoleRefusal } from '../../shared/permissions/permissions.ts';
+import { currencyOf } from './currency.ts';
 
-/** Longest earn cooldown an admin may set: a day. */
-const maxEarnCooldownSeconds = 86_400;
+type Options<K extends keyof (typeof economyCommand)['subcommands']> = OptionsFor<typeof economyCommand, K>;
 
-/** `/economy grant|take|settings|history|shop-add|shop-remove`, for members with Manage Server. */
-export async function handleEconomyAdmin(ctx: CommandContext): Promise<void> {
-  if (!hasPermission(ctx.event.payload.actor, 'ManageGuild')) {
-    return refuseLegacy(ctx, 'forbidden', 'Only members with **Manage Server** can manage the economy.');
-  }
-  switch (ctx.event.payload.command.subcommand) {
-    case 'grant':
-    case 'take':
-      return adjust(ctx, ctx.event.payload.command.subcommand);
-    case 'settings':
-      return settings(ctx);
-    case 'history':
-      return history(ctx);
-    case 'shop-add':
-      return shopAdd(ctx);
-    case 'shop-remove':
-      return shopRemove(ctx);
-    default:
-      return refuseLegacy(
-        ctx,
-        'invalid',
-        'Unknown `/economy` subcommand. Try `grant`, `take`, `settings`, `history`, `shop-add` or `shop-remove`.',
-      );
-  }
+/** `/economy grant`: money out of thin air, within the largest balance. */
+export async function grant(ctx: CommandContext, { member, amount }: Options<'grant'>): Answer {
+  return adjust(ctx, 'grant', member, amount);
 }
 
-/** Grants money out of thin air, or takes it away (never below zero). */
-async function adjust(ctx: CommandContext, kind: 'grant' | 'take'): Promise<void> {
-  const { guildId, replyTo } = ctx.event.payload;
-  const member = memberOption(ctx, 'member');
-  if (!member) return refuseLegacy(ctx, 'invalid', 'Choose a member.');
-  if (member.bot) return refuseLegacy(ctx, 'invalid', "Bots can't hold money; choose a member.");
-  const amount = parseAmount(ctx.event.payload.command.options['amount']);
-  if (!amount.ok) return refuseLegacy(ctx, 'invalid', amount.message);
-  const admin = invoker(ctx);
+/** `/economy take`: money taken away, never below zero. */
+export async function take(ctx: CommandContext, { member, amount }: Options<'take'>): Answer {
+  return adjust(ctx, 'take', member, amount);
+}
+
+async function adjust(ctx: CommandContext, kind: 'grant' | 'take', memberId: string, amount: bigint): Answer {
+  const { guildId, replyTo, actor } = ctx.event.payload;
+  const member = namedUser(ctx.event.payload, memberId);
+  if (member.bot) return { code: 'economy.member.bot' };
   const accounts = await lockBalances(ctx, guildId, [member]);
-  const { settings } = accounts;
+  const currency = currencyOf(accounts.settings);
   const account = accounts.of(member.id);
-  const balance = await accounts.change(member.id, kind === 'grant' ? amount.value : -amount.value, {
+  const balance = await accounts.change(member.id, kind === 'grant' ? amount : -amount, {
     reason: kind,
-    counterpartyId: admin.id,
+    counterpartyId: actor.id,
   });
   if (balance === null) {
-    const problem =
-      kind === 'take'
-        ? `${account.displayName} has only ${money(settings, account.balance)}; take at most that.`
-        : `${account.displayName} can't hold that much; grant less.`;
-    return refuseLegacy(ctx, 'conflict', problem);
+    return kind === 'take'
+      ? { code: 'economy.take.exceeds_balance', currency, memberId: member.id, balance: account.balance.toString() }
+      : { code: 'economy.balance.full', memberId: member.id, max: MaxBalance.toString() };
   }
   ctx.emit('economy.balance.adjusted', {
     guildId,
     replyTo,
-    currency: currencyOf(settings),
+    currency,
     member: { id: member.id, displayName: account.displayName },
-    admin,
+    admin: { id: actor.id, displayName: actor.displayName },
     kind,
-    amount: amount.value.toString(),
+    amount: amount.toString(),
     balance: balance.toString(),
   });
 }
 
 type SettingName = EconomySettingsUpdated['payload']['changed'][number];
 
-/** Shows the settings, or changes the ones given. */
-async function settings(ctx: CommandContext): Promise<void> {
+/** `/economy settings`: shows the settings, or changes the ones given (blank text changes nothing). */
+export async function settings(ctx: CommandContext, options: Options<'settings'>): Answer {
   const { guildId, replyTo } = ctx.event.payload;
   const changes: Partial<EconomySettings> = {};
   const changed: SettingName[] = [];
-
-  const name = stringOption(ctx.event.payload.command.options, 'currency_name');
-  if (name !== undefined) {
-    if ([...name].length > 32) return refuseLegacy(ctx, 'invalid', 'The currency name can be at most 32 characters.');
+  const name = options.currency_name?.trim();
+  if (name) {
     changes.currencyName = name;
     changed.push('currencyName');
   }
-  const symbol = stringOption(ctx.event.payload.command.options, 'currency_symbol');
-  if (symbol !== undefined) {
-    if ([...symbol].length > 16)
-      return refuseLegacy(ctx, 'invalid', 'The currency symbol can be at most 16 characters.');
+  const symbol = options.currency_symbol?.trim();
+  if (symbol) {
     changes.currencySymbol = symbol;
     changed.push('currencySymbol');
   }
-  if (ctx.event.payload.command.options['earn_amount'] !== undefined) {
-    const earn = parseAmount(ctx.event.payload.command.options['earn_amount'], {
-      what: 'earn amount',
-      allowZero: true,
-    });
-    if (!earn.ok) return refuseLegacy(ctx, 'invalid', earn.message);
-    changes.earnAmount = earn.value;
+  if (options.earn_amount !== undefined) {
+    changes.earnAmount = options.earn_amount;
     changed.push('earnAmount');
   }
-  const cooldown = integerOption(ctx.event.payload.command.options, 'earn_cooldown', 0, maxEarnCooldownSeconds);
-  if (cooldown === null) {
-    return refuseLegacy(
-      ctx,
-      'invalid',
-      `The earn cooldown is a number of seconds from 0 to ${maxEarnCooldownSeconds}.`,
-    );
-  }
-  if (cooldown !== undefined) {
-    changes.earnCooldownSeconds = cooldown;
+  if (options.earn_cooldown !== undefined) {
+    changes.earnCooldownSeconds = options.earn_cooldown;
     changed.push('earnCooldownSeconds');
   }
-  if (ctx.event.payload.command.options['daily_amount'] !== undefined) {
-    const daily = parseAmount(ctx.event.payload.command.options['daily_amount'], {
-      what: 'daily amount',
-      allowZero: true,
-    });
-    if (!daily.ok) return refuseLegacy(ctx, 'invalid', daily.message);
-    changes.dailyAmount = daily.value;
+  if (options.daily_amount !== undefined) {
+    changes.dailyAmount = options.daily_amount;
     changed.push('dailyAmount');
   }
 
@@ -155,17 +101,17 @@ async function settings(ctx: CommandContext): Promise<void> {
   });
 }
 
-/** The latest ledger rows, of the guild or one member. */
-async function history(ctx: CommandContext): Promise<void> {
+/** `/economy history [member]`: the latest ledger rows, of the guild or one member. */
+export async function history(ctx: CommandContext, { member }: Options<'history'>): Answer {
   const { guildId, replyTo } = ctx.event.payload;
-  const member = memberOption(ctx, 'member');
-  const settings = await getEconomySettings(ctx.db, guildId);
-  const rows = await economyHistory(ctx.db, guildId, member?.id ?? null, EconomyLimits.historyPage);
+  const only = member === undefined ? null : namedUser(ctx.event.payload, member);
+  const current = await getEconomySettings(ctx.db, guildId);
+  const rows = await economyHistory(ctx.db, guildId, only?.id ?? null, EconomyLimits.historyPage);
   ctx.emit('economy.history.listed', {
     guildId,
     replyTo,
-    currency: currencyOf(settings),
-    member: member ? { id: member.id, displayName: member.displayName } : null,
+    currency: currencyOf(current),
+    member: only ? { id: only.id, displayName: only.displayName } : null,
     entries: rows.map((r) => ({
       id: r.id,
       member: { id: r.userId, displayName: r.displayName },
@@ -178,45 +124,42 @@ async function history(ctx: CommandContext): Promise<void> {
   });
 }
 
-/** Puts a role up for sale, or changes its price. */
-async function shopAdd(ctx: CommandContext): Promise<void> {
+/**
+ * `/economy shop-add`: puts a role up for sale, or changes its price. Members buy it without being moderators, so a
+ * privileged role (managed, @everyone, at or above the bot's, carrying a dangerous permission) is refused, as is
+ * one the admin could not give by hand; `/buy` checks the rule again, and the bot once more before adding the role.
+ */
+export async function shopAdd(ctx: CommandContext, { role, price, description }: Options<'shop-add'>): Answer {
   const { guildId, replyTo } = ctx.event.payload;
-  const roleId = idOption(ctx.event.payload.command.options, 'role');
-  if (roleId === undefined) return refuseLegacy(ctx, 'invalid', 'Choose the role to sell.');
-  if (roleId === guildId) return refuseLegacy(ctx, 'invalid', 'Everyone already has @everyone; choose another role.');
-  const price = parseAmount(ctx.event.payload.command.options['price'], { what: 'price', allowZero: false });
-  if (!price.ok) return refuseLegacy(ctx, 'invalid', price.message);
-  const description = stringOption(ctx.event.payload.command.options, 'description') ?? '';
-  if ([...description].length > 100)
-    return refuseLegacy(ctx, 'invalid', 'The description can be at most 100 characters.');
+  const refused = rewardRoleRefusal(ctx.event.payload, role);
+  if (refused) return refused;
   const items = await listShopItems(ctx.db, guildId, EconomyLimits.shopSize);
-  if (items.length >= EconomyLimits.shopSize && !items.some((i) => i.roleId === roleId)) {
-    return refuseLegacy(ctx, 'conflict', `The shop holds at most ${EconomyLimits.shopSize} roles; remove one first.`);
+  if (items.length >= EconomyLimits.shopSize && !items.some((i) => i.roleId === role)) {
+    return { code: 'economy.shop.full', max: EconomyLimits.shopSize };
   }
-  await putShopItem(ctx.db, guildId, { roleId, price: price.value, description });
-  const settings = await getEconomySettings(ctx.db, guildId);
+  const text = description?.trim() ?? '';
+  await putShopItem(ctx.db, guildId, { roleId: role, price, description: text });
+  const current = await getEconomySettings(ctx.db, guildId);
   ctx.emit('economy.shop.updated', {
     guildId,
     replyTo,
-    currency: currencyOf(settings),
+    currency: currencyOf(current),
     change: 'added',
-    item: { roleId, price: price.value.toString(), description },
+    item: { roleId: role, price: price.toString(), description: text },
   });
 }
 
-/** Takes a role off sale. */
-async function shopRemove(ctx: CommandContext): Promise<void> {
+/** `/economy shop-remove`: takes a role off sale. */
+export async function shopRemove(ctx: CommandContext, { role }: Options<'shop-remove'>): Answer {
   const { guildId, replyTo } = ctx.event.payload;
-  const roleId = idOption(ctx.event.payload.command.options, 'role');
-  if (roleId === undefined) return refuseLegacy(ctx, 'invalid', 'Choose the role to take off sale.');
-  const removed = await removeShopItem(ctx.db, guildId, roleId);
-  if (!removed) return refuseLegacy(ctx, 'not_found', 'That role is not for sale; see `/shop`.');
-  const settings = await getEconomySettings(ctx.db, guildId);
+  const removed = await removeShopItem(ctx.db, guildId, role);
+  if (!removed) return { code: 'economy.shop.not_for_sale', roleId: role };
+  const current = await getEconomySettings(ctx.db, guildId);
   ctx.emit('economy.shop.updated', {
     guildId,
     replyTo,
-    currency: currencyOf(settings),
+    currency: currencyOf(current),
     change: 'removed',
-    item: { roleId, price: removed.price.toString(), description: removed.description },
+    item: { roleId: role, price: removed.price.toString(), description: removed.description },
   });
 }

@@ -27,13 +27,3 @@ export function decideDaily(previous: { at: Date | null; streak: number }, now: 
   }
   return { ok: true, streak: 1, nextClaimAt: new Date(now.getTime() + DailyCooldownHours * hour) };
 }
-
-/** A wait as members read it: `5 h 3 min`, `12 min`, `less than a minute`. */
-export function formatWait(ms: number): string {
-  const minutes = Math.ceil(ms / 60_000);
-  if (ms <= 0 || minutes < 1) return 'less than a minute';
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  if (h === 0) return `${m} min`;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
-}

@@ -5,25 +5,33 @@ import {
   economyCommand,
   giveCommand,
   leaderboardCommand,
+  NoSubcommand,
   shopCommand,
 } from '@guildhall/events';
-import { defineFeature, legacyCommand } from '../../feature.ts';
-import { handleEconomyAdmin } from './admin.ts';
+import { command, defineFeature } from '../../feature.ts';
+import { grant, history, settings, shopAdd, shopRemove, take } from './admin.ts';
 import { handleEarnMessages } from './earn.ts';
-import { handleBalance, handleDaily, handleGive, handleLeaderboard } from './member.ts';
-import { handleBuy, handleShop, handleShopOutcome, ShopActionPrefix } from './shop.ts';
+import { balance, daily, give, leaderboard } from './member.ts';
+import { buy, handleShopOutcome, shop, ShopActionPrefix } from './shop.ts';
 
 /** The economy: earning per message, balances, /give, /daily, the leaderboard, the shop and its admin. */
 export const economy = defineFeature({
   name: 'economy',
   commands: [
-    legacyCommand(balanceCommand, handleBalance),
-    legacyCommand(giveCommand, handleGive),
-    legacyCommand(dailyCommand, handleDaily),
-    legacyCommand(leaderboardCommand, handleLeaderboard),
-    legacyCommand(economyCommand, handleEconomyAdmin),
-    legacyCommand(shopCommand, handleShop),
-    legacyCommand(buyCommand, handleBuy),
+    command(balanceCommand, { [NoSubcommand]: balance }),
+    command(giveCommand, { [NoSubcommand]: give }),
+    command(dailyCommand, { [NoSubcommand]: daily }),
+    command(leaderboardCommand, { [NoSubcommand]: leaderboard }),
+    command(economyCommand, {
+      grant: { requires: 'ManageGuild', run: grant },
+      take: { requires: 'ManageGuild', run: take },
+      settings: { requires: 'ManageGuild', run: settings },
+      history: { requires: 'ManageGuild', run: history },
+      'shop-add': { requires: 'ManageGuild', run: shopAdd },
+      'shop-remove': { requires: 'ManageGuild', run: shopRemove },
+    }),
+    command(shopCommand, { [NoSubcommand]: shop }),
+    command(buyCommand, { [NoSubcommand]: buy }),
   ],
   onMessages: handleEarnMessages,
   actions: { [ShopActionPrefix]: handleShopOutcome },

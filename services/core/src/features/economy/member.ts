@@ -1,41 +1,45 @@
 import {
-  concurrently,
   balanceRank,
+  concurrently,
   economyLeaderboard,
   getAccount,
   getEconomySettings,
   MaxBalance,
 } from '@guildhall/db';
-import { currencyOf, money } from './currency.ts';
-import { decideDaily, formatWait } from './daily.ts';
-import { parseAmount } from './amount.ts';
-import { lockBalances } from '../../shared/money/balances.ts';
 import {
-  integerOption,
-  invoker,
-  memberOption,
-  refuseLegacy,
-  type CommandContext,
-} from '../../shared/commands/legacy.ts';
+  EconomyLimits,
+  type balanceCommand,
+  type giveCommand,
+  type leaderboardCommand,
+  type NoSubcommand,
+  type OptionsFor,
+} from '@guildhall/events';
+import type { Answer, CommandContext } from '../../feature.ts';
+import { namedUser } from '../../shared/commands/options.ts';
+import { lockBalances } from '../../shared/money/balances.ts';
+import { currencyOf } from './currency.ts';
+import { decideDaily } from './daily.ts';
 
-/** Leaderboard sizes. */
-export const EconomyLimits = { maxLeaderboard: 25, defaultLeaderboard: 10, historyPage: 15, shopSize: 25 };
+type Options<C extends typeof balanceCommand | typeof giveCommand | typeof leaderboardCommand> = OptionsFor<
+  C,
+  typeof NoSubcommand
+>;
 
 /** `/balance [member]`: a balance, with the member's rank and daily streak. */
-export async function handleBalance(ctx: CommandContext): Promise<void> {
-  const { guildId, replyTo } = ctx.event.payload;
-  const target = memberOption(ctx, 'member') ?? { ...invoker(ctx), bot: false };
-  if (target.bot) return refuseLegacy(ctx, 'invalid', "Bots don't have balances; pick a member.");
+export async function balance(ctx: CommandContext, { member }: Options<typeof balanceCommand>): Answer {
+  const { guildId, replyTo, actor } = ctx.event.payload;
+  const target = member === undefined ? actor : namedUser(ctx.event.payload, member);
+  if (target.bot) return { code: 'economy.member.bot' };
   const settings = await getEconomySettings(ctx.db, guildId);
   const account = await getAccount(ctx.db, guildId, target.id);
-  const balance = account?.balance ?? 0n;
+  const amount = account?.balance ?? 0n;
   ctx.emit('economy.balance.shown', {
     guildId,
     replyTo,
     currency: currencyOf(settings),
     member: { id: target.id, displayName: target.displayName },
-    balance: balance.toString(),
-    rank: balance > 0n ? await balanceRank(ctx.db, guildId, balance) : null,
+    balance: amount.toString(),
+    rank: amount > 0n ? await balanceRank(ctx.db, guildId, amount) : null,
     dailyStreak: account?.dailyStreak ?? 0,
   });
 }
@@ -44,44 +48,42 @@ export async function handleBalance(ctx: CommandContext): Promise<void> {
  * `/give <member> <amount>`: moves money between two members atomically. Both accounts are locked in id order,
  * the sender's balance is checked under the lock, and both changes and their ledger rows commit together.
  */
-export async function handleGive(ctx: CommandContext): Promise<void> {
-  const { guildId, replyTo } = ctx.event.payload;
-  const from = invoker(ctx);
-  const to = memberOption(ctx, 'member');
-  if (!to) return refuseLegacy(ctx, 'invalid', 'Choose the member who gets the money.');
-  if (to.id === from.id) return refuseLegacy(ctx, 'invalid', "You can't give money to yourself.");
-  if (to.bot) return refuseLegacy(ctx, 'invalid', "Bots can't hold money; give it to a member.");
-  const amount = parseAmount(ctx.event.payload.command.options['amount']);
-  if (!amount.ok) return refuseLegacy(ctx, 'invalid', amount.message);
+export async function give(ctx: CommandContext, { member, amount }: Options<typeof giveCommand>): Answer {
+  const { guildId, replyTo, actor } = ctx.event.payload;
+  const from = { id: actor.id, displayName: actor.displayName };
+  const to = namedUser(ctx.event.payload, member);
+  if (to.id === from.id) return { code: 'economy.give.self' };
+  if (to.bot) return { code: 'economy.member.bot' };
 
   const accounts = await lockBalances(ctx, guildId, [from, to]);
-  const { settings } = accounts;
+  const currency = currencyOf(accounts.settings);
   const sender = accounts.of(from.id);
   const recipient = accounts.of(to.id);
-  if (sender.balance < amount.value) {
-    return refuseLegacy(
-      ctx,
-      'conflict',
-      `You have ${money(settings, sender.balance)}, so you can't give ${money(settings, amount.value)}.`,
-    );
+  if (sender.balance < amount) {
+    return {
+      code: 'economy.funds.insufficient',
+      currency,
+      balance: sender.balance.toString(),
+      amount: amount.toString(),
+    };
   }
-  if (recipient.balance > MaxBalance - amount.value) {
-    return refuseLegacy(ctx, 'conflict', `${to.displayName} can't hold that much; give less.`);
+  if (recipient.balance > MaxBalance - amount) {
+    return { code: 'economy.balance.full', memberId: to.id, max: MaxBalance.toString() };
   }
   // Both rows are locked: the two changes and their ledger rows share one round trip.
   const [fromBalance, toBalance] = await concurrently([
-    () => accounts.change(from.id, -amount.value, { reason: 'transfer', counterpartyId: to.id }),
-    () => accounts.change(to.id, amount.value, { reason: 'transfer', counterpartyId: from.id }),
+    () => accounts.change(from.id, -amount, { reason: 'transfer', counterpartyId: to.id }),
+    () => accounts.change(to.id, amount, { reason: 'transfer', counterpartyId: from.id }),
   ]);
   // Checked under the locks just taken, so a failure here means the database broke its promise: roll back.
   if (fromBalance === null || toBalance === null) throw new Error('transfer failed under its own row locks');
   ctx.emit('economy.transfer.completed', {
     guildId,
     replyTo,
-    currency: currencyOf(settings),
+    currency,
     from: { id: from.id, displayName: sender.displayName },
     to: { id: to.id, displayName: recipient.displayName },
-    amount: amount.value.toString(),
+    amount: amount.toString(),
     fromBalance: fromBalance.toString(),
     toBalance: toBalance.toString(),
   });
@@ -91,30 +93,26 @@ export async function handleGive(ctx: CommandContext): Promise<void> {
  * `/daily`: pays the daily reward once per rolling 24 h. The account row is locked before the last claim is
  * read, so of two concurrent claims the second waits, then sees the first and is refused.
  */
-export async function handleDaily(ctx: CommandContext): Promise<void> {
-  const { guildId, replyTo } = ctx.event.payload;
-  const member = invoker(ctx);
-  const accounts = await lockBalances(ctx, guildId, [member]);
+export async function daily(ctx: CommandContext): Answer {
+  const { guildId, replyTo, actor } = ctx.event.payload;
+  const accounts = await lockBalances(ctx, guildId, [actor]);
   const { settings, now } = accounts;
-  if (settings.dailyAmount === 0n) return refuseLegacy(ctx, 'conflict', 'Daily rewards are turned off in this server.');
-  const account = accounts.of(member.id);
+  if (settings.dailyAmount === 0n) return { code: 'economy.daily.off' };
+  const account = accounts.of(actor.id);
   const decision = decideDaily({ at: account.dailyLastAt, streak: account.dailyStreak }, now);
-  if (!decision.ok) {
-    const wait = formatWait(decision.nextClaimAt.getTime() - now.getTime());
-    return refuseLegacy(ctx, 'conflict', `You already claimed your daily reward; claim again in ${wait}.`);
-  }
+  if (!decision.ok) return { code: 'economy.daily.claimed', nextClaimAt: decision.nextClaimAt.toISOString() };
   const balance = await accounts.change(
-    member.id,
+    actor.id,
     settings.dailyAmount,
     { reason: 'daily', counterpartyId: null },
     { daily: { at: now, streak: decision.streak } },
   );
-  if (balance === null) return refuseLegacy(ctx, 'conflict', 'Your balance is at the maximum; spend some first.');
+  if (balance === null) return { code: 'economy.balance.full', memberId: actor.id, max: MaxBalance.toString() };
   ctx.emit('economy.daily.claimed', {
     guildId,
     replyTo,
     currency: currencyOf(settings),
-    member: { id: member.id, displayName: account.displayName },
+    member: { id: actor.id, displayName: account.displayName },
     amount: settings.dailyAmount.toString(),
     balance: balance.toString(),
     streak: decision.streak,
@@ -123,10 +121,8 @@ export async function handleDaily(ctx: CommandContext): Promise<void> {
 }
 
 /** `/leaderboard [count]`: the richest members. */
-export async function handleLeaderboard(ctx: CommandContext): Promise<void> {
+export async function leaderboard(ctx: CommandContext, { count }: Options<typeof leaderboardCommand>): Answer {
   const { guildId, replyTo } = ctx.event.payload;
-  const count = integerOption(ctx.event.payload.command.options, 'count', 1, EconomyLimits.maxLeaderboard);
-  if (count === null) return refuseLegacy(ctx, 'invalid', `Pick a count from 1 to ${EconomyLimits.maxLeaderboard}.`);
   const settings = await getEconomySettings(ctx.db, guildId);
   const rows = await economyLeaderboard(ctx.db, guildId, count ?? EconomyLimits.defaultLeaderboard);
   ctx.emit('economy.leaderboard.listed', {

@@ -7,18 +7,26 @@ import {
   lockEconomy,
   settlePurchase,
 } from '@guildhall/db';
-import { ReplyTarget, type ActionCompleted } from '@guildhall/events';
+import {
+  EconomyLimits,
+  failureOf,
+  ReplyTarget,
+  type ActionCompleted,
+  type buyCommand,
+  type NoSubcommand,
+  type OptionsFor,
+} from '@guildhall/events';
 import type { HandlerContext } from '../../context.ts';
+import type { Answer, CommandContext } from '../../feature.ts';
 import { lockBalances } from '../../shared/money/balances.ts';
-import { currencyOf, money } from './currency.ts';
-import { EconomyLimits } from './member.ts';
-import { idOption, invoker, refuseLegacy, type CommandContext } from '../../shared/commands/legacy.ts';
+import { privilegedRoleOf } from '../../shared/permissions/permissions.ts';
+import { currencyOf } from './currency.ts';
 
 /** The actionId prefix of shop role adds: `shop:<purchase id>`. */
 export const ShopActionPrefix = 'shop';
 
 /** `/shop`: the roles for sale. */
-export async function handleShop(ctx: CommandContext): Promise<void> {
+export async function shop(ctx: CommandContext): Answer {
   const { guildId, replyTo } = ctx.event.payload;
   const settings = await getEconomySettings(ctx.db, guildId);
   const items = await listShopItems(ctx.db, guildId, EconomyLimits.shopSize);
@@ -31,33 +39,35 @@ export async function handleShop(ctx: CommandContext): Promise<void> {
 }
 
 /**
- * `/buy <role>`: debits the price and asks the bot to add the role. The member hears back when the bot reports:
- * economy.purchase.completed, or economy.purchase.refunded with the money returned.
+ * `/buy <role>`: debits the price and asks the bot to add the role. The role is checked against the privileged-role
+ * rule again as the interaction resolved it now (it may have been edited since it was listed), and the bot checks it
+ * once more right before adding it (refuseIfPrivileged). The member hears back when the bot reports:
+ * economy.purchase.completed, or economy.purchase.refunded with the money returned and why.
  */
-export async function handleBuy(ctx: CommandContext): Promise<void> {
+export async function buy(ctx: CommandContext, { role }: OptionsFor<typeof buyCommand, typeof NoSubcommand>): Answer {
   const { guildId, replyTo, actor } = ctx.event.payload;
-  const roleId = idOption(ctx.event.payload.command.options, 'role');
-  if (roleId === undefined) return refuseLegacy(ctx, 'invalid', 'Choose the role to buy; `/shop` lists them.');
-  const item = await getShopItem(ctx.db, guildId, roleId);
-  if (!item) return refuseLegacy(ctx, 'not_found', 'That role is not for sale; `/shop` lists the ones that are.');
-  if (actor.roleIds.includes(roleId)) return refuseLegacy(ctx, 'conflict', 'You already have that role.');
+  const item = await getShopItem(ctx.db, guildId, role);
+  if (!item) return { code: 'economy.shop.not_for_sale', roleId: role };
+  if (actor.roleIds.includes(role)) return { code: 'economy.shop.owned', roleId: role };
+  const privileged = privilegedRoleOf(ctx.event.payload, role);
+  if (privileged) return privileged;
 
-  const member = invoker(ctx);
-  const accounts = await lockBalances(ctx, guildId, [member]);
-  const { settings } = accounts;
-  const account = accounts.of(member.id);
-  const balance = await accounts.change(member.id, -item.price, { reason: 'purchase', counterpartyId: roleId });
+  const accounts = await lockBalances(ctx, guildId, [actor]);
+  const currency = currencyOf(accounts.settings);
+  const account = accounts.of(actor.id);
+  const balance = await accounts.change(actor.id, -item.price, { reason: 'purchase', counterpartyId: role });
   if (balance === null) {
-    return refuseLegacy(
-      ctx,
-      'conflict',
-      `That role costs ${money(settings, item.price)} and you have ${money(settings, account.balance)}.`,
-    );
+    return {
+      code: 'economy.funds.insufficient',
+      currency,
+      balance: account.balance.toString(),
+      amount: item.price.toString(),
+    };
   }
   const purchaseId = await createPurchase(ctx.db, {
     guildId,
-    userId: member.id,
-    roleId,
+    userId: actor.id,
+    roleId: role,
     price: item.price,
     replyTo: JSON.stringify(replyTo),
     eventId: ctx.event.id,
@@ -67,9 +77,11 @@ export async function handleBuy(ctx: CommandContext): Promise<void> {
     actionId: `${ShopActionPrefix}:${purchaseId}`,
     action: {
       kind: 'role.add',
-      userId: member.id,
-      roleId,
-      reason: `Bought in the shop for ${item.price.toString()} ${settings.currencyName}`.slice(0, 512),
+      userId: actor.id,
+      roleId: role,
+      reason: '',
+      audit: { code: 'economy.shop.bought', price: item.price.toString(), currency },
+      refuseIfPrivileged: true,
     },
     replyTo: null,
   });
@@ -77,10 +89,11 @@ export async function handleBuy(ctx: CommandContext): Promise<void> {
 
 /**
  * The bot's report on a shop role add: success settles the purchase, failure refunds it (a ledger row) and tells
- * the member where they bought it. A purchase settles once, so a repeated report changes nothing.
+ * the member where they bought it, and why (the bot's refusal of a privileged role, or Discord's). A purchase settles
+ * once, so a repeated report changes nothing.
  */
 export async function handleShopOutcome(ctx: HandlerContext<ActionCompleted>): Promise<void> {
-  const { actionId, ok, error } = ctx.event.payload;
+  const { actionId, ok } = ctx.event.payload;
   const purchaseId = actionId.slice(ShopActionPrefix.length + 1);
   if (!/^\d{1,20}$/.test(purchaseId)) {
     ctx.log.warn({ actionId }, 'shop outcome with a malformed purchase id; ignored');
@@ -111,7 +124,6 @@ export async function handleShopOutcome(ctx: HandlerContext<ActionCompleted>): P
     return;
   }
   const accounts = await lockBalances(ctx, guildId, [{ id: purchase.userId, displayName: purchase.userId }]);
-  const { settings } = accounts;
   const account = accounts.of(purchase.userId);
   const balance = await accounts.change(
     purchase.userId,
@@ -122,10 +134,10 @@ export async function handleShopOutcome(ctx: HandlerContext<ActionCompleted>): P
   if (balance === null) throw new Error(`refund of purchase ${purchaseId} failed under its own row lock`);
   ctx.emit('economy.purchase.refunded', {
     ...common,
-    currency: currencyOf(settings),
+    currency: currencyOf(accounts.settings),
     member: { id: purchase.userId, displayName: account.displayName },
     price: price.toString(),
     balance: balance.toString(),
-    error: (error?.message ?? 'Discord did not say why.').slice(0, 1000),
+    failure: failureOf(ctx.event.payload),
   });
 }

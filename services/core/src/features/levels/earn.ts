@@ -2,14 +2,15 @@ import { listLevelRewards, lockLevelMembers, saveXpAwards } from '@guildhall/db'
 import type { MessageCreated } from '@guildhall/events';
 import type { HandlerContext } from '../../context.ts';
 import { levelForXp } from './formula.ts';
-import { LevelRewardPrefix } from './rewards.ts';
+import { rewardActionId } from './rewards.ts';
 import { xpForMessage } from './xp.ts';
 
 /**
  * XP per message, for a batch of messages at once: each member who posted earns XP for their first message in the
  * batch if their cooldown has passed (by the DB clock). Rows are locked in key order, so batches on two replicas
  * queue rather than deadlock, and one UPDATE pays everyone. A member who reaches a new level gets a
- * levels.level.reached result and, for each role reward they passed, a role.add request to the bot.
+ * levels.level.reached result and, for each role reward they passed, a role.add request to the bot, which re-checks
+ * the privileged-role rule before adding it.
  */
 export async function handleXpMessages(messages: HandlerContext<MessageCreated>[]): Promise<void> {
   const db = messages[0]?.db;
@@ -59,13 +60,15 @@ export async function handleXpMessages(messages: HandlerContext<MessageCreated>[
       for (const reward of earned) {
         ctx.emit('discord.action.requested', {
           guildId,
-          actionId: `${LevelRewardPrefix}:${ctx.event.id}:${reward.level}`,
+          actionId: rewardActionId({ userId: author.id, level: reward.level, roleId: reward.roleId }),
           action: {
             kind: 'role.add',
             userId: author.id,
             roleId: reward.roleId,
             reason: '',
             audit: { code: 'levels.reward', level: reward.level },
+            // The role may have been edited into a privileged one since it was set as a reward.
+            refuseIfPrivileged: true,
           },
           replyTo: null,
         });

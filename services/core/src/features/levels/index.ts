@@ -1,6 +1,6 @@
-import { levelsCommand, levelsConfigCommand, rankCommand } from '@guildhall/events';
-import { defineFeature, legacyCommand } from '../../feature.ts';
-import { handleLevels, handleLevelsConfig, handleRank } from './commands.ts';
+import { levelsCommand, levelsConfigCommand, NoSubcommand, rankCommand } from '@guildhall/events';
+import { command, defineFeature } from '../../feature.ts';
+import { announce, leaderboard, rank, rewardRemove, rewardSet, show, xp } from './commands.ts';
 import { handleXpMessages } from './earn.ts';
 import { handleLevelRewardOutcome, LevelRewardPrefix } from './rewards.ts';
 
@@ -8,9 +8,15 @@ import { handleLevelRewardOutcome, LevelRewardPrefix } from './rewards.ts';
 export const levels = defineFeature({
   name: 'levels',
   commands: [
-    legacyCommand(rankCommand, handleRank),
-    legacyCommand(levelsCommand, handleLevels),
-    legacyCommand(levelsConfigCommand, handleLevelsConfig),
+    command(rankCommand, { [NoSubcommand]: rank }),
+    command(levelsCommand, { [NoSubcommand]: leaderboard }),
+    command(levelsConfigCommand, {
+      show: { requires: 'ManageGuild', run: show },
+      xp: { requires: 'ManageGuild', run: xp },
+      announce: { requires: 'ManageGuild', run: announce },
+      'reward-set': { requires: 'ManageGuild', run: rewardSet },
+      'reward-remove': { requires: 'ManageGuild', run: rewardRemove },
+    }),
   ],
   onMessages: handleXpMessages,
   actions: { [LevelRewardPrefix]: handleLevelRewardOutcome },

@@ -9,6 +9,15 @@ import { z } from 'zod';
 
 type RawOptions = CommandInvoked['payload']['command']['options'];
 
+/**
+ * A user a user option named, with what the bot resolved about them (bots included, so they can be refused); the
+ * id stands in for a name the request does not carry.
+ */
+export function namedUser(p: CommandInvoked['payload'], id: string): { id: string; displayName: string; bot: boolean } {
+  const user = p.users[id];
+  return { id, displayName: user?.displayName ?? id, bot: user?.bot ?? false };
+}
+
 /** Options parsed against their declaration, or the refusal that names the option at fault. */
 export type ParsedOptions = { ok: true; options: unknown } | { ok: false; refusal: Refusal };
 

@@ -57,3 +57,11 @@ export function privilegedRoleOf(p: CommandInvoked['payload'], roleId: string): 
     { guildId: p.guildId, botHighestRolePosition: p.botHighestRolePosition },
   );
 }
+
+/**
+ * Whether an admin may set a role up for members to receive without being moderators (a shop item, a level
+ * reward): they could hand it out by hand (assignableRoleRefusal), and it is not privileged.
+ */
+export function rewardRoleRefusal(p: CommandInvoked['payload'], roleId: string): RoleRefusal | null {
+  return assignableRoleRefusal(p, roleId) ?? privilegedRoleOf(p, roleId);
+}
