@@ -80,7 +80,7 @@ describe('callDiscord', () => {
 });
 
 /** A REST stand-in that records calls and answers GETs from a list of pages. */
-function fakeRest(pages: { id: string }[][] = []) {
+function fakeRest(pages: { id: string; pinned?: boolean }[][] = []) {
   const calls: { method: string; route: string; options: unknown }[] = [];
   const record =
     (method: string) =>
@@ -191,6 +191,34 @@ describe('executeAction', () => {
     ).rejects.toBeInstanceOf(DiscordUnavailableError);
   });
 
+  it('purges the messages before the command it names, keeping pinned ones and counting what it kept', async () => {
+    const now = Date.parse('2026-06-01T00:00:00Z');
+    const page = [
+      { id: idAt(now - 1_000, 5) },
+      { id: idAt(now - 2_000, 4), pinned: true },
+      { id: idAt(now - 3_000, 3) },
+      { id: idAt(now - 15 * 86_400_000, 2) },
+    ];
+    const { rest, calls } = fakeRest([page]);
+    const command = idAt(now, 9);
+    const out = await executeAction(
+      rest,
+      request({ kind: 'messages.purge', channelId: '5', count: 4, before: command }),
+      direct,
+      noRoles,
+      words,
+      () => now,
+    );
+    expect(out).toEqual({ ok: true, error: null, detail: { deleted: 2, skippedTooOld: 1, skippedPinned: 1 } });
+    expect(
+      calls.map((c) => [c.method, c.route, String((c.options as { query?: URLSearchParams }).query ?? '')]),
+    ).toEqual([
+      ['GET', '/channels/5/messages', `limit=4&before=${command}`],
+      ['POST', '/channels/5/messages/bulk-delete', ''],
+    ]);
+    expect(calls[1]?.options).toEqual({ body: { messages: [page[0]?.id, page[2]?.id] } });
+  });
+
   it('purges before the command, bulk-deleting recent messages and counting the too-old ones', async () => {
     const now = Date.parse('2026-06-01T00:00:00Z');
     const recent = Array.from({ length: 100 }, (_, i) => ({ id: idAt(now - 60_000, 200 - i) }));
@@ -211,7 +239,7 @@ describe('executeAction', () => {
       words,
       () => now,
     );
-    expect(out).toEqual({ ok: true, error: null, detail: { deleted: 101, skippedTooOld: 2 } });
+    expect(out).toEqual({ ok: true, error: null, detail: { deleted: 101, skippedTooOld: 2, skippedPinned: 0 } });
     const gets = calls.filter((c) => c.method === 'GET');
     expect(String((gets[0]?.options as { query: URLSearchParams }).query)).toBe('limit=100&before=999');
     expect(String((gets[1]?.options as { query: URLSearchParams }).query)).toBe(`limit=3&before=${recent[99]?.id}`);

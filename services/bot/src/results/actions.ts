@@ -133,12 +133,18 @@ async function perform(
       return {};
     case 'messages.purge': {
       // Only messages older than the command, so neither later chat nor the command's own response is deleted.
-      const before = replyTo?.kind === 'interaction' ? replyTo.interactionId : replyTo?.messageId;
+      // Core names the command (`before`); a core that predates it may have put the command in `replyTo`.
+      const before = action.before ?? (replyTo?.kind === 'interaction' ? replyTo.interactionId : replyTo?.messageId);
       return purge(rest, action, before, call, now);
     }
   }
 }
 
+/**
+ * Deletes the `count` messages right before `before`, except pinned ones (a purge clears chat, not what moderators
+ * chose to keep) and those older than 14 days (Discord bulk-deletes only younger ones): both are left in place and
+ * counted. Fewer than `count` are looked at only when the channel has no more.
+ */
 async function purge(
   rest: REST,
   action: Extract<DiscordAction, { kind: 'messages.purge' }>,
@@ -146,23 +152,27 @@ async function purge(
   call: Call,
   now: () => number,
 ): Promise<Record<string, number>> {
-  const fresh: string[] = [];
+  const doomed: string[] = [];
   let skippedTooOld = 0;
+  let skippedPinned = 0;
+  let seen = 0;
   let cursor = before;
-  while (fresh.length + skippedTooOld < action.count) {
-    const limit = Math.min(100, action.count - fresh.length - skippedTooOld);
+  while (seen < action.count) {
+    const limit = Math.min(100, action.count - seen);
     const query = new URLSearchParams({ limit: String(limit), ...(cursor ? { before: cursor } : {}) });
     const page = (await call(() => rest.get(Routes.channelMessages(action.channelId), { query }))) as APIMessage[];
-    for (const message of page) {
-      if (now() - snowflakeTime(message.id) > BulkDeleteMaxAgeMs) skippedTooOld++;
-      else fresh.push(message.id);
+    for (const message of page.slice(0, limit)) {
+      seen++;
+      if (message.pinned) skippedPinned++;
+      else if (now() - snowflakeTime(message.id) > BulkDeleteMaxAgeMs) skippedTooOld++;
+      else doomed.push(message.id);
     }
     const last = page.at(-1);
     if (!last || page.length < limit) break;
     cursor = last.id;
   }
-  for (let i = 0; i < fresh.length; i += 100) {
-    const chunk = fresh.slice(i, i + 100);
+  for (let i = 0; i < doomed.length; i += 100) {
+    const chunk = doomed.slice(i, i + 100);
     const [only] = chunk;
     // Bulk delete takes 2 to 100 messages; a lone one is deleted on its own.
     if (chunk.length === 1 && only) {
@@ -171,5 +181,5 @@ async function purge(
       await call(() => rest.post(Routes.channelBulkDelete(action.channelId), { body: { messages: chunk } }));
     }
   }
-  return { deleted: fresh.length, skippedTooOld };
+  return { deleted: doomed.length, skippedTooOld, skippedPinned };
 }
