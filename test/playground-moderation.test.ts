@@ -1,14 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { wirePlayground } from '@guildhall/discord-emulator';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { byAuthor, launchChromium, openPlayground, screenshots as results, send } from './harness/browser.ts';
 import { Stack } from './harness/stack.ts';
 
 // Moderation as a moderator sees it in the playground, in Chromium: a case in #mod-log, a purge's answer, an unban
 // picked from the ban list's suggestions, and a refusal in German. Screenshots land in test-results/.
-
-const results = fileURLToPath(new URL('../test-results/', import.meta.url));
 
 let stack: Stack;
 let browser: Browser;
@@ -18,31 +15,16 @@ beforeAll(async () => {
   await stack.startCore();
   await stack.startBot();
   await wirePlayground(stack.emu, stack.seed);
-  mkdirSync(results, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
 });
 
-async function open(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-  await page.goto(`${stack.emu.url}/`);
-  await expect.poll(() => page.getByTestId('guild-name').textContent()).toBe('Guildhall Playground');
-  return page;
-}
+const open = () => openPlayground(browser, stack.emu.url, { width: 1280, height: 860 });
 
-async function send(page: Page, text: string): Promise<void> {
-  await page.getByTestId('message-input').fill(text);
-  await page.getByTestId('send').click();
-  await expect.poll(() => page.getByTestId('message-input').inputValue()).toBe('');
-}
-
-const botEmbeds = (page: Page) => page.locator('[data-testid="message"][data-author="Guildhall"]').getByTestId('embed');
+const botEmbeds = (page: Page) => byAuthor(page, 'Guildhall').getByTestId('embed');
 
 it('a moderator warns and purges: the case is a card in #mod-log, the purge says what it deleted and kept', async () => {
   const { alice, bob, mod } = stack.seed.users;
@@ -110,16 +92,14 @@ it('refuses in German, to the moderator alone', async () => {
   await page.getByTestId('member-picker').selectOption(mod.id);
   await page.getByTestId('channel-general').click();
   await send(page, '/verwarnen member:@mod reason:test');
-  const refusal = page
-    .locator('[data-testid="message"][data-author="Guildhall"]')
-    .filter({ hasText: 'Du kannst dich nicht selbst verwarnen.' });
+  const refusal = byAuthor(page, 'Guildhall').filter({ hasText: 'Du kannst dich nicht selbst verwarnen.' });
   await refusal.waitFor({ timeout: 15_000 });
   expect(await refusal.getAttribute('data-ephemeral')).toBe('true');
   await send(page, '/entbannen user:bob');
   // The typed name is shown as inline code, whose text is the name itself.
-  const notBanned = page
-    .locator('[data-testid="message"][data-author="Guildhall"]')
-    .filter({ hasText: 'Niemand namens bob steht auf der Bannliste dieses Servers.' });
+  const notBanned = byAuthor(page, 'Guildhall').filter({
+    hasText: 'Niemand namens bob steht auf der Bannliste dieses Servers.',
+  });
   await notBanned.waitFor({ timeout: 15_000 });
   expect(await notBanned.locator('code').textContent()).toBe('bob');
   await page.screenshot({ path: `${results}moderation-german-refusal.png` });
