@@ -104,8 +104,10 @@ const noRoles: RoleLookup = () => Promise.reject(new Error('no role lookup expec
 /** Audit reasons worded as `<guild>:<code>`, to see they are worded per guild. */
 const words: AuditWords = (guild, reason) => `${guild}:${reason.code}`;
 const guildId = '100000000000000001';
+let actions = 0;
+/** A request for an action, each with an actionId of its own. */
 const request = (action: ActionRequested['payload']['action'], replyTo: ActionRequested['payload']['replyTo'] = null) =>
-  ({ guildId, actionId: 'mod:1:1', action, replyTo }) as ActionRequested['payload'];
+  ({ guildId, actionId: `mod:${++actions}`, action, replyTo }) as ActionRequested['payload'];
 
 /** A snowflake made at `ms`. */
 const idAt = (ms: number, n = 0) => ((BigInt(ms - 1_420_070_400_000) << 22n) + BigInt(n)).toString();
@@ -217,6 +219,36 @@ describe('executeAction', () => {
       ['POST', '/channels/5/messages/bulk-delete', ''],
     ]);
     expect(calls[1]?.options).toEqual({ body: { messages: [page[0]?.id, page[2]?.id] } });
+  });
+
+  it('deletes, when a purge is run again after a failure half-way, the messages it chose, not older ones', async () => {
+    const now = Date.parse('2026-06-01T00:00:00Z');
+    const chosen = [{ id: idAt(now - 1_000, 3) }, { id: idAt(now - 2_000, 2) }];
+    const older = [{ id: idAt(now - 3_000, 1) }, { id: idAt(now - 4_000, 0) }];
+    // After the first run deleted the chosen two, the channel's "last two" would be the older ones.
+    const { rest, calls } = fakeRest([chosen, older]);
+    // The first bulk delete goes through, then the connection drops before the bot hears so.
+    let posts = 0;
+    const flaky: Call = async (fn) => {
+      const out = await fn();
+      if (calls.at(-1)?.method === 'POST' && ++posts === 1) throw new DiscordUnavailableError('gone after deleting');
+      return out;
+    };
+    const purge = request({ kind: 'messages.purge', channelId: '5', count: 2, before: idAt(now, 9) });
+    await expect(executeAction(rest, purge, flaky, noRoles, words, () => now)).rejects.toBeInstanceOf(
+      DiscordUnavailableError,
+    );
+    expect(await executeAction(rest, purge, flaky, noRoles, words, () => now)).toEqual({
+      ok: true,
+      error: null,
+      detail: { deleted: 2, skippedTooOld: 0, skippedPinned: 0 },
+    });
+    const deletes = calls.filter((c) => c.method === 'POST').map((c) => c.options);
+    expect(deletes).toEqual([
+      { body: { messages: chosen.map((m) => m.id) } },
+      { body: { messages: chosen.map((m) => m.id) } },
+    ]);
+    expect(calls.filter((c) => c.method === 'GET')).toHaveLength(1);
   });
 
   it('purges before the command, bulk-deleting recent messages and counting the too-old ones', async () => {

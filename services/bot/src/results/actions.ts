@@ -79,7 +79,7 @@ async function checkPrivileged(roles: RoleLookup, guildId: string, roleId: strin
 
 async function perform(
   rest: REST,
-  { guildId, action, replyTo }: ActionRequested['payload'],
+  { guildId, actionId, action, replyTo }: ActionRequested['payload'],
   call: Call,
   roles: RoleLookup,
   audit: AuditWords,
@@ -135,10 +135,25 @@ async function perform(
       // Only messages older than the command, so neither later chat nor the command's own response is deleted.
       // Core names the command (`before`); a core that predates it may have put the command in `replyTo`.
       const before = action.before ?? (replyTo?.kind === 'interaction' ? replyTo.interactionId : replyTo?.messageId);
-      return purge(rest, action, before, call, now);
+      return purge(rest, actionId, action, before, call, now);
     }
   }
 }
+
+/** What a purge chose to delete and what it left, once it had looked at the channel. */
+interface PurgePlan {
+  doomed: string[];
+  skippedTooOld: number;
+  skippedPinned: number;
+}
+
+/**
+ * The plans of recent purges by actionId. A purge run again (Discord or the broker failed half-way, and the action
+ * is retried) must delete the messages it chose the first time, not the ones that have become "the last N" since
+ * those were deleted; a redelivery to a restarted bot cannot know them and looks again.
+ */
+const purgePlans = new Map<string, PurgePlan>();
+const MaxPurgePlans = 256;
 
 /**
  * Deletes the `count` messages right before `before`, except pinned ones (a purge clears chat, not what moderators
@@ -147,14 +162,46 @@ async function perform(
  */
 async function purge(
   rest: REST,
+  actionId: string,
   action: Extract<DiscordAction, { kind: 'messages.purge' }>,
   before: string | undefined,
   call: Call,
   now: () => number,
 ): Promise<Record<string, number>> {
-  const doomed: string[] = [];
-  let skippedTooOld = 0;
-  let skippedPinned = 0;
+  let plan = purgePlans.get(actionId);
+  if (!plan) {
+    plan = await planPurge(rest, action, before, call, now);
+    purgePlans.set(actionId, plan);
+    const [oldest] = purgePlans.keys();
+    if (purgePlans.size > MaxPurgePlans && oldest !== undefined) purgePlans.delete(oldest);
+  }
+  const { doomed, skippedTooOld, skippedPinned } = plan;
+  for (let i = 0; i < doomed.length; i += 100) {
+    const chunk = doomed.slice(i, i + 100);
+    const [only] = chunk;
+    // Bulk delete takes 2 to 100 messages (ids already gone count but do no harm); a lone one is deleted on its own.
+    if (chunk.length === 1 && only) {
+      try {
+        await call(() => rest.delete(Routes.channelMessage(action.channelId, only)));
+      } catch (err) {
+        if (!(err instanceof DiscordRefusedError && err.code === RESTJSONErrorCodes.UnknownMessage)) throw err;
+      }
+    } else {
+      await call(() => rest.post(Routes.channelBulkDelete(action.channelId), { body: { messages: chunk } }));
+    }
+  }
+  return { deleted: doomed.length, skippedTooOld, skippedPinned };
+}
+
+/** Looks at the `count` messages before `before` and sorts them into those to delete and those to keep. */
+async function planPurge(
+  rest: REST,
+  action: Extract<DiscordAction, { kind: 'messages.purge' }>,
+  before: string | undefined,
+  call: Call,
+  now: () => number,
+): Promise<PurgePlan> {
+  const plan: PurgePlan = { doomed: [], skippedTooOld: 0, skippedPinned: 0 };
   let seen = 0;
   let cursor = before;
   while (seen < action.count) {
@@ -163,23 +210,13 @@ async function purge(
     const page = (await call(() => rest.get(Routes.channelMessages(action.channelId), { query }))) as APIMessage[];
     for (const message of page.slice(0, limit)) {
       seen++;
-      if (message.pinned) skippedPinned++;
-      else if (now() - snowflakeTime(message.id) > BulkDeleteMaxAgeMs) skippedTooOld++;
-      else doomed.push(message.id);
+      if (message.pinned) plan.skippedPinned++;
+      else if (now() - snowflakeTime(message.id) > BulkDeleteMaxAgeMs) plan.skippedTooOld++;
+      else plan.doomed.push(message.id);
     }
     const last = page.at(-1);
     if (!last || page.length < limit) break;
     cursor = last.id;
   }
-  for (let i = 0; i < doomed.length; i += 100) {
-    const chunk = doomed.slice(i, i + 100);
-    const [only] = chunk;
-    // Bulk delete takes 2 to 100 messages; a lone one is deleted on its own.
-    if (chunk.length === 1 && only) {
-      await call(() => rest.delete(Routes.channelMessage(action.channelId, only)));
-    } else {
-      await call(() => rest.post(Routes.channelBulkDelete(action.channelId), { body: { messages: chunk } }));
-    }
-  }
-  return { deleted: doomed.length, skippedTooOld, skippedPinned };
+  return plan;
 }
