@@ -104,15 +104,27 @@ describe('a case record', () => {
       failure: { code: 'discord.rejected', status: 403, discordCode: 50013 },
     });
     expect(fieldsOf(embedOf(renderCaseRecorded({ case: failed }, en)))).toContain(
-      'Outcome: Failed. Guildhall is missing a Discord permission for this, or the member ranks above Guildhall.',
+      'Outcome: Failed. Guildhall is missing a permission for that, or its role is not high enough.',
     );
     expect(fieldsOf(embedOf(renderCaseRecorded({ case: failed }, de)))).toContain(
-      'Ergebnis: Fehlgeschlagen. Guildhall fehlt dafür eine Discord-Berechtigung, oder das Mitglied steht über Guildhall.',
+      'Ergebnis: Fehlgeschlagen. Guildhall fehlt dafür eine Berechtigung, oder seine Rolle steht nicht hoch genug.',
     );
     expect(embedOf(renderCaseRecorded({ case: failed }, en)).color).toBe(Palette.refusal);
     const odd = modCase({ status: 'failed', failure: { code: 'discord.rejected', status: 400, discordCode: 12345 } });
     expect(fieldsOf(embedOf(renderCaseRecorded({ case: odd }, en)))).toContain(
-      'Outcome: Failed. Discord refused it (HTTP 400, error 12345).',
+      'Outcome: Failed. Discord refused it (error 12345).',
+    );
+    // Someone lifted the ban between the command and Discord.
+    const unbanned = modCase({
+      action: 'unban',
+      status: 'failed',
+      failure: { code: 'discord.rejected', status: 404, discordCode: 10026 },
+    });
+    expect(fieldsOf(embedOf(renderCaseRecorded({ case: unbanned }, en))).at(-1)).toBe(
+      'Outcome: Failed. That user is not banned (any more).',
+    );
+    expect(fieldsOf(embedOf(renderCaseRecorded({ case: unbanned }, de))).at(-1)).toBe(
+      'Ergebnis: Fehlgeschlagen. Diese Person ist (nicht mehr) gebannt.',
     );
     const old = modCase({ status: 'failed', error: 'Unknown **Member**' });
     expect(fieldsOf(embedOf(renderCaseRecorded({ case: old }, en)))).toContain(

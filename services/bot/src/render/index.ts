@@ -112,14 +112,14 @@ function post(tag: string, channelId: string | null, message: MessageBody): Outp
   return channelId ? [{ to: { kind: 'channel', channelId, tag }, message }] : [];
 }
 
-/** The voice of the reader of an answer (the member's language), or of a channel post (the guild's). */
-function voice(ctx: Speech, reader: 'member' | 'guild' = 'member'): Voice {
-  return { text: reader === 'guild' ? ctx.guildText : ctx.text, now: ctx.at };
+/** The voice of an answer to a member: their language. */
+function inMemberLanguage(ctx: Speech): Voice {
+  return { text: ctx.text, now: ctx.at };
 }
 
 /** A renderer for a result that is only ever an answer to its reply target. */
 function reply<P extends { replyTo: ReplyTarget | null }>(render: (payload: P, voice: Voice) => MessageBody | null) {
-  return (payload: P, ctx: Speech): Output[] => answer(payload.replyTo, render(payload, voice(ctx)));
+  return (payload: P, ctx: Speech): Output[] => answer(payload.replyTo, render(payload, inMemberLanguage(ctx)));
 }
 
 /** The voice of a post in a channel, which everyone there reads: the guild's language. */
@@ -164,14 +164,14 @@ const renderers: { [T in RenderedType]: Renderer<T> } = {
   // The moderator's answer (in their language) and the mod-log post (in the guild's) are two messages, each deduped
   // by its own nonce.
   'moderation.case.recorded': (p, ctx) => [
-    ...answer(p.replyTo, renderCaseRecorded(p, voice(ctx))),
-    ...post('modlog', p.logChannelId, renderCaseRecorded(p, voice(ctx, 'guild'))),
+    ...answer(p.replyTo, renderCaseRecorded(p, inMemberLanguage(ctx))),
+    ...post('modlog', p.logChannelId, renderCaseRecorded(p, inGuildLanguage(ctx))),
   ],
   'moderation.case.shown': reply(renderCaseShown),
   'moderation.cases.listed': reply(renderCasesListed),
   'moderation.reason.updated': (p, ctx) => [
-    ...answer(p.replyTo, renderReasonUpdated(p, voice(ctx))),
-    ...post('modlog', p.logChannelId, renderReasonUpdated(p, voice(ctx, 'guild'))),
+    ...answer(p.replyTo, renderReasonUpdated(p, inMemberLanguage(ctx))),
+    ...post('modlog', p.logChannelId, renderReasonUpdated(p, inGuildLanguage(ctx))),
   ],
   'moderation.settings.updated': reply(renderModSettings),
   // Everyone in the channel reads a greeting: the guild's language.
