@@ -1,5 +1,5 @@
 import type { HumanUser } from '@guildhall/discord-emulator';
-import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
+import type { APIApplicationCommandInteractionDataOption, APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Stack } from './harness/stack.ts';
 
@@ -34,49 +34,67 @@ async function command(
   return response.content ?? '';
 }
 
-/** The bot's posts in #mod-log. */
-function modLog(): string[] {
+/** The bot's posts in #mod-log, as their embeds (a case is one embed). */
+function modLog(): APIEmbed[] {
   return stack.emu
     .messages(stack.seed.channels.modLog)
     .filter((m) => m.authorId === stack.bot.userId)
-    .map((m) => m.content);
+    .flatMap((m) => m.api.embeds);
 }
+
+/** An embed's fields as `name: value` lines. */
+const fieldsOf = (e: APIEmbed | undefined) => (e?.fields ?? []).map((f) => `${f.name}: ${f.value}`);
 
 it('bans for 2 seconds; the scheduler lifts it and both cases reach the mod log', async () => {
   const { mod, carol } = stack.seed.users;
   const guild = stack.emu.model.guilds.get(stack.seed.guildId);
-  const answer = await command(mod, 'ban', [
+  const id = await stack.invoke(mod, stack.seed.channels.general, 'ban', [
     { type: 6, name: 'member', value: carol.id },
     { type: 3, name: 'duration', value: '2s' },
     { type: 3, name: 'reason', value: 'cool off' },
   ]);
-  expect(answer).toMatch(/Case #\d+\*\* · Ban · <@\d+>/);
-  expect(answer).toContain('Outcome: done');
+  const answer = await stack.emu.waitForInteractionResponse(id, undefined, 10_000);
+  const [card] = answer.original?.api.embeds ?? [];
+  expect(card?.title).toMatch(/^Case #\d+ · Ban$/);
+  expect(fieldsOf(card)).toEqual(
+    expect.arrayContaining([`Member: <@${carol.id}>`, 'Reason: cool off', 'Outcome: Done']),
+  );
   expect(guild?.bans.has(carol.id)).toBe(true);
   await stack.until('the temp-ban to be lifted', () => !guild?.bans.has(carol.id), 15_000);
-  await stack.until('the unban case in the mod log', () => modLog().some((c) => c.includes('Unban')), 5_000);
+  await stack.until(
+    'the unban case in the mod log',
+    () => modLog().some((e) => / · Unban$/.test(e.title ?? '')),
+    5_000,
+  );
   const posts = modLog();
-  expect(
-    posts.some((c) => c.includes(' · Ban · ') && c.includes(`<@${carol.id}>`) && c.includes('Duration: 2 seconds')),
-  ).toBe(true);
-  const unban = posts.find((c) => c.includes(' · Unban · '));
-  expect(unban).toContain(`<@${carol.id}>`);
-  expect(unban).toContain('(automatic)');
+  const ban = posts.find((e) => / · Ban$/.test(e.title ?? ''));
+  expect(fieldsOf(ban)).toEqual(expect.arrayContaining([`Member: <@${carol.id}>`]));
+  expect(fieldsOf(ban).find((f) => f.startsWith('Duration: '))).toMatch(
+    /^Duration: 2 seconds, (ends|ended) <t:\d+:R>$/,
+  );
+  const unban = posts.find((e) => / · Unban$/.test(e.title ?? ''));
+  expect(fieldsOf(unban)).toEqual(
+    expect.arrayContaining([
+      `Member: <@${carol.id}>`,
+      `Moderator: <@${stack.bot.userId}> (automatic)`,
+      expect.stringMatching(/^Reason: The temporary ban of case #\d+ ran out$/),
+    ]),
+  );
 }, 20_000);
 
 it('posts a warn to the mod log and pings nobody', async () => {
   const { mod, bob } = stack.seed.users;
-  await command(mod, 'warn', [
+  await stack.invoke(mod, stack.seed.channels.general, 'warn', [
     { type: 6, name: 'member', value: bob.id },
     { type: 3, name: 'reason', value: 'be nice @everyone' },
   ]);
   const post = await stack.emu.waitForMessage(
-    (m) => m.channelId === stack.seed.channels.modLog && m.content.includes(' · Warn · '),
+    (m) => m.channelId === stack.seed.channels.modLog && / · Warning$/.test(m.api.embeds[0]?.title ?? ''),
     10_000,
   );
-  expect(post.content).toContain(`<@${bob.id}>`);
-  expect(post.content).toContain(`Moderator: <@${mod.id}>`);
-  expect(post.content).toContain('be nice @everyone');
+  expect(fieldsOf(post.api.embeds[0])).toEqual(
+    expect.arrayContaining([`Member: <@${bob.id}>`, `Moderator: <@${mod.id}>`, 'Reason: be nice @everyone']),
+  );
   expect(post.pingedNobody).toBe(true);
   expect(post.allowedMentions).toEqual({ parse: [], replied_user: false });
   expect(post.nonce).toBeTruthy();

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { wirePlayground } from '@guildhall/discord-emulator';
 import {
   ActionRowBuilder,
@@ -16,11 +14,11 @@ import {
   type Interaction,
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { byAuthor, launchChromium, openPlayground, screenshots as results, send } from './harness/browser.ts';
 import { Stack } from './harness/stack.ts';
 
-const results = fileURLToPath(new URL('../test-results/', import.meta.url));
 const HELPER_TOKEN = 'playground-helper-token';
 
 let stack: Stack;
@@ -36,20 +34,7 @@ beforeAll(async () => {
   // The seeded #mod-log is made the mod-log the way `pnpm start` does it: the owner's /modconfig.
   await wirePlayground(stack.emu, stack.seed);
   helper = await startHelper();
-  mkdirSync(results, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -158,20 +143,7 @@ async function startHelper(): Promise<Client<true>> {
   return client as Client<true>;
 }
 
-async function open(viewport = { width: 1100, height: 700 }): Promise<Page> {
-  const page = await browser.newPage({ viewport });
-  await page.goto(`${stack.emu.url}/`);
-  await expect.poll(() => page.getByTestId('guild-name').textContent()).toBe('Guildhall Playground');
-  return page;
-}
-
-async function send(page: Page, text: string): Promise<void> {
-  await page.getByTestId('message-input').fill(text);
-  await page.getByTestId('send').click();
-  await expect.poll(() => page.getByTestId('message-input').inputValue()).toBe('');
-}
-
-const byAuthor = (page: Page, author: string) => page.locator(`[data-testid="message"][data-author="${author}"]`);
+const open = (viewport?: { width: number; height: number }) => openPlayground(browser, stack.emu.url, viewport);
 
 it('a member chats and runs commands in the playground page; a moderator times someone out', async () => {
   const page = await open();

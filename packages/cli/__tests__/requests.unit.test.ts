@@ -102,6 +102,14 @@ describe('command options typed by the definitions', () => {
     const request = commandRequest(alice, `/give member:${snowflake} amount:250`);
     expect(request.payload.command).toMatchObject({ name: 'give', options: { member: snowflake, amount: '250' } });
   });
+
+  it('takes the user an /unban names as banned, there being no ban list to read', () => {
+    const byName = commandRequest(alice, '/unban user:@carol');
+    expect(byName.payload.command.options).toEqual({ user: '@carol' });
+    expect(byName.payload.banned).toEqual({ user: { id: idOf('carol'), displayName: 'carol', bot: false } });
+    expect(commandRequest(alice, `/unban user:<@${snowflake}>`).payload.banned?.['user']?.id).toBe(snowflake);
+    expect(commandRequest(alice, `/give member:${snowflake} amount:1`).payload.banned).toBeUndefined();
+  });
 });
 
 describe('what the CLI prints of a rendered message', () => {

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { commandDefinitions, envelope, type CommandInvoked, type MessageCreated } from '@guildhall/events';
+import {
+  commandDefinitions,
+  commandSpec,
+  envelope,
+  subcommandOf,
+  type CommandInvoked,
+  type MessageCreated,
+} from '@guildhall/events';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 
 /** A command line the CLI cannot turn into a request; the message says what to fix. */
@@ -209,6 +216,17 @@ export function commandRequest(
   const interactionId = idOf(`${Date.now()}-${Math.random()}`);
   const me = actor(who);
   const named = Object.keys(users);
+  // Ban-list options (/unban user:): with no Discord to read the ban list from, whoever is named counts as banned, as
+  // everyone named counts as ranked below the speaker.
+  const spec = commandSpec(definition.name);
+  const declared = spec && subcommandOf(spec, subcommand)?.options;
+  const banned = Object.fromEntries(
+    Object.entries(options).flatMap(([name, value]) => {
+      if (typeof value !== 'string' || declared?.[name]?.lookup !== 'bans') return [];
+      const user = value.replace(/^<@!?(\d+)>$/, '$1').replace(/^@/, '');
+      return [[name, { id: idOf(user), displayName: displayName(user), bot: false }]];
+    }),
+  );
   return envelope('gateway.command.invoked', 1, {
     guildId: idOf(who.guild),
     actor: me,
@@ -228,6 +246,7 @@ export function commandRequest(
       ...named.map((id) => [id, { highestRolePosition: 1 }]),
     ]),
     ...(who.admin ? { guildOwnerId: me.id } : {}),
+    ...(Object.keys(banned).length > 0 && { banned }),
     botUserId: CliBotUserId,
     botHighestRolePosition: 100,
   });

@@ -9,15 +9,19 @@ import { migrations } from './migrations/index.ts';
  * named lock (GET_LOCK) for the whole run, so one replica migrates and the others find nothing left to do.
  */
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
-  const migrator = new Migrator({
+  const result = await migratorFor(db).migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+}
+
+/** The migrator of Guildhall's schema (tests use it to stop at a migration and look at what the next one does). */
+export function migratorFor(db: Kysely<Database>): Migrator {
+  return new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
   });
-  const result = await migrator.migrateToLatest();
-  if (result.error) throw result.error;
-  return result;
 }
 
 /** Creates the database named in the URL if it does not exist yet (a convenience for local runs and tests). */

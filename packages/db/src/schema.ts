@@ -126,15 +126,23 @@ export interface ModCasesTable {
   moderator_id: string;
   moderator_name: string;
   automatic: Generated<number>;
+  /** The moderator's own words ('' for none, and for automatic cases). */
   reason: Generated<string>;
+  /** Why Guildhall opened an automatic case, as a code (e.g. `moderation.escalation`); null for moderators' cases. */
+  reason_code: string | null;
+  /** JSON text: the numbers of reason_code (e.g. `{"warns":3,"days":7,"lastCase":12}`). */
+  reason_params: string | null;
   duration_seconds: number | null;
   expires_at: Timestamp | null;
   ended_at: Timestamp | null;
   delete_message_days: number | null;
   purge_count: number | null;
   status: 'pending' | 'succeeded' | 'failed';
+  /** Discord's own (English) error text of a failed case, for logs. */
   error: string | null;
-  /** JSON text: numbers the bot reported (e.g. deleted, skippedTooOld). */
+  /** JSON text: why a failed case failed, as a code (ActionFailure: `discord.rejected` with status and code, …). */
+  failure: string | null;
+  /** JSON text: numbers the bot reported (e.g. deleted, skippedTooOld, skippedPinned). */
   detail: string | null;
   /** JSON text: where to answer once the bot reports the outcome. */
   reply_to: string | null;

@@ -35,7 +35,7 @@ import type { InteractionRecord, InteractionState, InvokeCommandInput } from './
 import { clickComponent, commandsFor, invokeCommand, requestAutocomplete } from './services/interactions.ts';
 import type { MemberPatch } from './services/members.ts';
 import { banUser, joinGuild, removeMember, unbanUser, updateMember } from './services/members.ts';
-import { postMessage } from './services/messages.ts';
+import { postMessage, setPinned } from './services/messages.ts';
 import { findComponent } from './shapes/components.ts';
 import { parseSlash } from './slash.ts';
 import type { SlashParseOptions, SlashResolver } from './slash.ts';
@@ -320,6 +320,11 @@ export class Emulator {
   /** Stores a message with a chosen creation time (e.g. 15 days ago) without dispatching it as new. */
   seedMessage(opts: { channelId: string; authorId: string; content: string; createdAt: number }): RecordedMessage {
     return viewMessage(this.core, postMessage(this.core, { ...opts }));
+  }
+
+  /** Pins a message (or unpins it), as a moderator's `PUT /channels/{id}/pins/{message}` does. */
+  pin(channelId: string, messageId: string, pinned = true): void {
+    setPinned(this.core, this.model.message(channelId, messageId), pinned);
   }
 
   /**

@@ -118,6 +118,8 @@ export interface MessageRecord {
   reactions: Map<string, ReactionRecord>;
   webhookId: string | undefined;
   interactionId: string | undefined;
+  /** Pinned to its channel (`PUT /channels/{id}/pins/{message}`); a bot's purge leaves it alone. */
+  pinned: boolean;
   deleted: boolean;
 }
 
@@ -430,7 +432,7 @@ export class Model {
       mention_roles: [...m.pinged.roles],
       attachments: m.attachments.map((a) => ({ ...a })),
       embeds: structuredClone(m.embeds),
-      pinned: false,
+      pinned: m.pinned,
       type: m.type,
       flags: m.flags,
       components: structuredClone(m.components),

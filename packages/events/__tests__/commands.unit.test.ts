@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { commandDefinitions, commands, optionsSchema, privacyOf } from '../src/index.ts';
+import { commandDefinitions, commands, optionsSchema, privacyOf, type OptionsFor } from '../src/index.ts';
 
 describe('the command declarations', () => {
   it('are keyed by their own names', () => {
@@ -52,5 +52,24 @@ describe('the command declarations', () => {
     expect(privacyOf('give', null)).toBe('public');
     expect(privacyOf('nope', null)).toBe('private');
     expect(privacyOf('karma', 'nope')).toBe('private');
+  });
+
+  it('type the options of a command without subcommands (a handler of /purge gets its count)', () => {
+    const purge: OptionsFor<typeof commands.purge, ''> = { count: 5 };
+    // @ts-expect-error count is a number, as declared
+    const wrong: OptionsFor<typeof commands.purge, ''> = { count: '5' };
+    expect(optionsSchema(commands.purge.subcommands['']).parse(purge)).toEqual({ count: 5 });
+    expect(optionsSchema(commands.purge.subcommands['']).safeParse(wrong).success).toBe(false);
+  });
+
+  it('declare /unban’s user as a ban-list look-up Discord asks the bot to complete', () => {
+    const user = commands.unban.subcommands[''].options?.user;
+    expect(user?.lookup).toBe('bans');
+    expect(user?.definition).toMatchObject({
+      type: ApplicationCommandOptionType.String,
+      autocomplete: true,
+      max_length: 100,
+    });
+    expect(commands.cases.subcommands[''].options?.member.definition.required).toBe(false);
   });
 });

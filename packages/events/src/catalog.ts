@@ -9,8 +9,10 @@ import {
   ModCaseRecorded,
   ModCaseShown,
   ModCasesListed,
+  ModCasesListedV1,
   ModReasonUpdated,
   ModSettingsUpdated,
+  moderationRefusals,
 } from './schemas/moderation.ts';
 import {
   BirthdayAnnounced,
@@ -29,7 +31,12 @@ import {
 } from './schemas/reminders.ts';
 import { JobDue } from './schemas/scheduler.ts';
 import { GuildhallAboutShown, GuildhallHelpListed } from './schemas/guildhall.ts';
-import { WelcomeMemberGreeted, WelcomeSettingsUpdated } from './schemas/welcome.ts';
+import {
+  WelcomeMemberGreeted,
+  WelcomeMemberGreetedV1,
+  WelcomeSettingsUpdated,
+  welcomeRefusals,
+} from './schemas/welcome.ts';
 import {
   KarmaAnnounceUpdated,
   KarmaChangeReverted,
@@ -77,6 +84,8 @@ export const Refusal = z.discriminatedUnion('code', [
   ...birthdayRefusals,
   ...economyRefusals,
   ...levelsRefusals,
+  ...moderationRefusals,
+  ...welcomeRefusals,
 ]);
 export type Refusal = z.infer<typeof Refusal>;
 /** A refusal code. */
@@ -145,7 +154,13 @@ export type RequestEvent = z.infer<typeof RequestEvent>;
  * Result versions core no longer emits but the bot still renders, for results queued before a rolling upgrade.
  * Each retires for good once no deployment can still hold one (its type has a newer version in resultSchemas).
  */
-export const retiredResultSchemas = [CommandRejectedV1, TempRoleGrantedV1, EconomyPurchaseRefundedV1] as const;
+export const retiredResultSchemas = [
+  CommandRejectedV1,
+  TempRoleGrantedV1,
+  EconomyPurchaseRefundedV1,
+  ModCasesListedV1,
+  WelcomeMemberGreetedV1,
+] as const;
 
 /** Any result event core emits today (the latest version of each type). */
 export const LatestResultEvent = z.discriminatedUnion('type', resultSchemas);

@@ -37,6 +37,11 @@ export interface OptionSpec<Z extends z.ZodType = z.ZodType, Choice extends stri
   readonly schema: Z;
   /** Choice values, so translations can name each one (absent when the option has no choices). */
   readonly choices?: readonly Choice[];
+  /**
+   * Where the bot looks the typed text up: `bans` suggests banned users while it is typed (autocomplete) and
+   * resolves the text against the guild's ban list into the request's `banned` (see option.bannedUser).
+   */
+  readonly lookup?: 'bans';
 }
 
 /** An option's schema, optional unless the option is required. */
@@ -119,6 +124,18 @@ export const option = {
   /** A role; the value is its id (the request's `roles` has its facts). */
   role<const R extends boolean = false>(o: Base<R>): OptionSpec<Required<typeof Snowflake, R>, never> {
     return basic(ApplicationCommandOptionType.Role, o, Snowflake);
+  },
+  /**
+   * A user in the guild's ban list, typed as an id, a mention or a name; Discord's user option cannot name someone
+   * who is no longer a member. The bot suggests banned users while it is typed (autocomplete) and resolves the text
+   * against the ban list into the request's `banned` under this option's name; the value is the text as typed.
+   */
+  bannedUser<const R extends boolean = false>(o: Base<R>): OptionSpec<Required<z.ZodString, R>, never> {
+    const max_length = 100;
+    return {
+      ...basic(ApplicationCommandOptionType.String, o, z.string().max(max_length), { max_length, autocomplete: true }),
+      lookup: 'bans',
+    };
   },
   /** A channel; the value is its id. */
   channel<const R extends boolean = false>(o: Base<R>): OptionSpec<Required<typeof Snowflake, R>, never> {

@@ -80,7 +80,7 @@ describe('callDiscord', () => {
 });
 
 /** A REST stand-in that records calls and answers GETs from a list of pages. */
-function fakeRest(pages: { id: string }[][] = []) {
+function fakeRest(pages: { id: string; pinned?: boolean }[][] = []) {
   const calls: { method: string; route: string; options: unknown }[] = [];
   const record =
     (method: string) =>
@@ -104,8 +104,10 @@ const noRoles: RoleLookup = () => Promise.reject(new Error('no role lookup expec
 /** Audit reasons worded as `<guild>:<code>`, to see they are worded per guild. */
 const words: AuditWords = (guild, reason) => `${guild}:${reason.code}`;
 const guildId = '100000000000000001';
+let actions = 0;
+/** A request for an action, each with an actionId of its own. */
 const request = (action: ActionRequested['payload']['action'], replyTo: ActionRequested['payload']['replyTo'] = null) =>
-  ({ guildId, actionId: 'mod:1:1', action, replyTo }) as ActionRequested['payload'];
+  ({ guildId, actionId: `mod:${++actions}`, action, replyTo }) as ActionRequested['payload'];
 
 /** A snowflake made at `ms`. */
 const idAt = (ms: number, n = 0) => ((BigInt(ms - 1_420_070_400_000) << 22n) + BigInt(n)).toString();
@@ -191,6 +193,64 @@ describe('executeAction', () => {
     ).rejects.toBeInstanceOf(DiscordUnavailableError);
   });
 
+  it('purges the messages before the command it names, keeping pinned ones and counting what it kept', async () => {
+    const now = Date.parse('2026-06-01T00:00:00Z');
+    const page = [
+      { id: idAt(now - 1_000, 5) },
+      { id: idAt(now - 2_000, 4), pinned: true },
+      { id: idAt(now - 3_000, 3) },
+      { id: idAt(now - 15 * 86_400_000, 2) },
+    ];
+    const { rest, calls } = fakeRest([page]);
+    const command = idAt(now, 9);
+    const out = await executeAction(
+      rest,
+      request({ kind: 'messages.purge', channelId: '5', count: 4, before: command }),
+      direct,
+      noRoles,
+      words,
+      () => now,
+    );
+    expect(out).toEqual({ ok: true, error: null, detail: { deleted: 2, skippedTooOld: 1, skippedPinned: 1 } });
+    expect(
+      calls.map((c) => [c.method, c.route, String((c.options as { query?: URLSearchParams }).query ?? '')]),
+    ).toEqual([
+      ['GET', '/channels/5/messages', `limit=4&before=${command}`],
+      ['POST', '/channels/5/messages/bulk-delete', ''],
+    ]);
+    expect(calls[1]?.options).toEqual({ body: { messages: [page[0]?.id, page[2]?.id] } });
+  });
+
+  it('deletes, when a purge is run again after a failure half-way, the messages it chose, not older ones', async () => {
+    const now = Date.parse('2026-06-01T00:00:00Z');
+    const chosen = [{ id: idAt(now - 1_000, 3) }, { id: idAt(now - 2_000, 2) }];
+    const older = [{ id: idAt(now - 3_000, 1) }, { id: idAt(now - 4_000, 0) }];
+    // After the first run deleted the chosen two, the channel's "last two" would be the older ones.
+    const { rest, calls } = fakeRest([chosen, older]);
+    // The first bulk delete goes through, then the connection drops before the bot hears so.
+    let posts = 0;
+    const flaky: Call = async (fn) => {
+      const out = await fn();
+      if (calls.at(-1)?.method === 'POST' && ++posts === 1) throw new DiscordUnavailableError('gone after deleting');
+      return out;
+    };
+    const purge = request({ kind: 'messages.purge', channelId: '5', count: 2, before: idAt(now, 9) });
+    await expect(executeAction(rest, purge, flaky, noRoles, words, () => now)).rejects.toBeInstanceOf(
+      DiscordUnavailableError,
+    );
+    expect(await executeAction(rest, purge, flaky, noRoles, words, () => now)).toEqual({
+      ok: true,
+      error: null,
+      detail: { deleted: 2, skippedTooOld: 0, skippedPinned: 0 },
+    });
+    const deletes = calls.filter((c) => c.method === 'POST').map((c) => c.options);
+    expect(deletes).toEqual([
+      { body: { messages: chosen.map((m) => m.id) } },
+      { body: { messages: chosen.map((m) => m.id) } },
+    ]);
+    expect(calls.filter((c) => c.method === 'GET')).toHaveLength(1);
+  });
+
   it('purges before the command, bulk-deleting recent messages and counting the too-old ones', async () => {
     const now = Date.parse('2026-06-01T00:00:00Z');
     const recent = Array.from({ length: 100 }, (_, i) => ({ id: idAt(now - 60_000, 200 - i) }));
@@ -211,7 +271,7 @@ describe('executeAction', () => {
       words,
       () => now,
     );
-    expect(out).toEqual({ ok: true, error: null, detail: { deleted: 101, skippedTooOld: 2 } });
+    expect(out).toEqual({ ok: true, error: null, detail: { deleted: 101, skippedTooOld: 2, skippedPinned: 0 } });
     const gets = calls.filter((c) => c.method === 'GET');
     expect(String((gets[0]?.options as { query: URLSearchParams }).query)).toBe('limit=100&before=999');
     expect(String((gets[1]?.options as { query: URLSearchParams }).query)).toBe(`limit=3&before=${recent[99]?.id}`);

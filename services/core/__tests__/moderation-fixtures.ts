@@ -35,7 +35,13 @@ export function modCommand(
   options: CommandInvoked['payload']['command']['options'],
   actor: Person,
   targets: Person[] = [],
-  extra: { subcommand?: string | null; outsiders?: Person[]; omitRanks?: boolean } = {},
+  extra: {
+    subcommand?: string | null;
+    outsiders?: Person[];
+    omitRanks?: boolean;
+    /** More of the request, e.g. the ban-list look-up the bot did (`banned`). */
+    payload?: Partial<CommandInvoked['payload']>;
+  } = {},
 ): CommandInvoked {
   const named = [...targets, ...(extra.outsiders ?? [])];
   const members = Object.fromEntries(
@@ -50,6 +56,7 @@ export function modCommand(
       users: Object.fromEntries(named.map((p) => [p.id, { id: p.id, displayName: p.displayName, bot: false }])),
       botUserId: ids.bot,
       ...(extra.omitRanks ? {} : { members, guildOwnerId: people.owner.id, botHighestRolePosition: botPosition }),
+      ...extra.payload,
     },
   );
 }

@@ -1,8 +1,8 @@
-import { envelope, type ActionCompleted, type ResultEvent } from '@guildhall/events';
+import { envelope, type ActionCompleted, type RequestEvent, type ResultEvent } from '@guildhall/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreApp } from '../src/app.ts';
 import { PermissionFlagsBits as Permission } from 'discord-api-types/v10';
-import { command, CoreHarness, ids, legacyIn, message } from './harness.ts';
+import { command, CoreHarness, ids, message, refusalIn } from './harness.ts';
 import { memberNo, modCommand, people } from './moderation-fixtures.ts';
 
 let h: CoreHarness;
@@ -20,33 +20,65 @@ afterAll(async () => {
 const { mod, owner, peer, member, admin } = people;
 const logChannel = '100000000000000077';
 
-function completed(actionId: string, ok: boolean, detail: Record<string, number> = {}): ActionCompleted {
+function completed(
+  actionId: string,
+  ok: boolean,
+  extra: Partial<Pick<ActionCompleted['payload'], 'detail' | 'failure' | 'error'>> = {},
+): ActionCompleted {
   return envelope('gateway.action.completed', 1, {
     guildId: ids.guild,
     actionId,
     kind: 'test',
     ok,
     error: ok ? null : { status: 403, code: 50013, message: 'Missing Permissions' },
-    detail,
+    detail: {},
+    ...extra,
   });
 }
 
-async function rejection(req: Parameters<CoreHarness['publish']>[0]) {
+async function rejection(req: RequestEvent) {
   await h.publish(req);
-  return legacyIn(await h.resultOf(req, 'command.request.rejected'));
+  return refusalIn(await h.resultOf(req, 'command.request.rejected'));
 }
 
 /** Publishes a command that opens a case with a Discord side and returns the requested action. */
-async function requestAction(req: Parameters<CoreHarness['publish']>[0]) {
+async function requestAction(req: RequestEvent) {
   await h.publish(req);
   return (await h.resultOf(req, 'discord.action.requested')).payload;
 }
 
-async function settled(actionId: string, ok: boolean, detail: Record<string, number> = {}) {
-  const report = completed(actionId, ok, detail);
+async function settled(report: ActionCompleted) {
   await h.publish(report);
   return (await h.resultOf(report, 'moderation.case.recorded')).payload;
 }
+
+/** The cases stored for a member, oldest first, with the columns that hold codes. */
+function storedCases(targetId: string) {
+  return h.db
+    .selectFrom('mod_cases')
+    .select(['case_number', 'action', 'automatic', 'reason', 'reason_code', 'reason_params', 'failure'])
+    .where('target_id', '=', targetId)
+    .orderBy('case_number')
+    .execute();
+}
+
+/** The page of cases a /cases request listed (v2, the version core emits). */
+async function casesListed(req: RequestEvent) {
+  await h.publish(req);
+  const listed = await h.resultOf(req, 'moderation.cases.listed');
+  if (listed.version !== 2) throw new Error(`expected moderation.cases.listed v2, got v${listed.version}`);
+  return listed.payload;
+}
+
+const caseCount = async () =>
+  Number(
+    (
+      await h.db
+        .selectFrom('mod_cases')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('moderation through core', () => {
   it('sets the mod-log channel, then a warn is case #1, recorded at once and posted there', async () => {
@@ -54,7 +86,7 @@ describe('moderation through core', () => {
     await h.publish(config);
     expect((await h.resultOf(config, 'moderation.settings.updated')).payload.settings.logChannelId).toBe(logChannel);
 
-    const req = modCommand('warn', { member: member.id, reason: 'be nice' }, mod, [member]);
+    const req = modCommand('warn', { member: member.id, reason: ' be nice ' }, mod, [member]);
     await h.publish(req);
     const r = (await h.resultOf(req, 'moderation.case.recorded')).payload;
     expect(r.logChannelId).toBe(logChannel);
@@ -68,9 +100,10 @@ describe('moderation through core', () => {
       status: 'succeeded',
       automatic: false,
     });
+    expect(r.case.reasonCode).toBeUndefined();
   });
 
-  it('a ban asks the bot, and the case records its report once', async () => {
+  it('a ban asks the bot with a typed audit reason, and the case records its report once', async () => {
     const target = memberNo(1);
     const req = modCommand('ban', { member: target.id, duration: '1d', delete_days: 2, reason: 'raid' }, mod, [target]);
     const action = await requestAction(req);
@@ -79,9 +112,10 @@ describe('moderation through core', () => {
       kind: 'member.ban',
       userId: target.id,
       deleteMessageSeconds: 2 * 86_400,
-      reason: 'Case #2 by Mod: raid',
+      reason: '',
+      audit: { code: 'moderation.case', number: 2, moderator: 'Mod', reason: 'raid' },
     });
-    const r = await settled(action.actionId, true);
+    const r = await settled(completed(action.actionId, true));
     expect(r.replyTo).toEqual(req.payload.replyTo);
     expect(r.case).toMatchObject({ number: 2, action: 'ban', status: 'succeeded', durationSeconds: 86_400 });
     expect(Date.parse(r.case.expiresAt ?? '') - Date.parse(r.case.createdAt)).toBe(86_400_000);
@@ -95,45 +129,79 @@ describe('moderation through core', () => {
     expect(h.results.filter((x) => x.causationId === again.id)).toEqual([]);
   });
 
-  it('records a failed action with Discord’s error, and purge counts from the bot', async () => {
-    const target = memberNo(2);
-    const kick = await requestAction(modCommand('kick', { member: target.id }, mod, [target]));
-    const failed = await settled(kick.actionId, false);
-    expect(failed.case).toMatchObject({ action: 'kick', status: 'failed' });
-    expect(failed.case.error).toBe('Missing Permissions (HTTP 403, code 50013)');
+  it('records why an action failed as a code: the bot’s, or Discord’s status and code from an older bot', async () => {
+    const first = memberNo(2);
+    const kick = await requestAction(modCommand('kick', { member: first.id }, mod, [first]));
+    const coded = await settled(
+      completed(kick.actionId, false, { failure: { code: 'discord.rejected', status: 403, discordCode: 50013 } }),
+    );
+    expect(coded.case).toMatchObject({
+      action: 'kick',
+      status: 'failed',
+      failure: { code: 'discord.rejected', status: 403, discordCode: 50013 },
+      error: 'Missing Permissions',
+    });
 
-    const purge = await requestAction(modCommand('purge', { count: 50 }, mod));
-    expect(purge.action).toEqual({ kind: 'messages.purge', channelId: ids.channel, count: 50 });
-    const done = await settled(purge.actionId, true, { deleted: 41, skippedTooOld: 9 });
-    expect(done.case).toMatchObject({ action: 'purge', channelId: ids.channel, purgeCount: 50, target: null });
-    expect(done.case.detail).toEqual({ deleted: 41, skippedTooOld: 9 });
+    const second = memberNo(5);
+    const again = await requestAction(modCommand('kick', { member: second.id }, mod, [second]));
+    const old = await settled(
+      completed(again.actionId, false, { error: { status: 404, code: 10007, message: 'Unknown Member' } }),
+    );
+    expect(old.case.failure).toEqual({ code: 'discord.rejected', status: 404, discordCode: 10007 });
+    expect(JSON.parse((await storedCases(second.id))[0]?.failure ?? 'null')).toEqual(old.case.failure);
   });
 
-  it('times out with an until 28 days at most ahead', async () => {
+  it('a purge deletes the messages before the command, and the case keeps what the bot counted', async () => {
+    const req = modCommand('purge', { count: 50 }, mod);
+    const purge = await requestAction(req);
+    // The command's interaction id bounds the purge: neither its answer nor later messages are older than it.
+    expect(purge.action).toEqual({
+      kind: 'messages.purge',
+      channelId: ids.channel,
+      count: 50,
+      before: req.payload.replyTo.interactionId,
+    });
+    const done = await settled(
+      completed(purge.actionId, true, { detail: { deleted: 40, skippedTooOld: 9, skippedPinned: 1 } }),
+    );
+    expect(done.case).toMatchObject({ action: 'purge', channelId: ids.channel, purgeCount: 50, target: null });
+    expect(done.case.detail).toEqual({ deleted: 40, skippedTooOld: 9, skippedPinned: 1 });
+    expect(done.replyTo).toEqual(req.payload.replyTo);
+  });
+
+  it('times out with an until 28 days at most ahead; durations are refused with their bounds', async () => {
     const target = memberNo(3);
     const action = await requestAction(modCommand('timeout', { member: target.id, duration: '1h30m' }, mod, [target]));
     if (action.action.kind !== 'member.timeout') throw new Error('expected a timeout');
     expect(Date.parse(action.action.until ?? '') - Date.now()).toBeGreaterThan(5_300_000);
-    const tooLong = await rejection(modCommand('timeout', { member: target.id, duration: '29d' }, mod, [target]));
-    expect(tooLong).toMatchObject({ code: 'invalid', message: 'That is too long: at most 4w.' });
-    const bad = await rejection(modCommand('timeout', { member: target.id, duration: 'soon' }, mod, [target]));
-    expect(bad.message).toMatch(/not a duration/);
+    expect(await rejection(modCommand('timeout', { member: target.id, duration: '29d' }, mod, [target]))).toEqual({
+      code: 'duration.too_long',
+      option: 'duration',
+      maxSeconds: 28 * 86_400,
+    });
+    expect(await rejection(modCommand('timeout', { member: target.id, duration: 'soon' }, mod, [target]))).toEqual({
+      code: 'duration.invalid',
+      option: 'duration',
+      input: 'soon',
+    });
+    expect(await rejection(modCommand('ban', { member: target.id, duration: '2y' }, mod, [target]))).toMatchObject({
+      code: 'duration.invalid',
+    });
   });
 
-  it('refuses missing permission, hierarchy, self, owner, the bot and non-members, saying why', async () => {
-    const cases: [Parameters<typeof modCommand>, string, string][] = [
+  it('refuses missing permission, hierarchy, self, owner, the bot and non-members with codes', async () => {
+    const gone = { id: '399999999999999999', displayName: 'Gone', position: 0 };
+    const cases: [Parameters<typeof modCommand>, object][] = [
       [
         ['ban', { member: member.id }, { ...peer, permissions: String(Permission.KickMembers) }, [member]],
-        'forbidden',
-        'You need the **Ban Members** permission to ban.',
+        { code: 'permission.missing', permission: 'BanMembers' },
       ],
       [
         ['kick', { member: peer.id }, mod, [peer]],
-        'forbidden',
-        "Peer's highest role is not below yours, so you cannot kick them.",
+        { code: 'moderation.target.above_you', action: 'kick', userId: peer.id },
       ],
-      [['warn', { member: mod.id, reason: 'x' }, mod, [mod]], 'invalid', 'You cannot warn yourself.'],
-      [['ban', { member: owner.id }, admin, [owner]], 'forbidden', 'Nobody can ban the server owner.'],
+      [['warn', { member: mod.id, reason: 'x' }, mod, [mod]], { code: 'moderation.target.self', action: 'warn' }],
+      [['ban', { member: owner.id }, admin, [owner]], { code: 'moderation.target.owner', action: 'ban' }],
       [
         [
           'timeout',
@@ -141,8 +209,7 @@ describe('moderation through core', () => {
           mod,
           [{ id: ids.bot, displayName: 'Guildhall', position: 10 }],
         ],
-        'invalid',
-        'Guildhall will not time out itself.',
+        { code: 'moderation.target.bot', action: 'timeout' },
       ],
       [
         [
@@ -151,36 +218,30 @@ describe('moderation through core', () => {
           { ...owner, permissions: String(Permission.Administrator) },
           [{ ...admin, position: 12 }],
         ],
-        'forbidden',
-        "Admin's highest role is not below Guildhall's; move Guildhall's role above theirs first.",
+        { code: 'moderation.target.above_bot', action: 'kick', userId: admin.id },
       ],
       [
-        [
-          'kick',
-          { member: '399999999999999999' },
-          mod,
-          [],
-          { outsiders: [{ id: '399999999999999999', displayName: 'Gone', position: 0 }] },
-        ],
-        'not_found',
-        'Gone is not a member of this server.',
+        ['kick', { member: gone.id }, mod, [], { outsiders: [gone] }],
+        { code: 'moderation.target.not_member', action: 'kick', userId: gone.id },
       ],
       [
         ['warn', { member: member.id, reason: 'x' }, mod, [member], { omitRanks: true }],
-        'forbidden',
-        'Guildhall could not check role positions for this command; try again.',
+        { code: 'moderation.ranks.unverifiable' },
+      ],
+      [['warn', { member: member.id, reason: '   ' }, mod, [member]], { code: 'moderation.reason.required' }],
+      [
+        ['warn', { member: member.id }, mod, [member]],
+        { code: 'option.invalid', option: 'reason', problem: { kind: 'missing' } },
       ],
     ];
-    for (const [args, code, text] of cases) {
-      expect(await rejection(modCommand(...args))).toMatchObject({ code, message: text });
-    }
+    const before = await caseCount();
+    for (const [args, refusal] of cases) expect(await rejection(modCommand(...args))).toEqual(refusal);
+    expect(await caseCount()).toBe(before);
   });
 
-  it('lists cases of a member and changes a reason', async () => {
-    const list = modCommand('cases', { member: member.id }, mod, [member]);
-    await h.publish(list);
-    const listed = (await h.resultOf(list, 'moderation.cases.listed')).payload;
-    expect(listed.total).toBe(1);
+  it('lists a member’s cases, changes a reason, and refuses unknown cases and non-moderators', async () => {
+    const listed = await casesListed(modCommand('cases', { member: member.id }, mod, [member]));
+    expect(listed).toMatchObject({ target: { id: member.id, displayName: 'Member' }, total: 1, nextBefore: null });
     expect(listed.cases.map((c) => c.number)).toEqual([1]);
 
     const change = modCommand('reason', { number: 1, text: 'be kind' }, mod);
@@ -188,12 +249,18 @@ describe('moderation through core', () => {
     const updated = (await h.resultOf(change, 'moderation.reason.updated')).payload;
     expect(updated).toMatchObject({ previousReason: 'be nice', logChannelId: logChannel, case: { reason: 'be kind' } });
 
-    expect(await rejection(modCommand('case', { number: 999 }, mod))).toMatchObject({ code: 'not_found' });
+    expect(await rejection(modCommand('case', { number: 999 }, mod))).toEqual({
+      code: 'moderation.case.not_found',
+      number: 999,
+    });
     const nosy = command('cases', null, { member: member.id }, { id: member.id });
-    expect(await rejection(nosy)).toMatchObject({ code: 'forbidden' });
+    expect(await rejection(nosy)).toEqual({
+      code: 'moderation.moderator_only',
+      anyOf: ['ModerateMembers', 'KickMembers', 'BanMembers', 'ManageMessages'],
+    });
   });
 
-  it('escalates the third warning within the window to a one-hour timeout', async () => {
+  it('escalates the third warning within the window to a one-hour timeout, with the reason as a code', async () => {
     const target = memberNo(4);
     for (const n of [1, 2]) {
       const w = modCommand('warn', { member: target.id, reason: `w${n}` }, mod, [target]);
@@ -206,10 +273,27 @@ describe('moderation through core', () => {
     const action = results.find((r) => r.type === 'discord.action.requested');
     if (action?.type !== 'discord.action.requested' || action.payload.action.kind !== 'member.timeout')
       throw new Error(`expected an escalation timeout, got ${JSON.stringify(results)}`);
-    expect(action.payload.action.reason).toMatch(/by Guildhall: 3 warnings within 7 days/);
-    const escalation = await settled(action.payload.actionId, true);
-    expect(escalation.case).toMatchObject({ action: 'timeout', automatic: true, durationSeconds: 3_600 });
+    const warned = results.find((r) => r.type === 'moderation.case.recorded');
+    const lastCase = warned?.type === 'moderation.case.recorded' ? warned.payload.case.number : -1;
+    const why = { code: 'moderation.escalation', warns: 3, days: 7, lastCase };
+    expect(action.payload.action).toMatchObject({
+      reason: '',
+      audit: { code: 'moderation.case.automatic', number: lastCase + 1, reason: why },
+    });
+    const escalation = await settled(completed(action.payload.actionId, true));
+    expect(escalation.case).toMatchObject({
+      action: 'timeout',
+      automatic: true,
+      durationSeconds: 3_600,
+      reason: '',
+      reasonCode: why,
+      moderator: { id: ids.bot },
+    });
     expect(escalation.replyTo).toBeNull();
+    // Stored as a code and its numbers, not as a sentence.
+    const stored = (await storedCases(target.id)).at(-1);
+    expect(stored).toMatchObject({ action: 'timeout', automatic: 1, reason: '', reason_code: 'moderation.escalation' });
+    expect(JSON.parse(stored?.reason_params ?? '{}')).toEqual({ warns: 3, days: 7, lastCase });
   });
 
   it('anti-spam: the message over the limit is deleted and opens one automatic case; too many mentions too', async () => {
@@ -229,17 +313,25 @@ describe('moderation through core', () => {
     if (!fourth || !fifth) throw new Error('five messages');
     for (const m of sent) await h.publish(m);
     const fourthResults = await h.resultsOf(fourth, 2);
+    const tooMany = { code: 'moderation.antispam.messages', messages: 3, seconds: 30 };
     const deletion = fourthResults.find((r) => r.type === 'discord.action.requested');
     expect(deletion?.type === 'discord.action.requested' && deletion.payload).toMatchObject({
       actionId: `spam:${fourth.payload.messageId}`,
-      action: { kind: 'message.delete', channelId: fourth.payload.channelId, messageId: fourth.payload.messageId },
+      action: {
+        kind: 'message.delete',
+        channelId: fourth.payload.channelId,
+        messageId: fourth.payload.messageId,
+        reason: '',
+        audit: { code: 'moderation.antispam.deleted', reason: tooMany },
+      },
       replyTo: null,
     });
     const warned = fourthResults.find((r) => r.type === 'moderation.case.recorded');
     expect(warned?.type === 'moderation.case.recorded' && warned.payload.case).toMatchObject({
       action: 'warn',
       automatic: true,
-      reason: 'Anti-spam: more than 3 messages within 30 seconds',
+      reason: '',
+      reasonCode: tooMany,
     });
     const mentions = message(
       'hi all',
@@ -258,60 +350,58 @@ describe('moderation through core', () => {
     const r = mentionResults.find(
       (x): x is Extract<ResultEvent, { type: 'moderation.case.recorded' }> => x.type === 'moderation.case.recorded',
     );
-    expect(r?.payload.case.reason).toBe('Anti-spam: 5 mentions in one message (limit 4)');
-    // Only the fourth message crossed the limit; the fifth (applied by now) is in the same window and opens nothing.
-    const applied = () =>
-      h.db.selectFrom('inbox').select('event_id').where('event_id', '=', fifth.id).executeTakeFirst();
-    for (let i = 0; i < 100 && !(await applied()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-    const spamCases = await h.db
-      .selectFrom('mod_cases')
-      .select('case_number')
-      .where('target_id', '=', spammer.id)
-      .execute();
-    expect(spamCases).toHaveLength(1);
+    expect(r?.payload.case.reasonCode).toEqual({ code: 'moderation.antispam.mentions', mentions: 5, limit: 4 });
+    // Only the fourth message crossed the limit; the fifth is in the same window and opens nothing once applied.
+    await expect
+      .poll(() => h.db.selectFrom('inbox').select('event_id').where('event_id', '=', fifth.id).executeTakeFirst())
+      .toBeDefined();
+    expect(await storedCases(spammer.id)).toHaveLength(1);
+  });
+});
+
+describe('/unban', () => {
+  const banned = { id: '700000000000000001', displayName: 'Banned', bot: false };
+
+  it('unbans the user the bot found in the ban list', async () => {
+    const req = modCommand('unban', { user: 'Banned', reason: 'served' }, mod, [], {
+      payload: { banned: { user: banned } },
+    });
+    const action = await requestAction(req);
+    expect(action.action).toMatchObject({ kind: 'member.unban', userId: banned.id, audit: { reason: 'served' } });
+    const r = await settled(completed(action.actionId, true));
+    expect(r.case).toMatchObject({
+      action: 'unban',
+      target: { id: banned.id, displayName: 'Banned' },
+      reason: 'served',
+    });
   });
 
-  it('welcome: greets from the template and asks for the auto-role', async () => {
-    const set = command(
-      'welcome',
-      'set',
-      { channel: '100000000000000088', message: 'Hi {user}, welcome to {server}!' },
-      admin,
-    );
-    await h.publish(set);
-    expect((await h.resultOf(set, 'welcome.settings.updated')).payload.settings.template).toBe(
-      'Hi {user}, welcome to {server}!',
-    );
-    const role = '700000000000000001';
-    const auto = command(
-      'welcome',
-      'autorole',
-      { role },
-      { ...admin, permissions: String(Permission.Administrator) },
-      {
-        members: { [admin.id]: { highestRolePosition: 8 } },
-        roles: { [role]: { position: 2, managed: false } },
-        guildOwnerId: owner.id,
-        botHighestRolePosition: 10,
-      },
-    );
-    await h.publish(auto);
-    expect((await h.resultOf(auto, 'welcome.settings.updated')).payload.settings.autoRoleId).toBe(role);
-    const bad = command('welcome', 'set', { channel: '100000000000000088', message: 'Hi {name}' }, admin);
-    expect(await rejection(bad)).toMatchObject({ code: 'invalid' });
+  it('refuses someone not in the ban list, or a ban list the bot could not read, without opening a case', async () => {
+    const before = await caseCount();
+    const notBanned = modCommand('unban', { user: '@alice' }, mod, [], { payload: { banned: { user: null } } });
+    expect(await rejection(notBanned)).toEqual({ code: 'moderation.unban.not_banned', input: '@alice' });
+    const unread = modCommand('unban', { user: '1234' }, mod);
+    expect(await rejection(unread)).toEqual({ code: 'moderation.bans.unverifiable' });
+    expect(await caseCount()).toBe(before);
+  });
+});
 
-    const joined = envelope('gateway.member.joined', 1, {
-      guildId: ids.guild,
-      user: { id: '800000000000000001', displayName: 'Newbie', bot: false },
-      joinedAt: new Date().toISOString(),
-    });
-    await h.publish(joined);
-    const results = await h.resultsOf(joined, 2);
-    expect(results.map((r) => r.type).sort()).toEqual(['discord.action.requested', 'welcome.member.greeted']);
-    const greeted = results.find((r) => r.type === 'welcome.member.greeted');
-    expect(greeted?.payload).toMatchObject({
-      channelId: '100000000000000088',
-      template: 'Hi {user}, welcome to {server}!',
-    });
+describe('/cases without a member', () => {
+  it('lists the guild’s latest cases newest first, a page at a time, with the way to the next page', async () => {
+    const total = await caseCount();
+    const page = await casesListed(modCommand('cases', {}, mod));
+    expect(page).toMatchObject({ target: null, total });
+    expect(page.cases.map((c) => c.number)).toEqual(Array.from({ length: 10 }, (_, i) => total - i));
+    expect(page.nextBefore).toBe(total - 9);
+
+    const pages = [page.cases.map((c) => c.number)];
+    for (let before = page.nextBefore; before !== null;) {
+      const listed = await casesListed(modCommand('cases', { before }, mod));
+      pages.push(listed.cases.map((c) => c.number));
+      before = listed.nextBefore;
+    }
+    // Every case once, in order, and the last page says there is no other.
+    expect(pages.flat()).toEqual(Array.from({ length: total }, (_, i) => total - i));
+    expect(pages.at(-1)?.length).toBeLessThanOrEqual(10);
   });
 });

@@ -20,6 +20,7 @@ import * as birthdays from './2026_11_22_0206_birthdays.ts';
 import * as karmaDisplayWidth from './2026_11_28_0301_karma_display_width.ts';
 import * as karmaChangeNumbers from './2026_11_28_0302_karma_change_numbers.ts';
 import * as pruneIndexes from './2026_11_28_0303_prune_indexes.ts';
+import * as modCaseCodes from './2026_11_29_0210_mod_case_codes.ts';
 
 /** Every migration by name; names sort in the order they run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_0301_karma_display_width': karmaDisplayWidth,
   '2026_11_28_0302_karma_change_numbers': karmaChangeNumbers,
   '2026_11_28_0303_prune_indexes': pruneIndexes,
+  '2026_11_29_0210_mod_case_codes': modCaseCodes,
 };

@@ -37,6 +37,12 @@ export const DefaultModSettings: ModSettings = {
   spamTimeoutSeconds: 600,
 };
 
+/** A code with its parameters, as stored (the caller knows its schema). */
+export interface StoredCode {
+  code: string;
+  [param: string]: unknown;
+}
+
 /** A moderation case as stored: numbered per guild, with where to answer once the bot reports its outcome. */
 export interface CaseRecord {
   /** The row id (global), used in action ids and jobs. */
@@ -50,7 +56,10 @@ export interface CaseRecord {
   moderatorId: string;
   moderatorName: string;
   automatic: boolean;
+  /** The moderator's own words ('' for none). */
   reason: string;
+  /** Why Guildhall opened an automatic case: a code with its numbers; null for a moderator's case. */
+  reasonCode: StoredCode | null;
   durationSeconds: number | null;
   /** When a duration-bound case runs out, by the database's clock. */
   expiresAt: Date | null;
@@ -58,8 +67,11 @@ export interface CaseRecord {
   deleteMessageDays: number | null;
   purgeCount: number | null;
   status: ModCaseRow['status'];
+  /** Discord's own error text, for logs. */
   error: string | null;
-  /** Numbers the bot reported (e.g. deleted, skippedTooOld). */
+  /** Why the case failed, as a code (an action failure). */
+  failure: StoredCode | null;
+  /** Numbers the bot reported (e.g. deleted, skippedTooOld, skippedPinned). */
   detail: Record<string, number>;
   /** JSON text of where to answer, if anyone is waiting. */
   replyTo: string | null;
@@ -67,7 +79,7 @@ export interface CaseRecord {
 }
 
 /** A case to open: what the caller knows; the number comes from allocateCaseNumber. */
-export type NewCase = Omit<CaseRecord, 'id' | 'expiresAt' | 'endedAt' | 'error' | 'detail' | 'createdAt'>;
+export type NewCase = Omit<CaseRecord, 'id' | 'expiresAt' | 'endedAt' | 'error' | 'failure' | 'detail' | 'createdAt'>;
 
 function toCase(row: ModCaseRow): CaseRecord {
   return {
@@ -82,6 +94,10 @@ function toCase(row: ModCaseRow): CaseRecord {
     moderatorName: row.moderator_name,
     automatic: Number(row.automatic) === 1,
     reason: row.reason,
+    reasonCode:
+      row.reason_code === null
+        ? null
+        : { ...(JSON.parse(row.reason_params ?? '{}') as Record<string, unknown>), code: row.reason_code },
     durationSeconds: row.duration_seconds === null ? null : Number(row.duration_seconds),
     expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
     endedAt: row.ended_at === null ? null : new Date(row.ended_at),
@@ -89,10 +105,16 @@ function toCase(row: ModCaseRow): CaseRecord {
     purgeCount: row.purge_count === null ? null : Number(row.purge_count),
     status: row.status,
     error: row.error,
+    failure: row.failure === null ? null : (JSON.parse(row.failure) as StoredCode),
     detail: row.detail === null ? {} : (JSON.parse(row.detail) as Record<string, number>),
     replyTo: row.reply_to,
     createdAt: new Date(row.created_at),
   };
+}
+
+/** A code's parameters without the code, as reason_params stores them. */
+function paramsOf({ code: _code, ...params }: StoredCode): string {
+  return JSON.stringify(params);
 }
 
 /** Reads a guild's moderation settings; a guild with no row has the defaults. */
@@ -173,6 +195,8 @@ export async function insertCase(db: Tx, c: NewCase): Promise<CaseRecord> {
       moderator_name: c.moderatorName,
       automatic: c.automatic ? 1 : 0,
       reason: c.reason,
+      reason_code: c.reasonCode?.code ?? null,
+      reason_params: c.reasonCode ? paramsOf(c.reasonCode) : null,
       duration_seconds: c.durationSeconds,
       expires_at:
         c.durationSeconds === null ? null : sql<Date>`CURRENT_TIMESTAMP(3) + INTERVAL ${c.durationSeconds} SECOND`,
@@ -181,6 +205,7 @@ export async function insertCase(db: Tx, c: NewCase): Promise<CaseRecord> {
       purge_count: c.purgeCount,
       status: c.status,
       error: null,
+      failure: null,
       detail: null,
       reply_to: c.replyTo,
     })
@@ -208,28 +233,36 @@ export async function getCaseByNumber(db: Tx, guildId: string, caseNumber: numbe
   return row && toCase(row);
 }
 
-/** The most recent cases about a member, newest first, and how many there are in all. */
+/**
+ * One page of a guild's cases (or one member's), newest first: up to `limit` cases numbered below `before` (all
+ * when null), how many cases the list has in all, and the number to pass as `before` for the next page (null on
+ * the last). A keyset page: the guild's pages read the (guild, number) key in order, whatever page is asked for.
+ */
 export async function listCases(
   db: Tx,
   guildId: string,
-  targetId: string,
+  filter: { targetId: string | null; before: number | null },
   limit: number,
-): Promise<{ total: number; cases: CaseRecord[] }> {
-  const cases = await db
-    .selectFrom('mod_cases')
-    .selectAll()
-    .where('guild_id', '=', guildId)
-    .where('target_id', '=', targetId)
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-  const count = await db
+): Promise<{ total: number; cases: CaseRecord[]; nextBefore: number | null }> {
+  let page = db.selectFrom('mod_cases').selectAll().where('guild_id', '=', guildId);
+  let count = db
     .selectFrom('mod_cases')
     .select(sql<string>`COUNT(*)`.as('n'))
-    .where('guild_id', '=', guildId)
-    .where('target_id', '=', targetId)
-    .executeTakeFirstOrThrow();
-  return { total: Number(count.n), cases: cases.map(toCase) };
+    .where('guild_id', '=', guildId);
+  if (filter.targetId !== null) {
+    page = page.where('target_id', '=', filter.targetId);
+    count = count.where('target_id', '=', filter.targetId);
+  }
+  if (filter.before !== null) page = page.where('case_number', '<', filter.before);
+  // One more than a page tells whether an older page exists.
+  const rows = await page
+    .orderBy('case_number', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const { n } = await count.executeTakeFirstOrThrow();
+  const cases = rows.slice(0, limit).map(toCase);
+  const last = cases.at(-1);
+  return { total: Number(n), cases, nextBefore: rows.length > limit && last ? last.caseNumber : null };
 }
 
 /**
@@ -238,13 +271,14 @@ export async function listCases(
 export async function settleCase(
   db: Tx,
   id: string,
-  outcome: { ok: boolean; error: string | null; detail: Record<string, number> },
+  outcome: { ok: boolean; error: string | null; failure: StoredCode | null; detail: Record<string, number> },
 ): Promise<boolean> {
   const result = await db
     .updateTable('mod_cases')
     .set({
       status: outcome.ok ? 'succeeded' : 'failed',
       error: outcome.error,
+      failure: outcome.failure === null ? null : JSON.stringify(outcome.failure),
       detail: JSON.stringify(outcome.detail),
     })
     .where('id', '=', id)
@@ -253,9 +287,13 @@ export async function settleCase(
   return result.numUpdatedRows === 1n;
 }
 
-/** Changes the reason of a case. */
+/** Changes the reason of a case to a moderator's words (which replace an automatic case's code). */
 export async function setCaseReason(db: Tx, id: string, reason: string): Promise<void> {
-  await db.updateTable('mod_cases').set({ reason }).where('id', '=', id).execute();
+  await db
+    .updateTable('mod_cases')
+    .set({ reason, reason_code: null, reason_params: null })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Marks a timed case (temp-ban, timeout) as over. */

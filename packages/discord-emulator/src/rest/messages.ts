@@ -10,6 +10,7 @@ import {
   editMessage,
   parseEmoji,
   postMessage,
+  setPinned,
   setReaction,
 } from '../services/messages.ts';
 import type { MessageReferenceInput } from '../services/messages.ts';
@@ -196,6 +197,28 @@ export const messageRoutes: Route[] = [
       return {};
     },
   },
+  // Pins: the older `/pins/{id}` routes (what discord.js v14 calls) and today's `/messages/pins/{id}`. Pinning takes
+  // Pin Messages, or Manage Messages (which granted it before Pin Messages existed).
+  ...['/channels/:channel_id/pins/:message_id', '/channels/:channel_id/messages/pins/:message_id'].flatMap(
+    (path): Route[] =>
+      (['PUT', 'DELETE'] as const).map((method) => ({
+        method,
+        path,
+        auth: 'any',
+        handler: (ctx) => {
+          const channel = channelOf(ctx);
+          const userId = actorUserId(ctx);
+          requireChannelAccess(ctx.core, channel, userId);
+          if (channel.guildId) {
+            const perms = memberPermissions(ctx.core.model, channel.guildId, userId);
+            if ((perms & (PermissionFlagsBits.PinMessages | PermissionFlagsBits.ManageMessages)) === 0n)
+              throw Errors.missingPermissions();
+          }
+          setPinned(ctx.core, messageOf(ctx, channel), method === 'PUT');
+          return {};
+        },
+      })),
+  ),
   {
     method: 'PUT',
     path: '/channels/:channel_id/messages/:message_id/reactions/:emoji/@me',

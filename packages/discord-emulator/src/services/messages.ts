@@ -145,6 +145,7 @@ export function postMessage(core: Core, input: PostMessageInput): MessageRecord 
     reactions: new Map(),
     webhookId: input.webhookId,
     interactionId: input.interactionId,
+    pinned: false,
     deleted: false,
   };
   model.messages.set(message.id, message);
@@ -203,6 +204,14 @@ export function editMessage(core: Core, message: MessageRecord, input: EditMessa
     dispatchMessage(core, GatewayDispatchEvents.MessageUpdate, message);
   core.recorder.emit({ type: 'message_update', message });
   return message;
+}
+
+/** Pins or unpins a message and dispatches MESSAGE_UPDATE (with `pinned`), as Discord does besides CHANNEL_PINS_UPDATE. */
+export function setPinned(core: Core, message: MessageRecord, pinned: boolean): void {
+  if (message.pinned === pinned) return;
+  message.pinned = pinned;
+  dispatchMessage(core, GatewayDispatchEvents.MessageUpdate, message);
+  core.recorder.emit({ type: 'message_update', message });
 }
 
 /** Deletes a message and dispatches MESSAGE_DELETE. */

@@ -5,6 +5,7 @@ import { ActionFailure } from './failures.ts';
 import { levelsAuditReasons } from './levels.ts';
 import { temproleAuditReasons } from './reminders.ts';
 import { economyAuditReasons } from './economy.ts';
+import { moderationAuditReasons } from './moderation.ts';
 import { welcomeAuditReasons } from './welcome.ts';
 
 /**
@@ -17,6 +18,7 @@ export const AuditReason = z.discriminatedUnion('code', [
   ...welcomeAuditReasons,
   ...temproleAuditReasons,
   ...economyAuditReasons,
+  ...moderationAuditReasons,
 ]);
 export type AuditReason = z.infer<typeof AuditReason>;
 
@@ -57,8 +59,17 @@ export const DiscordAction = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('messages.purge'),
     channelId: Snowflake,
-    /** How many of the most recent messages to delete (Discord's bulk delete skips those older than 14 days). */
+    /**
+     * How many messages to look at, the latest ones before `before`: those older than 14 days (which Discord cannot
+     * bulk-delete) and pinned ones are left alone and counted in the outcome's detail.
+     */
     count: z.number().int().min(1).max(1000),
+    /**
+     * The purge command's interaction id: only messages older than it are touched, so neither the command's own
+     * answer nor anything posted after it is deleted. Optional (added after v1): without it the bot falls back to
+     * `replyTo`'s interaction or message id.
+     */
+    before: Snowflake.optional(),
   }),
   /** Deletes one message (anti-spam's offending message); one already gone counts as done. */
   z.object({

@@ -85,6 +85,12 @@ export const CommandInvoked = defineEvent(
       )
       .optional(),
     guildOwnerId: Snowflake.optional(),
+    /**
+     * For each ban-list option (option.bannedUser), keyed by the option's name: the banned user its text names (by
+     * id, mention or name), or null when it names nobody in the guild's ban list. Optional (added for /unban): absent
+     * when the bot could not read the ban list, and core then refuses rather than guess.
+     */
+    banned: z.record(z.string().max(32), UserRef.nullable()).optional(),
     /** The bot's own user id and the position of its highest role in this guild. */
     botUserId: Snowflake.optional(),
     botHighestRolePosition: z.number().int().min(0).optional(),

@@ -1,4 +1,5 @@
 import { defineCommand, option } from '../command-kit.ts';
+import { CasesPageSize } from './moderation.ts';
 
 const target = (description: string) => option.user({ description, required: true });
 const reason = <const R extends boolean>(required: R) =>
@@ -52,22 +53,25 @@ export const banCommand = defineCommand('ban', {
   },
 });
 
-/** `/unban <user> [reason]` */
+/** `/unban <user> [reason]`: the user by id, mention or name, suggested from the ban list. */
 export const unbanCommand = defineCommand('unban', {
   description: 'Lift a ban',
   defaultPermission: 'BanMembers',
   privacy: 'public',
-  options: { user: target('Who to unban (a user id works)'), reason: reason(false) },
+  options: {
+    user: option.bannedUser({ description: 'Who to unban: pick from the ban list, or an id or name', required: true }),
+    reason: reason(false),
+  },
 });
 
 /** `/purge <count>` */
 export const purgeCommand = defineCommand('purge', {
-  description: 'Delete recent messages in this channel (skips those older than 14 days)',
+  description: 'Delete the last messages before this command (keeps pinned ones and those over 14 days old)',
   defaultPermission: 'ManageMessages',
   privacy: 'private',
   options: {
     count: option.integer({
-      description: 'How many recent messages (1-1000)',
+      description: 'How many of the last messages (1-1000)',
       required: true,
       min_value: 1,
       max_value: 1000,
@@ -83,12 +87,18 @@ export const caseCommand = defineCommand('case', {
   options: { number: caseNumber },
 });
 
-/** `/cases <member>` */
+/** `/cases [member] [before]`: newest first, one page at a time. */
 export const casesCommand = defineCommand('cases', {
-  description: "A member's moderation cases",
+  description: 'The latest moderation cases, of the server or of one member',
   defaultPermission: 'ModerateMembers',
   privacy: 'private',
-  options: { member: target('Whose cases') },
+  options: {
+    member: option.user({ description: 'Only the cases of this member' }),
+    before: option.integer({
+      description: `Older cases: those before this case number (${CasesPageSize} a page)`,
+      min_value: 1,
+    }),
+  },
 });
 
 /** `/reason <number> <text>` */

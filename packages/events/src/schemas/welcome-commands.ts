@@ -1,4 +1,5 @@
 import { defineCommand, option } from '../command-kit.ts';
+import { WelcomeLimits, WelcomeTemplate } from './welcome.ts';
 
 /** `/welcome set|autorole|off|show` (Manage Server) */
 export const welcomeCommand = defineCommand('welcome', {
@@ -10,7 +11,12 @@ export const welcomeCommand = defineCommand('welcome', {
       privacy: 'private',
       options: {
         channel: option.channel({ description: 'Where to greet', required: true }),
-        message: option.string({ description: 'Template with {user}, {server}, {count}', max_length: 1000 }),
+        message: option.parsed({
+          description: 'Template with {user}, {server}, {count}',
+          min_length: 1,
+          max_length: WelcomeLimits.maxLength,
+          parse: WelcomeTemplate,
+        }),
       },
     },
     autorole: {

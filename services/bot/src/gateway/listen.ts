@@ -1,6 +1,8 @@
 import { backoff, BrokerUnavailableError, privacyOf, type Broker, type RequestEvent } from '@guildhall/events';
 import type { Logger } from '@guildhall/runtime';
 import { Events, MessageFlags, type Client, type Interaction } from 'discord.js';
+import { answerAutocomplete } from '../lookups/autocomplete.ts';
+import { bannedFor, banList } from '../lookups/bans.ts';
 import type { BotMetrics } from '../metrics.ts';
 import { commandInvoked, guildView, memberJoined, messageCreated } from './translate.ts';
 
@@ -68,6 +70,7 @@ export function listen({ client, broker, metrics, log }: GatewayDeps): void {
 
   client.on(Events.InteractionCreate, guard('interactionCreate', onInteraction));
   async function onInteraction(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete() && interaction.inGuild()) return answerAutocomplete(interaction, log);
     if (!interaction.isChatInputCommand() || !interaction.inGuild()) return;
     // Discord fixes who sees the answer now, before core has decided anything: commands declared private answer
     // ephemerally; a refusal of a public one is turned private at delivery (results/deliver.ts).
@@ -79,7 +82,15 @@ export function listen({ client, broker, metrics, log }: GatewayDeps): void {
       return;
     }
     const guild = interaction.guild ? guildView(interaction.guild) : null;
-    if (await publish(await commandInvoked(interaction, guild, { ephemeral }))) return;
+    const event = await commandInvoked(interaction, guild, { ephemeral });
+    // Options naming a banned user (/unban) are looked up in the ban list; unread, core refuses the command.
+    const bans = banList(interaction.client.rest, interaction.guildId);
+    const banned = await bannedFor(event.payload.command, bans).catch((err: unknown) => {
+      log.warn({ err, interactionId: interaction.id }, 'could not read the ban list');
+      return undefined;
+    });
+    if (banned) event.payload.banned = banned;
+    if (await publish(event)) return;
     await interaction.editReply(TryAgain).catch((err: unknown) => log.warn({ err }, 'could not say "try again"'));
   }
 

@@ -25,6 +25,8 @@ const english = {
   reminders: en.reminders,
   temproles: en.temproles,
   birthdays: en.birthdays,
+  moderation: en.moderation,
+  welcome: en.welcome,
 };
 type Catalog = typeof english;
 
@@ -49,6 +51,8 @@ export const translations: {
     birthdays: de.birthdays,
     economy: de.economy,
     levels: de.levels,
+    moderation: de.moderation,
+    welcome: de.welcome,
   },
 };
 

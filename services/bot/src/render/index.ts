@@ -112,10 +112,14 @@ function post(tag: string, channelId: string | null, message: MessageBody): Outp
   return channelId ? [{ to: { kind: 'channel', channelId, tag }, message }] : [];
 }
 
+/** The voice of an answer to a member: their language. */
+function inMemberLanguage(ctx: Speech): Voice {
+  return { text: ctx.text, now: ctx.at };
+}
+
 /** A renderer for a result that is only ever an answer to its reply target. */
 function reply<P extends { replyTo: ReplyTarget | null }>(render: (payload: P, voice: Voice) => MessageBody | null) {
-  return (payload: P, ctx: Speech): Output[] =>
-    answer(payload.replyTo, render(payload, { text: ctx.text, now: ctx.at }));
+  return (payload: P, ctx: Speech): Output[] => answer(payload.replyTo, render(payload, inMemberLanguage(ctx)));
 }
 
 /** The voice of a post in a channel, which everyone there reads: the guild's language. */
@@ -157,19 +161,22 @@ const renderers: { [T in RenderedType]: Renderer<T> } = {
   'levels.reward.failed': (p, ctx) =>
     post('modlog', p.logChannelId, renderRewardFailed(p, { text: ctx.guildText, now: ctx.at })),
   'levels.settings.updated': reply(renderLevelsSettings),
-  // The moderator's answer and the mod-log post are two messages, each deduped by its own nonce.
-  'moderation.case.recorded': (p) => [
-    ...answer(p.replyTo, renderCaseRecorded(p)),
-    ...post('modlog', p.logChannelId, renderCaseRecorded(p)),
+  // The moderator's answer (in their language) and the mod-log post (in the guild's) are two messages, each deduped
+  // by its own nonce.
+  'moderation.case.recorded': (p, ctx) => [
+    ...answer(p.replyTo, renderCaseRecorded(p, inMemberLanguage(ctx))),
+    ...post('modlog', p.logChannelId, renderCaseRecorded(p, inGuildLanguage(ctx))),
   ],
   'moderation.case.shown': reply(renderCaseShown),
   'moderation.cases.listed': reply(renderCasesListed),
-  'moderation.reason.updated': (p) => [
-    ...answer(p.replyTo, renderReasonUpdated(p)),
-    ...post('modlog', p.logChannelId, renderReasonUpdated(p)),
+  'moderation.reason.updated': (p, ctx) => [
+    ...answer(p.replyTo, renderReasonUpdated(p, inMemberLanguage(ctx))),
+    ...post('modlog', p.logChannelId, renderReasonUpdated(p, inGuildLanguage(ctx))),
   ],
   'moderation.settings.updated': reply(renderModSettings),
-  'welcome.member.greeted': (p, ctx) => post('welcome', p.channelId, renderMemberGreeted(p, ctx.guild(p.guildId))),
+  // Everyone in the channel reads a greeting: the guild's language.
+  'welcome.member.greeted': (p, ctx) =>
+    post('welcome', p.channelId, renderMemberGreeted(p, ctx.guild(p.guildId), ctx.guildText)),
   'welcome.settings.updated': reply(renderWelcomeSettings),
   'reminder.entry.created': reply(renderReminderCreated),
   'reminder.entries.listed': reply(renderRemindersListed),

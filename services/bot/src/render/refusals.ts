@@ -10,13 +10,16 @@ import { levelsRefusals } from './levels.ts';
 import { reminderRefusals } from './reminders.ts';
 import { temproleRefusals } from './temproles.ts';
 import type { Voice } from './voice.ts';
+import { moderationRefusals } from './moderation.ts';
+import { welcomeRefusals } from './welcome.ts';
 
 /** Words one refusal code in a language (`now` for the few that say when: "claim again in 3 hours"). */
 type RefusalTexts<C extends RefusalCode> = { readonly [K in C]: (r: RefusalOf<K>, text: Text, now: Date) => string };
 
-const shared: RefusalTexts<
-  Exclude<RefusalCode, `${'karma' | 'economy' | 'levels' | 'reminder' | 'temprole' | 'birthday'}.${string}`>
-> = {
+/** Domains whose refusals are worded beside their renderers. */
+type Domain = 'karma' | 'economy' | 'levels' | 'reminder' | 'temprole' | 'birthday' | 'moderation' | 'welcome';
+
+const shared: RefusalTexts<Exclude<RefusalCode, `${Domain}.${string}`>> = {
   'permission.missing': (r, t) => t.m.common.permissionMissing({ permission: t.m.permissions[r.permission]() }),
   'option.invalid': (r, t) => optionProblem(r.option, r.problem, t),
   'command.unknown': (r, t) =>
@@ -38,6 +41,8 @@ const refusalTexts: RefusalTexts<RefusalCode> = {
   ...reminderRefusals,
   ...temproleRefusals,
   ...birthdayRefusals,
+  ...moderationRefusals,
+  ...welcomeRefusals,
 };
 
 /** A refusal's sentence in a language. */

@@ -79,7 +79,7 @@ async function checkPrivileged(roles: RoleLookup, guildId: string, roleId: strin
 
 async function perform(
   rest: REST,
-  { guildId, action, replyTo }: ActionRequested['payload'],
+  { guildId, actionId, action, replyTo }: ActionRequested['payload'],
   call: Call,
   roles: RoleLookup,
   audit: AuditWords,
@@ -133,43 +133,90 @@ async function perform(
       return {};
     case 'messages.purge': {
       // Only messages older than the command, so neither later chat nor the command's own response is deleted.
-      const before = replyTo?.kind === 'interaction' ? replyTo.interactionId : replyTo?.messageId;
-      return purge(rest, action, before, call, now);
+      // Core names the command (`before`); a core that predates it may have put the command in `replyTo`.
+      const before = action.before ?? (replyTo?.kind === 'interaction' ? replyTo.interactionId : replyTo?.messageId);
+      return purge(rest, actionId, action, before, call, now);
     }
   }
 }
 
+/** What a purge chose to delete and what it left, once it had looked at the channel. */
+interface PurgePlan {
+  doomed: string[];
+  skippedTooOld: number;
+  skippedPinned: number;
+}
+
+/**
+ * The plans of recent purges by actionId. A purge run again (Discord or the broker failed half-way, and the action
+ * is retried) must delete the messages it chose the first time, not the ones that have become "the last N" since
+ * those were deleted; a redelivery to a restarted bot cannot know them and looks again.
+ */
+const purgePlans = new Map<string, PurgePlan>();
+const MaxPurgePlans = 256;
+
+/**
+ * Deletes the `count` messages right before `before`, except pinned ones (a purge clears chat, not what moderators
+ * chose to keep) and those older than 14 days (Discord bulk-deletes only younger ones): both are left in place and
+ * counted. Fewer than `count` are looked at only when the channel has no more.
+ */
 async function purge(
   rest: REST,
+  actionId: string,
   action: Extract<DiscordAction, { kind: 'messages.purge' }>,
   before: string | undefined,
   call: Call,
   now: () => number,
 ): Promise<Record<string, number>> {
-  const fresh: string[] = [];
-  let skippedTooOld = 0;
+  let plan = purgePlans.get(actionId);
+  if (!plan) {
+    plan = await planPurge(rest, action, before, call, now);
+    purgePlans.set(actionId, plan);
+    const [oldest] = purgePlans.keys();
+    if (purgePlans.size > MaxPurgePlans && oldest !== undefined) purgePlans.delete(oldest);
+  }
+  const { doomed, skippedTooOld, skippedPinned } = plan;
+  for (let i = 0; i < doomed.length; i += 100) {
+    const chunk = doomed.slice(i, i + 100);
+    const [only] = chunk;
+    // Bulk delete takes 2 to 100 messages (ids already gone count but do no harm); a lone one is deleted on its own.
+    if (chunk.length === 1 && only) {
+      try {
+        await call(() => rest.delete(Routes.channelMessage(action.channelId, only)));
+      } catch (err) {
+        if (!(err instanceof DiscordRefusedError && err.code === RESTJSONErrorCodes.UnknownMessage)) throw err;
+      }
+    } else {
+      await call(() => rest.post(Routes.channelBulkDelete(action.channelId), { body: { messages: chunk } }));
+    }
+  }
+  return { deleted: doomed.length, skippedTooOld, skippedPinned };
+}
+
+/** Looks at the `count` messages before `before` and sorts them into those to delete and those to keep. */
+async function planPurge(
+  rest: REST,
+  action: Extract<DiscordAction, { kind: 'messages.purge' }>,
+  before: string | undefined,
+  call: Call,
+  now: () => number,
+): Promise<PurgePlan> {
+  const plan: PurgePlan = { doomed: [], skippedTooOld: 0, skippedPinned: 0 };
+  let seen = 0;
   let cursor = before;
-  while (fresh.length + skippedTooOld < action.count) {
-    const limit = Math.min(100, action.count - fresh.length - skippedTooOld);
+  while (seen < action.count) {
+    const limit = Math.min(100, action.count - seen);
     const query = new URLSearchParams({ limit: String(limit), ...(cursor ? { before: cursor } : {}) });
     const page = (await call(() => rest.get(Routes.channelMessages(action.channelId), { query }))) as APIMessage[];
-    for (const message of page) {
-      if (now() - snowflakeTime(message.id) > BulkDeleteMaxAgeMs) skippedTooOld++;
-      else fresh.push(message.id);
+    for (const message of page.slice(0, limit)) {
+      seen++;
+      if (message.pinned) plan.skippedPinned++;
+      else if (now() - snowflakeTime(message.id) > BulkDeleteMaxAgeMs) plan.skippedTooOld++;
+      else plan.doomed.push(message.id);
     }
     const last = page.at(-1);
     if (!last || page.length < limit) break;
     cursor = last.id;
   }
-  for (let i = 0; i < fresh.length; i += 100) {
-    const chunk = fresh.slice(i, i + 100);
-    const [only] = chunk;
-    // Bulk delete takes 2 to 100 messages; a lone one is deleted on its own.
-    if (chunk.length === 1 && only) {
-      await call(() => rest.delete(Routes.channelMessage(action.channelId, only)));
-    } else {
-      await call(() => rest.post(Routes.channelBulkDelete(action.channelId), { body: { messages: chunk } }));
-    }
-  }
-  return { deleted: fresh.length, skippedTooOld };
+  return plan;
 }

@@ -6,4 +6,6 @@ export const audit: Translation<typeof en> = {
   welcomeAutorole: 'Automatische Rolle zur Begrüßung',
   temproleGranted: 'Zeitrolle für {duration}, vergeben von {by}',
   temproleExpired: 'Zeitrolle nach {duration} abgelaufen',
+  moderationCase: 'Fall #{number} von {moderator}{given, select, yes {: {reason}} other {}}',
+  moderationCaseAutomatic: 'Fall #{number} von Guildhall: {reason}',
 };

@@ -159,18 +159,24 @@ export const commands: CommandTranslations = {
   unban: {
     name: 'entbannen',
     description: 'Einen Bann aufheben',
-    options: { user: 'Wer entbannt wird (eine Nutzer-ID geht auch)', reason: 'Warum (steht im Fall und im Audit-Log)' },
+    options: {
+      user: 'Wer entbannt wird: aus der Bannliste wählen, oder eine ID oder ein Name',
+      reason: 'Warum (steht im Fall und im Audit-Log)',
+    },
   },
   purge: {
     name: 'aufräumen',
-    description: 'Letzte Nachrichten in diesem Kanal löschen (ältere als 14 Tage bleiben)',
+    description: 'Die letzten Nachrichten vor diesem Befehl löschen (angeheftete und über 14 Tage alte bleiben)',
     options: { count: 'Wie viele der letzten Nachrichten (1–1000)' },
   },
   case: { name: 'fall', description: 'Einen Moderationsfall anzeigen', options: { number: 'Fallnummer' } },
   cases: {
     name: 'fälle',
-    description: 'Die Moderationsfälle eines Mitglieds',
-    options: { member: 'Wessen Fälle' },
+    description: 'Die neuesten Moderationsfälle, des Servers oder eines Mitglieds',
+    options: {
+      member: 'Nur die Fälle dieses Mitglieds',
+      before: 'Ältere Fälle: die vor dieser Fallnummer (10 pro Seite)',
+    },
   },
   reason: {
     name: 'grund',

@@ -25,7 +25,7 @@ export const common: Translation<typeof en> = {
   roleDangerous: 'Diese Rolle hat {permissions} – zu mächtig, als dass Guildhall sie vergeben dürfte.',
   roleUnknown: 'Guildhall konnte diese Rolle nicht prüfen; versuch es noch einmal.',
   actionRejected:
-    '{discordCode, select, 50013 {Guildhall fehlt dafür eine Berechtigung, oder seine Rolle steht nicht hoch genug.} 10011 {Diese Rolle gibt es nicht mehr.} 10007 {Dieses Mitglied ist nicht mehr auf dem Server.} other {Discord hat abgelehnt (Fehler {discordCode}).}}',
+    '{discordCode, select, 50013 {Guildhall fehlt dafür eine Berechtigung, oder seine Rolle steht nicht hoch genug.} 10011 {Diese Rolle gibt es nicht mehr.} 10007 {Dieses Mitglied ist nicht mehr auf dem Server.} 10026 {Diese Person ist (nicht mehr) gebannt.} other {Discord hat abgelehnt (Fehler {discordCode}).}}',
   more: '…und {count, number} weitere',
   on: 'an',
   off: 'aus',

@@ -9,3 +9,5 @@ export { audit } from './audit.ts';
 export { reminders } from './reminders.ts';
 export { temproles } from './temproles.ts';
 export { birthdays } from './birthdays.ts';
+export { moderation } from './moderation.ts';
+export { welcome } from './welcome.ts';

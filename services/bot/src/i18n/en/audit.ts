@@ -6,4 +6,8 @@ export const audit = {
   welcomeAutorole: msg('Welcome auto-role'),
   temproleGranted: msg<{ duration: string; by: string }>('Temporary role for {duration}, given by {by}'),
   temproleExpired: msg<{ duration: string }>('Temporary role ran out after {duration}'),
+  moderationCase: msg<{ number: string; moderator: string; reason: string; given: string }>(
+    'Case #{number} by {moderator}{given, select, yes {: {reason}} other {}}',
+  ),
+  moderationCaseAutomatic: msg<{ number: string; reason: string }>('Case #{number} by Guildhall: {reason}'),
 } as const;

@@ -30,7 +30,7 @@ export const common = {
   ),
   roleUnknown: msg('Guildhall could not check that role; try again.'),
   actionRejected: msg<{ discordCode: string }>(
-    '{discordCode, select, 50013 {Guildhall is missing a permission for that, or its role is not high enough.} 10011 {That role no longer exists.} 10007 {That member is no longer in the server.} other {Discord refused it (error {discordCode}).}}',
+    '{discordCode, select, 50013 {Guildhall is missing a permission for that, or its role is not high enough.} 10011 {That role no longer exists.} 10007 {That member is no longer in the server.} 10026 {That user is not banned (any more).} other {Discord refused it (error {discordCode}).}}',
   ),
   more: msg<{ count: number }>('…and {count, number} more'),
   on: msg('on'),

@@ -1,5 +1,5 @@
 import { countSpamMessage, type ModSettings } from '@guildhall/db';
-import type { ActionCompleted, MessageCreated } from '@guildhall/events';
+import type { ActionCompleted, AntiSpamReason, MessageCreated } from '@guildhall/events';
 import type { HandlerContext } from '../../context.ts';
 import { BotName, carryOut } from './cases.ts';
 import { isModerator } from '../../shared/permissions/permissions.ts';
@@ -28,17 +28,17 @@ export async function handleSpamMessages(ctxs: HandlerContext<MessageCreated>[])
 async function checkMessage(ctx: HandlerContext<MessageCreated>, settings: ModSettings): Promise<void> {
   const p = ctx.event.payload;
 
-  let why: string | null = null;
+  let why: AntiSpamReason | null = null;
   const mentions =
     new Set(p.mentions.users.filter((u) => u.id !== p.author.id).map((u) => u.id)).size +
     p.mentions.roleIds.length +
     (p.mentions.everyone ? 1 : 0);
   if (settings.spamMentions > 0 && mentions > settings.spamMentions)
-    why = `${mentions} mentions in one message (limit ${settings.spamMentions})`;
+    why = { code: 'moderation.antispam.mentions', mentions, limit: settings.spamMentions };
   if (settings.spamMessages > 0) {
     const count = await countSpamMessage(ctx.db, p.guildId, p.author.id, settings.spamSeconds);
     if (why === null && count === settings.spamMessages + 1)
-      why = `more than ${settings.spamMessages} messages within ${settings.spamSeconds} seconds`;
+      why = { code: 'moderation.antispam.messages', messages: settings.spamMessages, seconds: settings.spamSeconds };
   }
   if (why === null) return;
 
@@ -46,7 +46,13 @@ async function checkMessage(ctx: HandlerContext<MessageCreated>, settings: ModSe
   ctx.emit('discord.action.requested', {
     guildId: p.guildId,
     actionId: `${SpamDeletePrefix}:${p.messageId}`,
-    action: { kind: 'message.delete', channelId: p.channelId, messageId: p.messageId, reason: `Anti-spam: ${why}` },
+    action: {
+      kind: 'message.delete',
+      channelId: p.channelId,
+      messageId: p.messageId,
+      reason: '',
+      audit: { code: 'moderation.antispam.deleted', reason: why },
+    },
     replyTo: null,
   });
   const timeout = settings.spamAction === 'timeout';
@@ -58,8 +64,8 @@ async function checkMessage(ctx: HandlerContext<MessageCreated>, settings: ModSe
       target: { id: p.author.id, displayName: p.author.displayName },
       channelId: null,
       moderator: { id: p.botUserId, displayName: BotName },
-      automatic: true,
-      reason: `Anti-spam: ${why}`,
+      reason: '',
+      reasonCode: why,
       durationSeconds: timeout ? settings.spamTimeoutSeconds : null,
       deleteMessageDays: null,
       purgeCount: null,
@@ -74,6 +80,6 @@ async function checkMessage(ctx: HandlerContext<MessageCreated>, settings: ModSe
  * logged for the operator, since the warn or timeout case already records the moderation itself.
  */
 export async function handleSpamDeleteOutcome(ctx: HandlerContext<ActionCompleted>): Promise<void> {
-  const { ok, error, actionId } = ctx.event.payload;
-  if (!ok) ctx.log.warn({ actionId, error }, 'could not delete a spam message');
+  const { ok, error, failure, actionId } = ctx.event.payload;
+  if (!ok) ctx.log.warn({ actionId, error, failure }, 'could not delete a spam message');
 }

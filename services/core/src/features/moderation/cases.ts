@@ -9,14 +9,25 @@ import {
   latestCaseId,
   type CaseRecord,
 } from '@guildhall/db';
-import { ReplyTarget, type DiscordAction, type ModAction, type ModCase } from '@guildhall/events';
+import {
+  ActionFailure,
+  CaseReasonCode,
+  ReplyTarget,
+  type AuditReason,
+  type DiscordAction,
+  type ModAction,
+  type ModCase,
+} from '@guildhall/events';
 import type { HandlerContext } from '../../context.ts';
 import { scheduleFor } from '../../shared/scheduling/schedule.ts';
 
 /** Discord's longest timeout: 28 days. */
 export const MaxTimeoutSeconds = 28 * 86_400;
 
-/** The name cases show for actions Guildhall takes on its own. */
+/** The longest temp-ban: a year (longer is a permanent ban). */
+export const MaxBanSeconds = 365 * 86_400;
+
+/** The name cases show as moderator of the actions Guildhall takes on its own. */
 export const BotName = 'Guildhall';
 
 /** Job kinds moderation schedules. */
@@ -29,8 +40,10 @@ export interface CaseInput {
   target: { id: string; displayName: string } | null;
   channelId: string | null;
   moderator: { id: string; displayName: string };
-  automatic: boolean;
+  /** The moderator's own words ('' for none); an automatic case gives `reasonCode` instead. */
   reason: string;
+  /** Why Guildhall acts on its own; a case with one is automatic. */
+  reasonCode: CaseReasonCode | null;
   durationSeconds: number | null;
   deleteMessageDays: number | null;
   purgeCount: number | null;
@@ -41,8 +54,9 @@ export interface CaseInput {
 const banKey = (userId: string) => `mod.ban:${userId}`;
 const timeoutKey = (userId: string) => `mod.timeout:${userId}`;
 
-/** The actionId under which the bot reports a case's Discord side. */
-export const caseActionId = (caseId: string) => `mod:${caseId}`;
+/** The actionId prefix under which the bot reports a case's Discord side. */
+export const CaseActionPrefix = 'mod';
+const caseActionId = (caseId: string) => `${CaseActionPrefix}:${caseId}`;
 
 /**
  * Opens a case and sets it in motion, all in the event's transaction: the case number, the case row, the Discord
@@ -55,18 +69,19 @@ export async function carryOut(ctx: HandlerContext, input: CaseInput, botUserId:
     input.action === 'unban' && targetId !== null
       ? await latestCaseId(ctx.db, input.guildId, targetId, ['ban', 'unban'])
       : undefined;
-  const number = await allocateCaseNumber(ctx.db, input.guildId);
+  const caseNumber = await allocateCaseNumber(ctx.db, input.guildId);
   const row = await insertCase(ctx.db, {
     guildId: input.guildId,
-    caseNumber: number,
+    caseNumber,
     action: input.action,
     targetId,
     targetName: input.target?.displayName ?? null,
     channelId: input.channelId,
     moderatorId: input.moderator.id,
     moderatorName: input.moderator.displayName,
-    automatic: input.automatic,
+    automatic: input.reasonCode !== null,
     reason: input.reason,
+    reasonCode: input.reasonCode,
     durationSeconds: input.durationSeconds,
     deleteMessageDays: input.deleteMessageDays,
     purgeCount: input.purgeCount,
@@ -80,11 +95,11 @@ export async function carryOut(ctx: HandlerContext, input: CaseInput, botUserId:
     return row;
   }
 
-  const reason = auditReason(row);
+  const reasons = { reason: '', audit: auditReason(row) };
   let action: DiscordAction;
   switch (input.action) {
     case 'timeout':
-      action = { kind: 'member.timeout', userId: need(targetId), until: need(row.expiresAt).toISOString(), reason };
+      action = { kind: 'member.timeout', userId: need(targetId), until: need(row.expiresAt).toISOString(), ...reasons };
       await scheduleFor(ctx, {
         guildId: input.guildId,
         kind: ModJobs.timeoutEnd,
@@ -94,14 +109,14 @@ export async function carryOut(ctx: HandlerContext, input: CaseInput, botUserId:
       });
       break;
     case 'kick':
-      action = { kind: 'member.kick', userId: need(targetId), reason };
+      action = { kind: 'member.kick', userId: need(targetId), ...reasons };
       break;
     case 'ban':
       action = {
         kind: 'member.ban',
         userId: need(targetId),
         deleteMessageSeconds: (input.deleteMessageDays ?? 0) * 86_400,
-        reason,
+        ...reasons,
       };
       if (row.expiresAt !== null) {
         await scheduleFor(ctx, {
@@ -117,13 +132,21 @@ export async function carryOut(ctx: HandlerContext, input: CaseInput, botUserId:
       }
       break;
     case 'unban':
-      action = { kind: 'member.unban', userId: need(targetId), reason };
+      action = { kind: 'member.unban', userId: need(targetId), ...reasons };
       await cancelJobsByKey(ctx.db, input.guildId, banKey(need(targetId)));
       if (previousBan !== undefined) await endCase(ctx.db, previousBan);
       break;
-    case 'purge':
-      action = { kind: 'messages.purge', channelId: need(input.channelId), count: need(input.purgeCount) };
+    case 'purge': {
+      // The messages before the command: neither its own answer nor anything said after it.
+      const replyTo = need(input.replyTo);
+      action = {
+        kind: 'messages.purge',
+        channelId: need(input.channelId),
+        count: need(input.purgeCount),
+        before: replyTo.kind === 'interaction' ? replyTo.interactionId : replyTo.messageId,
+      };
       break;
+    }
   }
   ctx.emit('discord.action.requested', {
     guildId: input.guildId,
@@ -160,8 +183,13 @@ async function escalate(ctx: HandlerContext, warn: CaseRecord, targetId: string,
       target: { id: targetId, displayName: warn.targetName ?? targetId },
       channelId: null,
       moderator: { id: botUserId, displayName: BotName },
-      automatic: true,
-      reason: `${warns} warnings within ${settings.warnWindowDays} days (last: case #${warn.caseNumber})`,
+      reason: '',
+      reasonCode: {
+        code: 'moderation.escalation',
+        warns,
+        days: settings.warnWindowDays,
+        lastCase: warn.caseNumber,
+      },
       durationSeconds:
         settings.warnAction === 'kick'
           ? null
@@ -178,14 +206,24 @@ async function escalate(ctx: HandlerContext, warn: CaseRecord, targetId: string,
   );
 }
 
-/** The reason Discord's audit log shows: the case number, who, and why. */
-export function auditReason(row: CaseRecord): string {
-  const text = `Case #${row.caseNumber} by ${row.moderatorName}${row.reason ? `: ${row.reason}` : ''}`;
-  return text.length > 512 ? `${text.slice(0, 511)}…` : text;
+/** What Discord's audit log says about a case's action: its number, who, and why (worded by the bot). */
+function auditReason(row: CaseRecord): AuditReason {
+  const code = reasonCodeOf(row);
+  return code
+    ? { code: 'moderation.case.automatic', number: row.caseNumber, reason: code }
+    : { code: 'moderation.case', number: row.caseNumber, moderator: row.moderatorName, reason: row.reason };
+}
+
+/** An automatic case's reason code, if it has one this version knows. */
+export function reasonCodeOf(row: CaseRecord): CaseReasonCode | undefined {
+  const parsed = CaseReasonCode.safeParse(row.reasonCode);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** A case as events carry it. */
 export function caseView(row: CaseRecord): ModCase {
+  const reasonCode = reasonCodeOf(row);
+  const failure = ActionFailure.safeParse(row.failure);
   return {
     number: row.caseNumber,
     action: row.action,
@@ -194,6 +232,7 @@ export function caseView(row: CaseRecord): ModCase {
     moderator: { id: row.moderatorId, displayName: row.moderatorName },
     automatic: row.automatic,
     reason: row.reason,
+    ...(reasonCode && { reasonCode }),
     durationSeconds: row.durationSeconds,
     expiresAt: iso(row.expiresAt),
     endedAt: iso(row.endedAt),
@@ -201,6 +240,7 @@ export function caseView(row: CaseRecord): ModCase {
     purgeCount: row.purgeCount,
     status: row.status,
     error: row.error,
+    ...(failure.success && { failure: failure.data }),
     detail: row.detail,
     createdAt: row.createdAt.toISOString(),
   };
@@ -214,7 +254,7 @@ export async function reloadCase(ctx: HandlerContext, id: string): Promise<CaseR
 }
 
 function iso(value: Date | null): string | null {
-  return value === null ? null : new Date(value).toISOString();
+  return value === null ? null : value.toISOString();
 }
 
 /** A value the action's shape guarantees; a missing one is a bug in the caller. */

@@ -1,38 +1,4 @@
-import type { Actor, CommandInvoked, PermissionName, UserRef } from '@guildhall/events';
-import { hasPermission } from '../../shared/permissions/permissions.ts';
-
-/** LEGACY (phase 2 turns these into refusal codes): why a moderation command is refused, in prose. */
-export interface Refusal {
-  code: 'forbidden' | 'invalid' | 'not_found';
-  message: string;
-}
-
-/** Moderation verbs that need a Discord permission. */
-export type ModVerb = 'warn' | 'timeout' | 'kick' | 'ban' | 'unban' | 'purge';
-
-const required: Record<ModVerb, { bit: PermissionName; name: string }> = {
-  warn: { bit: 'ModerateMembers', name: 'Moderate Members' },
-  timeout: { bit: 'ModerateMembers', name: 'Moderate Members' },
-  kick: { bit: 'KickMembers', name: 'Kick Members' },
-  ban: { bit: 'BanMembers', name: 'Ban Members' },
-  unban: { bit: 'BanMembers', name: 'Ban Members' },
-  purge: { bit: 'ManageMessages', name: 'Manage Messages' },
-};
-
-const wording: Record<ModVerb, string> = {
-  warn: 'warn',
-  timeout: 'time out',
-  kick: 'kick',
-  ban: 'ban',
-  unban: 'unban',
-  purge: 'purge',
-};
-
-/** Refuses an invoker who lacks the Discord permission the verb needs. */
-export function checkPermission(actor: Pick<Actor, 'permissions'>, verb: ModVerb): Refusal | null {
-  if (hasPermission(actor, required[verb].bit)) return null;
-  return { code: 'forbidden', message: `You need the **${required[verb].name}** permission to ${wording[verb]}.` };
-}
+import type { Actor, CommandInvoked, ModMemberAction, Refusal, UserRef } from '@guildhall/events';
 
 /** What the hierarchy check reads off a gateway.command.invoked payload. */
 export type RankInfo = Pick<
@@ -46,37 +12,30 @@ export type RankInfo = Pick<
  * need the target to be a member; a ban may name someone who is not (a pre-emptive ban), which has no hierarchy.
  */
 export function checkTarget(
-  verb: 'warn' | 'timeout' | 'kick' | 'ban',
+  action: ModMemberAction,
   actor: Pick<Actor, 'id'>,
   target: UserRef,
   botUserId: string,
   ranks: RankInfo,
 ): Refusal | null {
-  const doIt = wording[verb];
-  if (target.id === actor.id) return { code: 'invalid', message: `You cannot ${doIt} yourself.` };
-  if (target.id === botUserId) return { code: 'invalid', message: `Guildhall will not ${doIt} itself.` };
+  if (target.id === actor.id) return { code: 'moderation.target.self', action };
+  if (target.id === botUserId) return { code: 'moderation.target.bot', action };
   if (ranks.guildOwnerId !== undefined && target.id === ranks.guildOwnerId)
-    return { code: 'forbidden', message: `Nobody can ${doIt} the server owner.` };
+    return { code: 'moderation.target.owner', action };
   const { members, guildOwnerId, botHighestRolePosition } = ranks;
   if (members === undefined || guildOwnerId === undefined || botHighestRolePosition === undefined)
-    return { code: 'forbidden', message: 'Guildhall could not check role positions for this command; try again.' };
+    return { code: 'moderation.ranks.unverifiable' };
   const targetRank = members[target.id];
   if (targetRank === undefined) {
-    if (verb === 'ban') return null;
-    return { code: 'not_found', message: `${target.displayName} is not a member of this server.` };
+    if (action === 'ban') return null;
+    return { code: 'moderation.target.not_member', action, userId: target.id };
   }
   if (actor.id !== guildOwnerId) {
     const actorRank = members[actor.id];
     if (actorRank === undefined || actorRank.highestRolePosition <= targetRank.highestRolePosition)
-      return {
-        code: 'forbidden',
-        message: `${target.displayName}'s highest role is not below yours, so you cannot ${doIt} them.`,
-      };
+      return { code: 'moderation.target.above_you', action, userId: target.id };
   }
   if (botHighestRolePosition <= targetRank.highestRolePosition)
-    return {
-      code: 'forbidden',
-      message: `${target.displayName}'s highest role is not below Guildhall's; move Guildhall's role above theirs first.`,
-    };
+    return { code: 'moderation.target.above_bot', action, userId: target.id };
   return null;
 }

@@ -1,131 +1,107 @@
-import { getCaseByNumber, getModSettings, listCases, setCaseReason } from '@guildhall/db';
-import type { CommandInvoked, UserRef } from '@guildhall/events';
-import type { HandlerContext } from '../../context.ts';
-import { carryOut, caseView, MaxTimeoutSeconds, reloadCase } from './cases.ts';
-import { isModerator } from '../../shared/permissions/permissions.ts';
-import { checkPermission, checkTarget, type Refusal } from './checks.ts';
-import { parseBoundedDuration } from '../../shared/durations/duration.ts';
-import { idOption, intOption, refuseLegacy, stringOption } from '../../shared/commands/legacy.ts';
+import {
+  banCommand,
+  kickCommand,
+  NoSubcommand,
+  purgeCommand,
+  timeoutCommand,
+  unbanCommand,
+  warnCommand,
+  type CommandInvoked,
+  type ModMemberAction,
+  type OptionsFor,
+} from '@guildhall/events';
+import { command, type Answer, type CommandContext } from '../../feature.ts';
+import { durationOption } from '../../shared/durations/duration.ts';
+import { carryOut, MaxBanSeconds, MaxTimeoutSeconds } from './cases.ts';
+import { checkTarget } from './checks.ts';
 
-/** The longest temp-ban: a year (longer is a permanent ban). */
-export const MaxBanSeconds = 365 * 86_400;
+/** `/warn`, `/timeout`, `/kick`, `/ban`, `/unban` and `/purge`: each opens a case. */
+export const actionCommands = [
+  command(warnCommand, {
+    [NoSubcommand]: { requires: 'ModerateMembers', run: (ctx, o) => act(ctx, 'warn', o) },
+  }),
+  command(timeoutCommand, {
+    [NoSubcommand]: { requires: 'ModerateMembers', run: (ctx, o) => act(ctx, 'timeout', o) },
+  }),
+  command(kickCommand, {
+    [NoSubcommand]: { requires: 'KickMembers', run: (ctx, o) => act(ctx, 'kick', o) },
+  }),
+  command(banCommand, {
+    [NoSubcommand]: { requires: 'BanMembers', run: (ctx, o) => act(ctx, 'ban', o) },
+  }),
+  command(unbanCommand, { [NoSubcommand]: { requires: 'BanMembers', run: unban } }),
+  command(purgeCommand, { [NoSubcommand]: { requires: 'ManageMessages', run: purge } }),
+];
 
-/** How many cases /cases lists. */
-const casesPage = 10;
-
-type Ctx = HandlerContext<CommandInvoked>;
-
-/** Handles `/warn`, `/timeout`, `/kick`, `/ban`, `/unban`, `/purge`, `/case`, `/cases` and `/reason`. */
-export async function handleModerationCommand(ctx: Ctx): Promise<void> {
-  const name = ctx.event.payload.command.name;
-  const refusal = await run(ctx, name);
-  if (refusal) refuseLegacy(ctx, refusal.code, refusal.message);
+/** The options any of the member actions may have (each declares its own subset). */
+interface ActOptions {
+  member: string;
+  reason?: string | undefined;
+  duration?: string | undefined;
+  delete_days?: number | undefined;
 }
 
-async function run(ctx: Ctx, name: string): Promise<Refusal | null> {
-  switch (name) {
-    case 'warn':
-    case 'timeout':
-    case 'kick':
-    case 'ban':
-      return act(ctx, name);
-    case 'unban':
-      return unban(ctx);
-    case 'purge':
-      return purge(ctx);
-    case 'case':
-      return showCase(ctx);
-    case 'cases':
-      return showCases(ctx);
-    case 'reason':
-      return changeReason(ctx);
-    default:
-      return { code: 'invalid', message: `Guildhall does not know the moderation command \`/${name}\`.` };
-  }
-}
-
+/** The bot's own id: from the request, or (older bots) the application's, which is the same for a bot user. */
 const botIdOf = (p: CommandInvoked['payload']) => p.botUserId ?? p.replyTo.applicationId;
-const invalid = (message: string): Refusal => ({ code: 'invalid', message });
-const maxReason = 512;
-const tooLong = invalid(`Keep the reason within ${maxReason} characters.`);
 
-/** The user named in an option, with their display name; null when the option is missing. */
-function namedUser(p: CommandInvoked['payload'], option: string): UserRef | null {
-  const id = idOption(p.command.options, option);
-  if (id === undefined) return null;
-  return p.users[id] ?? { id, displayName: id, bot: false };
-}
+/** The person who acts, as a case names them. */
+const moderatorOf = (p: CommandInvoked['payload']) => ({ id: p.actor.id, displayName: p.actor.displayName });
 
-async function act(ctx: Ctx, verb: 'warn' | 'timeout' | 'kick' | 'ban'): Promise<Refusal | null> {
+async function act(ctx: CommandContext, action: ModMemberAction, options: ActOptions): Answer {
   const p = ctx.event.payload;
-  const denied = checkPermission(p.actor, verb);
-  if (denied) return denied;
-  const target = namedUser(p, 'member');
-  if (!target) return invalid('Pick the member to act on.');
-  const reason = stringOption(p.command.options, 'reason') ?? '';
-  if (verb === 'warn' && reason === '') return invalid('Give a reason for the warning.');
-  if (reason.length > maxReason) return tooLong;
-  const wrong = checkTarget(verb, p.actor, target, botIdOf(p), p);
+  const target = p.users[options.member] ?? { id: options.member, displayName: options.member, bot: false };
+  const reason = options.reason?.trim() ?? '';
+  if (action === 'warn' && reason === '') return { code: 'moderation.reason.required' };
+  const wrong = checkTarget(action, p.actor, target, botIdOf(p), p);
   if (wrong) return wrong;
 
+  // A timeout always lasts a while (its option is required); a ban does when it is given a duration.
   let durationSeconds: number | null = null;
-  let deleteMessageDays: number | null = null;
-  const durationText = stringOption(p.command.options, 'duration');
-  if (verb === 'timeout') {
-    if (durationText === undefined) return invalid('Say how long, e.g. `10m`, `1h30m` or `7d` (at most 28 days).');
-    const parsed = parseBoundedDuration(durationText, MaxTimeoutSeconds);
-    if (!parsed.ok) return invalid(parsed.message);
+  if (action === 'timeout' || (action === 'ban' && options.duration?.trim())) {
+    const maxSeconds = action === 'timeout' ? MaxTimeoutSeconds : MaxBanSeconds;
+    const parsed = durationOption('duration', options.duration ?? '', { maxSeconds });
+    if (!parsed.ok) return parsed.refusal;
     durationSeconds = parsed.seconds;
-  }
-  if (verb === 'ban') {
-    if (durationText !== undefined) {
-      const parsed = parseBoundedDuration(durationText, MaxBanSeconds);
-      if (!parsed.ok) return invalid(parsed.message);
-      durationSeconds = parsed.seconds;
-    }
-    deleteMessageDays = intOption(p.command.options, 'delete_days') ?? 0;
-    if (deleteMessageDays < 0 || deleteMessageDays > 7) return invalid('`delete_days` goes from 0 to 7.');
   }
 
   await carryOut(
     ctx,
     {
       guildId: p.guildId,
-      action: verb,
+      action,
       target: { id: target.id, displayName: target.displayName },
       channelId: null,
-      moderator: { id: p.actor.id, displayName: p.actor.displayName },
-      automatic: false,
+      moderator: moderatorOf(p),
       reason,
+      reasonCode: null,
       durationSeconds,
-      deleteMessageDays,
+      deleteMessageDays: action === 'ban' ? (options.delete_days ?? 0) : null,
       purgeCount: null,
       replyTo: p.replyTo,
     },
     botIdOf(p),
   );
-  return null;
 }
 
-async function unban(ctx: Ctx): Promise<Refusal | null> {
+/**
+ * `/unban`: the user comes from the bot's look-up of the typed text in Discord's ban list (`banned`), so someone who
+ * is not banned is refused here, before a case is opened, rather than recorded as a case Discord then fails.
+ */
+async function unban(ctx: CommandContext, { user, reason }: OptionsFor<typeof unbanCommand, ''>): Answer {
   const p = ctx.event.payload;
-  const denied = checkPermission(p.actor, 'unban');
-  if (denied) return denied;
-  const target = namedUser(p, 'user');
-  if (!target) return invalid('Pick the user to unban (a user id works).');
-  if (target.id === p.actor.id) return invalid('You cannot unban yourself.');
-  const reason = stringOption(p.command.options, 'reason') ?? '';
-  if (reason.length > maxReason) return tooLong;
+  const banned = p.banned?.['user'];
+  if (banned === undefined) return { code: 'moderation.bans.unverifiable' };
+  if (banned === null) return { code: 'moderation.unban.not_banned', input: user.slice(0, 100) };
   await carryOut(
     ctx,
     {
       guildId: p.guildId,
       action: 'unban',
-      target: { id: target.id, displayName: target.displayName },
+      target: { id: banned.id, displayName: banned.displayName },
       channelId: null,
-      moderator: { id: p.actor.id, displayName: p.actor.displayName },
-      automatic: false,
-      reason,
+      moderator: moderatorOf(p),
+      reason: reason?.trim() ?? '',
+      reasonCode: null,
       durationSeconds: null,
       deleteMessageDays: null,
       purgeCount: null,
@@ -133,15 +109,11 @@ async function unban(ctx: Ctx): Promise<Refusal | null> {
     },
     botIdOf(p),
   );
-  return null;
 }
 
-async function purge(ctx: Ctx): Promise<Refusal | null> {
+/** `/purge count:N`: the N messages before the command in its channel (the bot reports what it deleted). */
+async function purge(ctx: CommandContext, { count }: OptionsFor<typeof purgeCommand, ''>): Answer {
   const p = ctx.event.payload;
-  const denied = checkPermission(p.actor, 'purge');
-  if (denied) return denied;
-  const count = intOption(p.command.options, 'count');
-  if (count === undefined || count < 1 || count > 1000) return invalid('Purge between 1 and 1000 messages.');
   await carryOut(
     ctx,
     {
@@ -149,9 +121,9 @@ async function purge(ctx: Ctx): Promise<Refusal | null> {
       action: 'purge',
       target: null,
       channelId: p.replyTo.channelId,
-      moderator: { id: p.actor.id, displayName: p.actor.displayName },
-      automatic: false,
+      moderator: moderatorOf(p),
       reason: '',
+      reasonCode: null,
       durationSeconds: null,
       deleteMessageDays: null,
       purgeCount: count,
@@ -159,60 +131,4 @@ async function purge(ctx: Ctx): Promise<Refusal | null> {
     },
     botIdOf(p),
   );
-  return null;
-}
-
-const notModerator: Refusal = {
-  code: 'forbidden',
-  message: 'Only moderators (Moderate Members, Kick Members, Ban Members or Manage Messages) can see cases.',
-};
-
-async function showCase(ctx: Ctx): Promise<Refusal | null> {
-  const p = ctx.event.payload;
-  if (!isModerator(p.actor)) return notModerator;
-  const number = intOption(p.command.options, 'number');
-  if (number === undefined || number < 1) return invalid('Give a case number, e.g. `/case 12`.');
-  const row = await getCaseByNumber(ctx.db, p.guildId, number);
-  if (!row) return { code: 'not_found', message: `There is no case #${number} in this server.` };
-  ctx.emit('moderation.case.shown', { guildId: p.guildId, replyTo: p.replyTo, case: caseView(row) });
-  return null;
-}
-
-async function showCases(ctx: Ctx): Promise<Refusal | null> {
-  const p = ctx.event.payload;
-  if (!isModerator(p.actor)) return notModerator;
-  const target = namedUser(p, 'member');
-  if (!target) return invalid('Pick the member whose cases to list.');
-  const { total, cases } = await listCases(ctx.db, p.guildId, target.id, casesPage);
-  ctx.emit('moderation.cases.listed', {
-    guildId: p.guildId,
-    replyTo: p.replyTo,
-    target: { id: target.id, displayName: target.displayName },
-    total,
-    cases: cases.map(caseView),
-  });
-  return null;
-}
-
-async function changeReason(ctx: Ctx): Promise<Refusal | null> {
-  const p = ctx.event.payload;
-  if (!isModerator(p.actor)) return { ...notModerator, message: 'Only moderators can change a case reason.' };
-  const number = intOption(p.command.options, 'number');
-  if (number === undefined || number < 1) return invalid('Give a case number, e.g. `/reason 12 spamming`.');
-  const text = stringOption(p.command.options, 'text');
-  if (text === undefined || text.length > maxReason)
-    return invalid(`Give the new reason (at most ${maxReason} characters).`);
-  const row = await getCaseByNumber(ctx.db, p.guildId, number);
-  if (!row) return { code: 'not_found', message: `There is no case #${number} in this server.` };
-  await setCaseReason(ctx.db, row.id, text);
-  const settings = await getModSettings(ctx.db, p.guildId);
-  ctx.emit('moderation.reason.updated', {
-    guildId: p.guildId,
-    replyTo: p.replyTo,
-    logChannelId: settings.logChannelId,
-    case: caseView(await reloadCase(ctx, row.id)),
-    previousReason: row.reason,
-    editor: { id: p.actor.id, displayName: p.actor.displayName },
-  });
-  return null;
 }

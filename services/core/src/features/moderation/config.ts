@@ -1,97 +1,65 @@
 import { getModSettings, updateModSettings, type ModSettings } from '@guildhall/db';
-import type { CommandInvoked } from '@guildhall/events';
-import type { HandlerContext } from '../../context.ts';
-import { hasPermission } from '../../shared/permissions/permissions.ts';
-import { MaxTimeoutSeconds } from './cases.ts';
-import { parseBoundedDuration } from '../../shared/durations/duration.ts';
-import { MaxBanSeconds } from './commands.ts';
-import { idOption, intOption, refuseLegacy, stringOption } from '../../shared/commands/legacy.ts';
+import { modconfigCommand, type OptionsFor, type Refusal } from '@guildhall/events';
+import { command, type Answer, type CommandContext } from '../../feature.ts';
+import { durationOption } from '../../shared/durations/duration.ts';
+import { MaxBanSeconds, MaxTimeoutSeconds } from './cases.ts';
 
-/** Handles `/modconfig logchannel|escalation|antispam|show` (Manage Server). */
-export async function handleModConfig(ctx: HandlerContext<CommandInvoked>): Promise<void> {
+type Options<K extends keyof (typeof modconfigCommand)['subcommands']> = OptionsFor<typeof modconfigCommand, K>;
+
+/** Escalation and anti-spam timeouts last at least a minute. */
+const MinActionSeconds = 60;
+
+/** `/modconfig logchannel|escalation|antispam|show` (Manage Server). */
+export const modconfigRoute = command(modconfigCommand, {
+  logchannel: {
+    requires: 'ManageGuild',
+    run: (ctx, { channel }) => change(ctx, 'logchannel', { logChannelId: channel ?? null }),
+  },
+  escalation: { requires: 'ManageGuild', run: (ctx, o) => change(ctx, 'escalation', escalation(o)) },
+  antispam: { requires: 'ManageGuild', run: (ctx, o) => change(ctx, 'antispam', antispam(o)) },
+  show: { requires: 'ManageGuild', run: (ctx) => change(ctx, null, {}) },
+});
+
+/** Applies a change (or none) and shows the settings that result. */
+async function change(
+  ctx: CommandContext,
+  section: 'logchannel' | 'escalation' | 'antispam' | null,
+  changes: Partial<ModSettings> | Refusal,
+): Answer {
+  if ('code' in changes) return changes;
   const p = ctx.event.payload;
-  const { options, subcommand } = p.command;
-  const reject = (code: 'invalid' | 'forbidden', message: string) => refuseLegacy(ctx, code, message);
-  if (!hasPermission(p.actor, 'ManageGuild'))
-    return reject('forbidden', 'Only members with **Manage Server** can change moderation settings.');
-
-  let changes: Partial<ModSettings> | string = {};
-  let section: 'logchannel' | 'escalation' | 'antispam' | null = null;
-  switch (subcommand) {
-    case 'logchannel':
-      section = subcommand;
-      changes = { logChannelId: idOption(options, 'channel') ?? null };
-      break;
-    case 'escalation':
-      section = subcommand;
-      changes = escalation(options);
-      break;
-    case 'antispam':
-      section = subcommand;
-      changes = antispam(options);
-      break;
-    case 'show':
-      break;
-    default:
-      return reject(
-        'invalid',
-        'Unknown `/modconfig` subcommand. Try `logchannel`, `escalation`, `antispam` or `show`.',
-      );
-  }
-  if (typeof changes === 'string') return reject('invalid', changes);
   await updateModSettings(ctx.db, p.guildId, changes);
   ctx.settingsChanged(p.guildId);
   const settings = await getModSettings(ctx.db, p.guildId);
-  ctx.emit('moderation.settings.updated', {
-    guildId: p.guildId,
-    replyTo: p.replyTo,
-    settings,
-    changed: section,
-  });
+  ctx.emit('moderation.settings.updated', { guildId: p.guildId, replyTo: p.replyTo, settings, changed: section });
 }
 
-type Options = CommandInvoked['payload']['command']['options'];
-
-/** The escalation settings from the options, or what is wrong with them. */
-function escalation(options: Options): Partial<ModSettings> | string {
-  const warns = intOption(options, 'warns');
-  const days = intOption(options, 'days');
-  const action = stringOption(options, 'action');
-  if (warns === undefined || warns < 0 || warns > 20) return 'Set `warns` from 0 (off) to 20.';
-  if (days === undefined || days < 1 || days > 90) return 'Set `days` from 1 to 90.';
-  if (action !== 'timeout' && action !== 'kick' && action !== 'ban') return 'Pick `timeout`, `kick` or `ban`.';
-  const text = stringOption(options, 'duration');
-  let seconds = action === 'timeout' ? 3600 : 0;
-  if (text !== undefined && action !== 'kick') {
-    const parsed = parseBoundedDuration(text, action === 'timeout' ? MaxTimeoutSeconds : MaxBanSeconds, 60);
-    if (!parsed.ok) return parsed.message;
-    seconds = parsed.seconds;
-  }
-  return { warnThreshold: warns, warnWindowDays: days, warnAction: action, warnActionSeconds: seconds };
+/** A duration option's seconds within a bound, the default when it is not given, or its refusal. */
+function seconds(text: string | undefined, fallback: number, maxSeconds: number): number | Refusal {
+  if (text === undefined || text.trim() === '') return fallback;
+  const parsed = durationOption('duration', text, { maxSeconds, minSeconds: MinActionSeconds });
+  return parsed.ok ? parsed.seconds : parsed.refusal;
 }
 
-/** The anti-spam settings from the options, or what is wrong with them. */
-function antispam(options: Options): Partial<ModSettings> | string {
-  const messages = intOption(options, 'messages');
-  const seconds = intOption(options, 'seconds');
-  const mentions = intOption(options, 'mentions');
-  const action = stringOption(options, 'action');
-  if (messages === undefined || messages < 0 || messages > 50) return 'Set `messages` from 0 (off) to 50.';
-  if (seconds === undefined || seconds < 1 || seconds > 60) return 'Set `seconds` from 1 to 60.';
-  if (mentions === undefined || mentions < 0 || mentions > 50) return 'Set `mentions` from 0 (off) to 50.';
-  if (action !== 'warn' && action !== 'timeout') return 'Pick `warn` or `timeout`.';
-  const text = stringOption(options, 'duration');
-  let timeout = 600;
-  if (text !== undefined) {
-    const parsed = parseBoundedDuration(text, MaxTimeoutSeconds, 60);
-    if (!parsed.ok) return parsed.message;
-    timeout = parsed.seconds;
-  }
+/** The escalation settings from the options: a timeout lasts an hour and a ban is permanent unless told otherwise. */
+function escalation({ warns, days, action, duration }: Options<'escalation'>): Partial<ModSettings> | Refusal {
+  const length =
+    action === 'kick'
+      ? 0
+      : seconds(duration, action === 'timeout' ? 3_600 : 0, action === 'timeout' ? MaxTimeoutSeconds : MaxBanSeconds);
+  if (typeof length !== 'number') return length;
+  return { warnThreshold: warns, warnWindowDays: days, warnAction: action, warnActionSeconds: length };
+}
+
+/** The anti-spam settings from the options: a spammer's timeout lasts ten minutes unless told otherwise. */
+function antispam({ messages, seconds: window, mentions, action, duration }: Options<'antispam'>) {
+  const timeout = seconds(duration, 600, MaxTimeoutSeconds);
+  if (typeof timeout !== 'number') return timeout;
   return {
     spamMessages: messages,
-    spamSeconds: seconds,
+    spamSeconds: window,
     spamMentions: mentions,
     spamAction: action,
     spamTimeoutSeconds: timeout,
-  };
+  } satisfies Partial<ModSettings>;
 }

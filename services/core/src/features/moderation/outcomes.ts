@@ -1,23 +1,28 @@
 import { endCase, getCase, latestCaseId, settleCase } from '@guildhall/db';
-import type { ActionCompleted, JobDue } from '@guildhall/events';
+import { failureOf, type ActionCompleted, type JobDue } from '@guildhall/events';
 import { z } from 'zod';
 import type { HandlerContext } from '../../context.ts';
-import { announceCase, BotName, carryOut, reloadCase } from './cases.ts';
+import { announceCase, BotName, CaseActionPrefix, carryOut, reloadCase } from './cases.ts';
 
 /**
- * The bot reported a case's Discord side (`mod:<caseId>`): the case becomes succeeded or failed, once, and the
- * moderator and the mod log hear about it.
+ * The bot reported a case's Discord side (`mod:<caseId>`): the case becomes succeeded or failed (with why, as a
+ * code), once, and the moderator and the mod log hear about it.
  */
 export async function handleModerationOutcome(ctx: HandlerContext<ActionCompleted>): Promise<void> {
   const p = ctx.event.payload;
-  const caseId = p.actionId.slice('mod:'.length);
+  const caseId = p.actionId.slice(CaseActionPrefix.length + 1);
   const row = /^\d+$/.test(caseId) ? await getCase(ctx.db, caseId, true) : undefined;
   if (!row || row.guildId !== p.guildId) {
     ctx.log.warn({ actionId: p.actionId }, 'outcome for an unknown case; ignored');
     return;
   }
-  const error = p.error === null ? null : `${p.error.message} (HTTP ${p.error.status}, code ${p.error.code})`;
-  if (!(await settleCase(ctx.db, row.id, { ok: p.ok, error: error?.slice(0, 1000) ?? null, detail: p.detail }))) {
+  const settled = await settleCase(ctx.db, row.id, {
+    ok: p.ok,
+    error: p.error?.message.slice(0, 1000) ?? null,
+    failure: p.ok ? null : failureOf(p),
+    detail: p.detail,
+  });
+  if (!settled) {
     ctx.log.info({ actionId: p.actionId }, 'case was already settled; ignoring a repeated outcome');
     return;
   }
@@ -49,8 +54,8 @@ export async function handleUnbanJob(ctx: HandlerContext<JobDue>): Promise<void>
       target: { id: ban.targetId, displayName: ban.targetName ?? ban.targetId },
       channelId: null,
       moderator: { id: job.botUserId, displayName: BotName },
-      automatic: true,
-      reason: `Temporary ban (case #${ban.caseNumber}) expired`,
+      reason: '',
+      reasonCode: { code: 'moderation.tempban.expired', banCase: ban.caseNumber },
       durationSeconds: null,
       deleteMessageDays: null,
       purgeCount: null,
