@@ -3,7 +3,8 @@ import { envelope } from '@guildhall/events';
 import { describe, expect, it } from 'vitest';
 import { textFor } from '../src/i18n/index.ts';
 import { auditText } from '../src/render/audit.ts';
-import { duration, MaxContentLength, NoPings } from '../src/render/format.ts';
+import { MaxContentLength, NoPings } from '../src/render/format.ts';
+import { formatDuration } from '../src/i18n/intl.ts';
 import { renderResult, type RenderContext } from '../src/render/index.ts';
 import {
   renderKarmaAnnounceUpdated,
@@ -13,7 +14,7 @@ import {
   renderKarmaPointsChanged,
   renderKarmaTotalsListed,
 } from '../src/render/karma.ts';
-import { refusalText, renderCommandRejected, renderCommandRejectedV1 } from '../src/render/refusals.ts';
+import { refusalText, renderCommandRejectedV1 } from '../src/render/refusals.ts';
 
 const guildId = '100000000000000001';
 const messageTarget = { kind: 'message', channelId: '100000000000000002', messageId: '100000000000000003' } as const;
@@ -291,21 +292,6 @@ describe('refusals', () => {
     }
   });
 
-  it('pass a legacy sentence through as core wrote it, in a red embed that pings no one', () => {
-    const out = renderCommandRejected(
-      {
-        guildId,
-        replyTo: interactionTarget,
-        reason: { code: 'legacy', category: 'forbidden', message: 'Only **admins**. @everyone' },
-      },
-      de,
-    );
-    expect(out).toEqual({
-      embeds: [{ color: 0xed4245, description: 'Only **admins**. @everyone' }],
-      allowed_mentions: NoPings,
-    });
-  });
-
   it('render a retired v1 refusal still in flight as its sentence', () => {
     const out = renderCommandRejectedV1({ guildId, replyTo: interactionTarget, code: 'invalid', message: 'Pick one.' });
     expect(out).toEqual({ content: 'Pick one.', allowed_mentions: NoPings });
@@ -382,12 +368,12 @@ describe('audit-log reasons', () => {
 
 describe('duration, in the one voice', () => {
   it('reads like speech, the same everywhere', () => {
-    expect(duration(1)).toBe('1 second');
-    expect(duration(45)).toBe('45 seconds');
-    expect(duration(60)).toBe('1 minute');
-    expect(duration(5_400)).toBe('1 hour, 30 minutes');
-    expect(duration(86_400)).toBe('24 hours');
-    expect(duration(28 * 86_400)).toBe('28 days');
+    expect(formatDuration('en', 1)).toBe('1 second');
+    expect(formatDuration('en', 45)).toBe('45 seconds');
+    expect(formatDuration('en', 60)).toBe('1 minute');
+    expect(formatDuration('en', 5_400)).toBe('1 hour, 30 minutes');
+    expect(formatDuration('en', 86_400)).toBe('24 hours');
+    expect(formatDuration('en', 28 * 86_400)).toBe('28 days');
     expect(MaxContentLength).toBe(2000);
   });
 });

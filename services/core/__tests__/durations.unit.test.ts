@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationOption, parseBoundedDuration, parseDuration } from '../src/shared/durations/duration.ts';
+import { durationOption, parseDuration } from '../src/shared/durations/duration.ts';
 
 describe('parseDuration', () => {
   it.each([
@@ -24,24 +24,9 @@ describe('parseDuration', () => {
   it.each(['', '10', 'm', 'ten minutes', '10x', '1h1h', '-5m', '5m later', '1.5h', '0m', '0s0m'])(
     'refuses %j',
     (input) => {
-      const result = parseDuration(input);
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.message.length).toBeGreaterThan(0);
+      expect(parseDuration(input)).toEqual({ ok: false });
     },
   );
-
-  it('checks bounds with the limit in the message', () => {
-    expect(parseBoundedDuration('28d', 28 * 86_400)).toEqual({ ok: true, seconds: 28 * 86_400 });
-    expect(parseBoundedDuration('4w1s', 28 * 86_400)).toEqual({ ok: false, message: 'That is too long: at most 4w.' });
-    expect(parseBoundedDuration('5s', 3_600, 10)).toEqual({ ok: false, message: 'That is too short: at least 10s.' });
-  });
-
-  it('describes bounds compactly in the legacy sentences', () => {
-    expect(parseBoundedDuration('6w', 28 * 86_400 + 5_400)).toEqual({
-      ok: false,
-      message: 'That is too long: at most 4w 1h 30m.',
-    });
-  });
 });
 
 describe('durationOption', () => {

@@ -17,7 +17,6 @@ import {
   type ResultEvent,
   type ResultType,
   type Channel,
-  type LegacyCategory,
   type Refusal,
 } from '@guildhall/events';
 import { createDatabase, type Database, type Kysely } from '@guildhall/db';
@@ -210,14 +209,4 @@ export function refusalIn(result: ResultEvent | undefined): Refusal {
     throw new Error(`expected a command.request.rejected v2, got ${JSON.stringify(result)}`);
   }
   return result.payload.reason;
-}
-
-/**
- * LEGACY (phase 2 of issue 10 removes it with the last prose refusal): a `legacy` refusal as `{ code, message }`, the
- * v1 shape the tests of features not yet converted assert on.
- */
-export function legacyIn(result: ResultEvent | undefined): { code: LegacyCategory; message: string } {
-  const refusal = refusalIn(result);
-  if (refusal.code !== 'legacy') throw new Error(`expected a legacy refusal, got ${JSON.stringify(refusal)}`);
-  return { code: refusal.category, message: refusal.message };
 }

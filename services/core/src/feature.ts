@@ -108,14 +108,6 @@ export function command<S extends Readonly<Record<string, SubcommandSpec>>>(
 }
 
 /**
- * LEGACY (phase 2 of issue 10 replaces each with `command`): a route to a handler that reads its options by hand and
- * refuses in prose (refuseLegacy).
- */
-export function legacyCommand(spec: CommandSpec, run: (ctx: CommandContext) => Promise<void>): CommandRoute {
-  return { name: spec.name, run };
-}
-
-/**
  * What the pipeline runs, composed from the features: commands by name, message batches through every feature's
  * onMessages side by side (their first statements share one round trip), joins, action outcomes by actionId prefix
  * and jobs by kind. Two features claiming the same command, prefix or job kind is a bug caught at start.

@@ -34,10 +34,6 @@ export const OptionProblem = z.discriminatedUnion('kind', [
 ]);
 export type OptionProblem = z.infer<typeof OptionProblem>;
 
-/** How a prose refusal of a not-yet-converted feature was classed (the v1 `code`). */
-export const LegacyCategory = z.enum(['invalid', 'forbidden', 'unknown', 'not_found', 'conflict']);
-export type LegacyCategory = z.infer<typeof LegacyCategory>;
-
 /** Refusals every domain may use. */
 export const sharedRefusals = [
   /** The invoker lacks a Discord permission (by its discord-api-types name). */
@@ -50,9 +46,4 @@ export const sharedRefusals = [
   refusal('duration.invalid', { option: z.string().max(32), input: z.string().max(40) }),
   refusal('duration.too_long', { option: z.string().max(32), maxSeconds: z.number().int().positive() }),
   refusal('duration.too_short', { option: z.string().max(32), minSeconds: z.number().int().positive() }),
-  /**
-   * TEMPORARY: a feature not yet converted to codes still words its refusal in English. Phase 2 of issue 10 removes
-   * this code (services/core/__tests__/outcomes-as-data.unit.test.ts lists who still uses it).
-   */
-  refusal('legacy', { category: LegacyCategory, message: z.string().min(1).max(1500) }),
 ] as const;

@@ -1,7 +1,6 @@
 import type { KarmaSubject } from '@guildhall/events';
 import type { APIEmbed } from 'discord-api-types/v10';
 import { escapeMarkdown } from 'discord.js';
-import { formatDuration } from '../i18n/intl.ts';
 
 /** Discord's limit on a message's content. */
 export const MaxContentLength = 2000;
@@ -44,15 +43,12 @@ export function pinging(userId: string, content: string): MessageBody {
   return { content: truncate(content, MaxContentLength), allowed_mentions: { ...NoPings, users: [userId] } };
 }
 
-/** How a cut list says what it left out, in English (converted renderers pass their language's `more`). */
-const englishMore = (left: number) => `…and ${left} more`;
-
 /** Joins lines under a header, dropping trailing lines (and saying how many) so the whole fits in 2000 chars. */
 export function fitLines(
   header: string[],
   lines: string[],
   footer: string[] = [],
-  more: (left: number) => string = englishMore,
+  more: (left: number) => string,
 ): string {
   const fixed = [...header, ...footer].join('\n').length;
   const kept: string[] = [];
@@ -79,21 +75,6 @@ export function truncate(text: string, max: number): string {
 export function subjectLabel(subject: KarmaSubject): string {
   if (subject.kind === 'member') return `<@${subject.key}>`;
   return `**${escapeMarkdown(truncate(subject.display, 100))}**`;
-}
-
-/** Several subjects, comma-separated. */
-export function subjectList(subjects: KarmaSubject[]): string {
-  return subjects.map(subjectLabel).join(', ');
-}
-
-/** A signed point change: `+1`, `-2`. */
-export function signed(n: number): string {
-  return n > 0 ? `+${n}` : String(n);
-}
-
-/** A number of seconds as people say it, in English (`45 seconds`, `24 hours`): the one voice of formatDuration. */
-export function duration(seconds: number): string {
-  return formatDuration('en', seconds);
 }
 
 /** A Discord timestamp tag: every reader sees it in their own time zone (`R` = relative, "3 hours ago"). */

@@ -27,8 +27,6 @@ const shared: RefusalTexts<Exclude<RefusalCode, `${Domain}.${string}`>> = {
   'duration.invalid': (r, t) => t.m.common.durationInvalid({ input: inlineCode(r.input) }),
   'duration.too_long': (r, t) => t.m.common.durationTooLong({ option: r.option, max: t.duration(r.maxSeconds) }),
   'duration.too_short': (r, t) => t.m.common.durationTooShort({ option: r.option, min: t.duration(r.minSeconds) }),
-  // Core's own English sentence, until its feature is converted (phase 2 of issue 10).
-  legacy: (r) => r.message,
   ...roleRefusalTexts,
 };
 

@@ -35,8 +35,8 @@ const unitAliases: Record<string, string> = {
   weeks: 'w',
 };
 
-/** The outcome of parsing a duration: seconds, or a sentence saying what is wrong. */
-export type ParsedDuration = { ok: true; seconds: number } | { ok: false; message: string };
+/** The outcome of parsing a duration: seconds, or null when the text is not a positive duration. */
+export type ParsedDuration = { ok: true; seconds: number } | { ok: false };
 
 const part = /(\d{1,7})\s*([a-z]+)/y;
 
@@ -49,10 +49,7 @@ export function parseDuration(input: string): ParsedDuration {
     .trim()
     .toLowerCase()
     .replace(/^in\s+/, '');
-  const invalid = {
-    ok: false,
-    message: `\`${input.slice(0, 40)}\` is not a duration; write it like \`10m\`, \`1h30m\`, \`7d\` or \`2w\`.`,
-  } as const;
+  const invalid = { ok: false } as const;
   if (text === '') return invalid;
   let seconds = 0;
   const seen = new Set<string>();
@@ -69,7 +66,7 @@ export function parseDuration(input: string): ParsedDuration {
     seconds += Number(match[1]) * (unitSeconds[unit] ?? 0);
     at = part.lastIndex;
   }
-  if (seconds <= 0) return { ok: false, message: 'A duration must be longer than zero.' };
+  if (seconds <= 0) return invalid;
   return { ok: true, seconds };
 }
 
@@ -108,40 +105,4 @@ export function durationOption(
     case 'too_short':
       return { ok: false, refusal: { code: 'duration.too_short', option, minSeconds: checked.minSeconds } };
   }
-}
-
-/**
- * LEGACY (phase 2 of issue 10 removes it with the last prose refusal): a duration and its bounds, or an English
- * sentence saying what is wrong. Converted features use durationOption.
- */
-export function parseBoundedDuration(input: string, maxSeconds: number, minSeconds = 1): ParsedDuration {
-  const checked = checkDuration(input, maxSeconds, minSeconds);
-  if (checked.ok) return checked;
-  switch (checked.problem) {
-    case 'invalid':
-      return parseDuration(input);
-    case 'too_long':
-      return { ok: false, message: `That is too long: at most ${describeDuration(maxSeconds)}.` };
-    case 'too_short':
-      return { ok: false, message: `That is too short: at least ${describeDuration(minSeconds)}.` };
-  }
-}
-
-/** LEGACY: a short English form of a duration, e.g. `1d 2h`, for the prose refusals phase 2 removes. */
-function describeDuration(seconds: number): string {
-  const parts: string[] = [];
-  let left = seconds;
-  for (const [unit, size] of [
-    ['w', 604_800],
-    ['d', 86_400],
-    ['h', 3_600],
-    ['m', 60],
-    ['s', 1],
-  ] as const) {
-    if (left >= size) {
-      parts.push(`${Math.floor(left / size)}${unit}`);
-      left %= size;
-    }
-  }
-  return parts.join(' ') || '0s';
 }
