@@ -1,0 +1,264 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Tx } from '../unit-of-work.ts';
+
+/**
+ * The web dashboard's leaderboards, read a page at a time by keyset (never OFFSET), so the thousandth page of a
+ * 300,000-member guild costs what the first does. Each board walks an index backwards: levels (guild_id, xp) and
+ * coins (guild_id, balance), whose InnoDB entries end with the primary key (user_id; the account id), and karma
+ * (guild_id, total) ending with (subject_kind, subject_key). The cursor carries the last row's score and key, and
+ * its position and rank, so ranks need no count. Ranks are competition ranks, as `/rank` and `/balance` give them
+ * (ties share a rank: 1, 2, 2, 4).
+ */
+
+/** Which board. */
+export type Board = 'levels' | 'karma' | 'coins';
+
+/** Where a page ends: the last row's score and tiebreak key, its position (1-based) and rank. */
+export interface BoardCursor {
+  score: string;
+  key: string;
+  position: number;
+  rank: number;
+}
+
+/** One row of a board. */
+export interface BoardEntry {
+  /** The member's id, or null for a karma name that is not a member. */
+  userId: string | null;
+  name: string;
+  /** XP, karma total or balance, as a decimal string (balances exceed 2^53). */
+  score: string;
+  /** The level (levels board only). */
+  level: number | null;
+  position: number;
+  rank: number;
+}
+
+/** A page of a board and the cursor of the next one (null: the last page). */
+export interface BoardPage {
+  entries: BoardEntry[];
+  next: BoardCursor | null;
+}
+
+/** A member's place on a board. */
+export interface BoardStanding {
+  entry: BoardEntry;
+  /** The cursor whose page starts with the member. */
+  from: BoardCursor;
+}
+
+interface RawRow {
+  user_id: string | null;
+  name: string;
+  score: string;
+  level: number | null;
+  key: string;
+}
+
+/** How one board reads its table. */
+interface BoardQuery {
+  /** The rows after `after` (or from the top), best first, at most `limit`. */
+  page(db: Tx, guildId: string, after: Omit<BoardCursor, 'position' | 'rank'> | null, limit: number): Promise<RawRow[]>;
+  /** A member's row. */
+  member(db: Tx, guildId: string, userId: string): Promise<RawRow | undefined>;
+  /** How many rows rank strictly above `score`, and how many come before `key` among equal scores. */
+  above(db: Tx, guildId: string, score: string, key: string): Promise<{ better: number; tied: number }>;
+  /** The smallest key after `key` in the board's order of keys, so that "keys below it" includes `key`. */
+  successor(key: string): string;
+}
+
+/** Karma keys are `<kind index>:<subject key>`: ENUM('name','member') compares and sorts by its index, 1 or 2. */
+const kindIndex = { name: 1, member: 2 } as const;
+
+function karmaKey(kind: 'name' | 'member', subjectKey: string): string {
+  return `${kindIndex[kind]}:${subjectKey}`;
+}
+
+function splitKarmaKey(key: string): { kind: number; subjectKey: string } {
+  const at = key.indexOf(':');
+  return { kind: Number(key.slice(0, at)), subjectKey: key.slice(at + 1) };
+}
+
+const boards: Record<Board, BoardQuery> = {
+  levels: {
+    async page(db, guildId, after, limit) {
+      const rows = await db
+        .selectFrom('level_members')
+        .select(['user_id', 'display_name', 'xp', 'level'])
+        .where('guild_id', '=', guildId)
+        .where('xp', '>', '0')
+        .$if(after !== null, (q) =>
+          q.where(sql<boolean>`(xp < ${after?.score} OR (xp = ${after?.score} AND user_id < ${after?.key}))`),
+        )
+        .orderBy('xp', 'desc')
+        .orderBy('user_id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        user_id: r.user_id,
+        name: r.display_name,
+        score: r.xp,
+        level: Number(r.level),
+        key: r.user_id,
+      }));
+    },
+    async member(db, guildId, userId) {
+      const r = await db
+        .selectFrom('level_members')
+        .select(['user_id', 'display_name', 'xp', 'level'])
+        .where('guild_id', '=', guildId)
+        .where('user_id', '=', userId)
+        .where('xp', '>', '0')
+        .executeTakeFirst();
+      return r && { user_id: r.user_id, name: r.display_name, score: r.xp, level: Number(r.level), key: r.user_id };
+    },
+    above: (db, guildId, score, key) =>
+      counts(db, 'level_members', guildId, sql`xp > ${score}`, sql`xp = ${score} AND user_id > ${key}`),
+    // user_id is compared byte by byte (utf8mb4_bin): a NUL byte more sorts right after it.
+    successor: (key) => `${key}\u0000`,
+  },
+  coins: {
+    async page(db, guildId, after, limit) {
+      const rows = await db
+        .selectFrom('economy_accounts')
+        .select(['id', 'user_id', 'display_name', 'balance'])
+        .where('guild_id', '=', guildId)
+        .where('balance', '>', '0')
+        .$if(after !== null, (q) =>
+          q.where(sql<boolean>`(balance < ${after?.score} OR (balance = ${after?.score} AND id < ${after?.key}))`),
+        )
+        .orderBy('balance', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ user_id: r.user_id, name: r.display_name, score: r.balance, level: null, key: r.id }));
+    },
+    async member(db, guildId, userId) {
+      const r = await db
+        .selectFrom('economy_accounts')
+        .select(['id', 'user_id', 'display_name', 'balance'])
+        .where('guild_id', '=', guildId)
+        .where('user_id', '=', userId)
+        .where('balance', '>', '0')
+        .executeTakeFirst();
+      return r && { user_id: r.user_id, name: r.display_name, score: r.balance, level: null, key: r.id };
+    },
+    above: (db, guildId, score, key) =>
+      counts(db, 'economy_accounts', guildId, sql`balance > ${score}`, sql`balance = ${score} AND id > ${key}`),
+    successor: (key) => String(BigInt(key) + 1n),
+  },
+  karma: {
+    async page(db, guildId, after, limit) {
+      const tie = after && splitKarmaKey(after.key);
+      const rows = await db
+        .selectFrom('karma_subjects')
+        .select(['subject_kind', 'subject_key', 'display', 'total'])
+        .where('guild_id', '=', guildId)
+        .where('total', '!=', '0')
+        .$if(after !== null && tie !== null, (q) =>
+          q.where(
+            sql<boolean>`(total < ${after?.score} OR (total = ${after?.score} AND subject_kind < ${tie?.kind}) OR (total = ${after?.score} AND subject_kind = ${tie?.kind} AND subject_key < ${tie?.subjectKey}))`,
+          ),
+        )
+        .orderBy('total', 'desc')
+        .orderBy('subject_kind', 'desc')
+        .orderBy('subject_key', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(karmaRow);
+    },
+    async member(db, guildId, userId) {
+      const r = await db
+        .selectFrom('karma_subjects')
+        .select(['subject_kind', 'subject_key', 'display', 'total'])
+        .where('guild_id', '=', guildId)
+        .where('subject_kind', '=', 'member')
+        .where('subject_key', '=', userId)
+        .where('total', '!=', '0')
+        .executeTakeFirst();
+      return r && karmaRow(r);
+    },
+    above: (db, guildId, score, key) => {
+      const { kind, subjectKey } = splitKarmaKey(key);
+      return counts(
+        db,
+        'karma_subjects',
+        guildId,
+        sql`total > ${score} AND total != 0`,
+        sql`total = ${score} AND (subject_kind > ${kind} OR (subject_kind = ${kind} AND subject_key > ${subjectKey}))`,
+      );
+    },
+    successor: (key) => `${key}\u0000`,
+  },
+};
+
+function karmaRow(r: { subject_kind: 'name' | 'member'; subject_key: string; display: string; total: string }): RawRow {
+  return {
+    user_id: r.subject_kind === 'member' ? r.subject_key : null,
+    name: r.display,
+    score: r.total,
+    level: null,
+    key: karmaKey(r.subject_kind, r.subject_key),
+  };
+}
+
+async function counts(
+  db: Tx,
+  table: 'level_members' | 'economy_accounts' | 'karma_subjects',
+  guildId: string,
+  better: RawBuilder<unknown>,
+  tied: RawBuilder<unknown>,
+): Promise<{ better: number; tied: number }> {
+  // Two index range counts in one statement; each scans only the rows above the member.
+  const row = await sql<{ better: string; tied: string }>`
+    SELECT (SELECT COUNT(*) FROM ${sql.table(table)} WHERE guild_id = ${guildId} AND ${better}) AS better,
+           (SELECT COUNT(*) FROM ${sql.table(table)} WHERE guild_id = ${guildId} AND ${tied}) AS tied`.execute(db);
+  const first = row.rows[0];
+  return { better: Number(first?.better ?? 0), tied: Number(first?.tied ?? 0) };
+}
+
+/** A page of `board` after `after` (the first page when null), with positions and competition ranks. */
+export async function leaderboardPage(
+  db: Tx,
+  guildId: string,
+  board: Board,
+  after: BoardCursor | null,
+  limit: number,
+): Promise<BoardPage> {
+  // One row more than asked says whether a next page exists.
+  const rows = await boards[board].page(db, guildId, after, limit + 1);
+  const entries: BoardEntry[] = [];
+  let position = after?.position ?? 0;
+  let rank = after?.rank ?? 0;
+  let previous = after?.score;
+  for (const row of rows.slice(0, limit)) {
+    position++;
+    if (row.score !== previous) rank = position;
+    previous = row.score;
+    entries.push({ userId: row.user_id, name: row.name, score: row.score, level: row.level, position, rank });
+  }
+  const last = rows[limit - 1];
+  const next = rows.length > limit && last ? { score: last.score, key: last.key, position, rank } : null;
+  return { entries, next };
+}
+
+/** A member's place on `board` (their rank as /rank and /balance give it), or null when they are not on it. */
+export async function leaderboardStanding(
+  db: Tx,
+  guildId: string,
+  board: Board,
+  userId: string,
+): Promise<BoardStanding | null> {
+  const query = boards[board];
+  const row = await query.member(db, guildId, userId);
+  if (!row) return null;
+  const { better, tied } = await query.above(db, guildId, row.score, row.key);
+  const rank = better + 1;
+  const position = better + tied + 1;
+  return {
+    entry: { userId: row.user_id, name: row.name, score: row.score, level: row.level, position, rank },
+    // Keys below the member's successor include the member: the page after this cursor starts with them, and
+    // carries on their rank through the members tied with them.
+    from: { score: row.score, key: query.successor(row.key), position: position - 1, rank },
+  };
+}
