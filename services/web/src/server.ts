@@ -20,7 +20,7 @@ import {
 } from '@guildhall/db';
 import type { Logger } from '@guildhall/runtime';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { canManage, type MemberAccess } from './access.ts';
 import { trustProxyOf, type WebConfig } from './config.ts';
@@ -96,7 +96,8 @@ export async function buildServer(deps: WebDeps) {
   const https = config.WEB_PUBLIC_URL.startsWith('https://');
   const app = Fastify({
     loggerInstance: deps.log,
-    disableRequestLogging: true,
+    // A line per request would be noise; metrics count them, and failures are logged where they are handled.
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: trustProxyOf(config.WEB_TRUST_PROXY),
     // Snowflakes, cursors and form fields are small; nothing legitimate sends more.
     bodyLimit: 16 * 1024,
