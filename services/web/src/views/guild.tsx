@@ -128,7 +128,7 @@ export function BoardPageView({ ctx, view }: { ctx: PageContext; view: BoardView
           </thead>
           <tbody>
             {view.page.entries.map((e) => (
-              <BoardRow entry={e} view={view} ctx={ctx} />
+              <BoardRow entry={e} view={view} number={n} />
             ))}
           </tbody>
         </table>
@@ -147,31 +147,6 @@ export function BoardPageView({ ctx, view }: { ctx: PageContext; view: BoardView
       </nav>
     </GuildFrame>
   );
-
-  function BoardRow({ entry, view, ctx }: { entry: BoardEntry; view: BoardView; ctx: PageContext }) {
-    const mine = entry.userId !== null && entry.userId === view.highlight;
-    const score =
-      view.board === 'coins'
-        ? `${view.currency.symbol} ${n(entry.score)}`
-        : view.board === 'karma'
-          ? n(entry.score)
-          : n(entry.score);
-    return (
-      <tr class={mine ? 'row-me' : undefined} id={mine ? 'me' : undefined} data-testid="board-row">
-        <td class="num rank">
-          <span class={entry.rank <= 3 ? `medal medal-${entry.rank}` : undefined}>{n(entry.rank)}</span>
-        </td>
-        <td>
-          <span class="who">
-            <Avatar id={entry.userId ?? entry.name} name={entry.name} src={null} size="sm" />
-            <span>{entry.name}</span>
-          </span>
-        </td>
-        {view.board === 'levels' && <td class="num">{n(entry.level ?? 0)}</td>}
-        <td class="num score">{score}</td>
-      </tr>
-    );
-  }
 }
 
 /** The guild's public settings summary. */
@@ -286,5 +261,34 @@ function Fact({ label, value }: { label: string; value: string }) {
       {label && <span class="fact-label">{label}</span>}
       <span class="fact-value">{value}</span>
     </p>
+  );
+}
+
+/** One ranked row; the reader's own is highlighted (and is the page's #me anchor). */
+function BoardRow({
+  entry,
+  view,
+  number,
+}: {
+  entry: BoardEntry;
+  view: BoardView;
+  number: (n: string | number) => string;
+}) {
+  const mine = entry.userId !== null && entry.userId === view.highlight;
+  const score = view.board === 'coins' ? `${view.currency.symbol} ${number(entry.score)}` : number(entry.score);
+  return (
+    <tr class={mine ? 'row-me' : undefined} id={mine ? 'me' : undefined} data-testid="board-row">
+      <td class="num rank">
+        <span class={entry.rank <= 3 ? `medal medal-${entry.rank}` : undefined}>{number(entry.rank)}</span>
+      </td>
+      <td>
+        <span class="who">
+          <Avatar id={entry.userId ?? entry.name} name={entry.name} src={null} size="sm" />
+          <span>{entry.name}</span>
+        </span>
+      </td>
+      {view.board === 'levels' && <td class="num">{number(entry.level ?? 0)}</td>}
+      <td class="num score">{score}</td>
+    </tr>
   );
 }
