@@ -17,10 +17,10 @@ const markdown = new MarkdownIt('zero', { html: false }).enable(['emphasis', 'ba
 
 /** A refusal in the bot's own sentence, as inline HTML (safe: the text is escaped before markup is added). */
 export function refusalHtml(reason: Refusal, text: Text): string {
-  return markdown.renderInline(refusalText(reason, text));
+  return markdown.renderInline(refusalText(reason, { text, now: new Date() }));
 }
 
 /** A refusal's sentence without its markup, where only plain text fits (a select's option). */
 export function refusalPlain(reason: Refusal, text: Text): string {
-  return refusalText(reason, text).replace(/\*\*|`/g, '');
+  return refusalText(reason, { text, now: new Date() }).replace(/\*\*|`/g, '');
 }

@@ -43,8 +43,8 @@ export interface BoardPage {
 /** A member's place on a board. */
 export interface BoardStanding {
   entry: BoardEntry;
-  /** The cursor whose page starts with the member. */
-  from: BoardCursor;
+  /** The cursor whose page starts with the member (null: they are first). */
+  from: BoardCursor | null;
 }
 
 interface RawRow {
@@ -63,8 +63,8 @@ interface BoardQuery {
   member(db: Tx, guildId: string, userId: string): Promise<RawRow | undefined>;
   /** How many rows rank strictly above `score`, and how many come before `key` among equal scores. */
   above(db: Tx, guildId: string, score: string, key: string): Promise<{ better: number; tied: number }>;
-  /** The smallest key after `key` in the board's order of keys, so that "keys below it" includes `key`. */
-  successor(key: string): string;
+  /** The row just above (score, key) on the board, if any: the index walked forwards, one row. */
+  previous(db: Tx, guildId: string, score: string, key: string): Promise<RawRow | undefined>;
 }
 
 /** Karma keys are `<kind index>:<subject key>`: ENUM('name','member') compares and sorts by its index, 1 or 2. */
@@ -114,8 +114,18 @@ const boards: Record<Board, BoardQuery> = {
     },
     above: (db, guildId, score, key) =>
       counts(db, 'level_members', guildId, sql`xp > ${score}`, sql`xp = ${score} AND user_id > ${key}`),
-    // user_id is compared byte by byte (utf8mb4_bin): a NUL byte more sorts right after it.
-    successor: (key) => `${key}\u0000`,
+    async previous(db, guildId, score, key) {
+      const r = await db
+        .selectFrom('level_members')
+        .select(['user_id', 'display_name', 'xp', 'level'])
+        .where('guild_id', '=', guildId)
+        .where(sql<boolean>`(xp > ${score} OR (xp = ${score} AND user_id > ${key}))`)
+        .orderBy('xp')
+        .orderBy('user_id')
+        .limit(1)
+        .executeTakeFirst();
+      return r && { user_id: r.user_id, name: r.display_name, score: r.xp, level: Number(r.level), key: r.user_id };
+    },
   },
   coins: {
     async page(db, guildId, after, limit) {
@@ -145,7 +155,18 @@ const boards: Record<Board, BoardQuery> = {
     },
     above: (db, guildId, score, key) =>
       counts(db, 'economy_accounts', guildId, sql`balance > ${score}`, sql`balance = ${score} AND id > ${key}`),
-    successor: (key) => String(BigInt(key) + 1n),
+    async previous(db, guildId, score, key) {
+      const r = await db
+        .selectFrom('economy_accounts')
+        .select(['id', 'user_id', 'display_name', 'balance'])
+        .where('guild_id', '=', guildId)
+        .where(sql<boolean>`(balance > ${score} OR (balance = ${score} AND id > ${key}))`)
+        .orderBy('balance')
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst();
+      return r && { user_id: r.user_id, name: r.display_name, score: r.balance, level: null, key: r.id };
+    },
   },
   karma: {
     async page(db, guildId, after, limit) {
@@ -188,7 +209,23 @@ const boards: Record<Board, BoardQuery> = {
         sql`total = ${score} AND (subject_kind > ${kind} OR (subject_kind = ${kind} AND subject_key > ${subjectKey}))`,
       );
     },
-    successor: (key) => `${key}\u0000`,
+    async previous(db, guildId, score, key) {
+      const { kind, subjectKey } = splitKarmaKey(key);
+      const r = await db
+        .selectFrom('karma_subjects')
+        .select(['subject_kind', 'subject_key', 'display', 'total'])
+        .where('guild_id', '=', guildId)
+        .where('total', '!=', '0')
+        .where(
+          sql<boolean>`(total > ${score} OR (total = ${score} AND subject_kind > ${kind}) OR (total = ${score} AND subject_kind = ${kind} AND subject_key > ${subjectKey}))`,
+        )
+        .orderBy('total')
+        .orderBy('subject_kind')
+        .orderBy('subject_key')
+        .limit(1)
+        .executeTakeFirst();
+      return r && karmaRow(r);
+    },
   },
 };
 
@@ -252,13 +289,23 @@ export async function leaderboardStanding(
   const query = boards[board];
   const row = await query.member(db, guildId, userId);
   if (!row) return null;
-  const { better, tied } = await query.above(db, guildId, row.score, row.key);
+  const [{ better, tied }, previous] = await Promise.all([
+    query.above(db, guildId, row.score, row.key),
+    query.previous(db, guildId, row.score, row.key),
+  ]);
   const rank = better + 1;
   const position = better + tied + 1;
   return {
     entry: { userId: row.user_id, name: row.name, score: row.score, level: row.level, position, rank },
-    // Keys below the member's successor include the member: the page after this cursor starts with them, and
-    // carries on their rank through the members tied with them.
-    from: { score: row.score, key: query.successor(row.key), position: position - 1, rank },
+    // The page after the row above the member starts with them. That row's rank matters only when it ties with
+    // the member (the member then shares it); otherwise the member's score starts a new rank at their position.
+    from: previous
+      ? {
+          score: previous.score,
+          key: previous.key,
+          position: position - 1,
+          rank: previous.score === row.score ? rank : 1,
+        }
+      : null,
   };
 }
