@@ -1,4 +1,4 @@
-import { envelope, type WebTarget } from '@guildhall/events';
+import { envelope, type CommandRejected, type WebTarget } from '@guildhall/events';
 import { describe, expect, it } from 'vitest';
 import { NoPings } from '../src/render/format.ts';
 import { renderResult, type RenderContext } from '../src/render/index.ts';
@@ -68,7 +68,7 @@ describe('answers meant for the dashboard', () => {
     expect(renderResult(envelope('karma.announce.updated', 1, { guildId, replyTo: web, enabled: true }), ctx)).toEqual(
       [],
     );
-    const refusal = envelope('command.request.rejected', 2, {
+    const refusal: CommandRejected = envelope('command.request.rejected', 2, {
       guildId,
       replyTo: web,
       reason: { code: 'permission.missing', permission: 'ManageGuild' },
