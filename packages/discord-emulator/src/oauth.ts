@@ -229,7 +229,7 @@ function escape(text: string): string {
 function page(res: ServerResponse, status: number, title: string, body: string): void {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title><style>
+<title>${escape(title)}</title><style>*{box-sizing:border-box}
 body{margin:0;min-height:100vh;display:grid;place-items:center;background:#5865f2;font:16px/1.5 system-ui,sans-serif;color:#dbdee1}
 main{background:#313338;border-radius:12px;padding:28px;width:min(440px,calc(100vw - 24px));box-shadow:0 8px 32px #0006}
 h1{color:#f2f3f5;font-size:1.3rem;margin:0 0 12px}.muted,small{color:#949ba4}.error{color:#fa777c}

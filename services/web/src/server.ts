@@ -77,7 +77,7 @@ class PageError extends Error {
   constructor(
     readonly status: number,
     readonly kind: ErrorKind,
-    readonly guildName?: string,
+    readonly guild?: { id: string; name: string },
   ) {
     super(kind);
   }
@@ -210,7 +210,8 @@ export async function buildServer(deps: WebDeps) {
   async function managedGuild(req: FastifyRequest, guildId: string) {
     const found = await guildFor(req, guildId);
     if (!found.membership) throw notFound();
-    if (!found.view.canManage) throw new PageError(403, 'forbidden', found.guild.name);
+    if (!found.view.canManage)
+      throw new PageError(403, 'forbidden', { id: found.guild.guildId, name: found.guild.name });
     return { ...found, membership: found.membership };
   }
 
@@ -240,9 +241,7 @@ export async function buildServer(deps: WebDeps) {
       page = new PageError(500, 'error');
     }
     reply.code(page.status);
-    return render(req, reply, (ctx) =>
-      ErrorView({ ctx, kind: page.kind, ...(page.guildName && { guildName: page.guildName }) }),
-    );
+    return render(req, reply, (ctx) => ErrorView({ ctx, kind: page.kind, ...(page.guild && { guild: page.guild }) }));
   });
 
   const pageLimit = { rateLimit: { max: config.WEB_PAGE_RATE_PER_MINUTE, timeWindow: 60_000 } };

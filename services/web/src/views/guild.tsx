@@ -164,19 +164,13 @@ export function AboutView({ ctx, view, s }: { ctx: PageContext; view: GuildView;
       <div class="cards" data-testid="summary">
         <Card title={t.summaryEconomy()}>
           <Fact label={t.summaryCurrency()} value={currency} />
-          <Fact
-            label={t.summaryEarn()}
-            value={
-              s.economy.earnAmount > 0n
-                ? `${n(s.economy.earnAmount)} · ${t.summaryEarnCooldown({ seconds: s.economy.earnCooldownSeconds })}`
-                : t.summaryEarnOff()
-            }
-          />
+          <Fact label={t.summaryEarn()} value={s.economy.earnAmount > 0n ? n(s.economy.earnAmount) : t.off()} />
+          <Fact label={t.summaryCooldown()} value={ctx.text.duration(s.economy.earnCooldownSeconds)} />
           <Fact label={t.summaryDaily()} value={n(s.economy.dailyAmount)} />
         </Card>
         <Card title={t.summaryLevels()}>
-          <Fact label={t.columnXp()} value={t.summaryXp({ min: s.levels.xpMin, max: s.levels.xpMax })} />
-          <Fact label="" value={t.summaryXpCooldown({ seconds: s.levels.cooldownSeconds })} />
+          <Fact label={t.summaryXpPerMessage()} value={t.summaryRange({ min: s.levels.xpMin, max: s.levels.xpMax })} />
+          <Fact label={t.summaryCooldown()} value={ctx.text.duration(s.levels.cooldownSeconds)} />
           <Fact
             label={t.summaryAnnounce()}
             value={
@@ -186,16 +180,21 @@ export function AboutView({ ctx, view, s }: { ctx: PageContext; view: GuildView;
         </Card>
         <Card title={t.summaryKarma()}>
           <Fact label={t.summaryKarmaReplies()} value={onOff(s.karma.announce)} />
-          <Fact label="" value={t.summaryKarmaLimits({ seconds: s.karma.cooldownSeconds, max: s.karma.maxSubjects })} />
+          <Fact label={t.summaryKarmaCooldown()} value={ctx.text.duration(s.karma.cooldownSeconds)} />
+          <Fact label={t.summaryKarmaNames()} value={t.summaryAtMost({ count: s.karma.maxSubjects })} />
         </Card>
         <Card title={t.summaryModeration()}>
           <Fact
-            label={t.summaryAntiSpam()}
+            label={t.summaryRate()}
             value={
-              m.spamMessages > 0 || m.spamMentions > 0
-                ? t.summaryAntiSpamRule({ messages: m.spamMessages, seconds: m.spamSeconds, mentions: m.spamMentions })
+              m.spamMessages > 0
+                ? t.summaryRateRule({ messages: m.spamMessages, duration: ctx.text.duration(m.spamSeconds) })
                 : t.off()
             }
+          />
+          <Fact
+            label={t.summaryMentions()}
+            value={m.spamMentions > 0 ? t.summaryAtMost({ count: m.spamMentions }) : t.off()}
           />
           <Fact
             label={t.summaryEscalation()}
@@ -258,7 +257,7 @@ function Card({ title, children }: { title: string; children: ComponentChildren 
 function Fact({ label, value }: { label: string; value: string }) {
   return (
     <p class="fact">
-      {label && <span class="fact-label">{label}</span>}
+      <span class="fact-label">{label}</span>
       <span class="fact-value">{value}</span>
     </p>
   );

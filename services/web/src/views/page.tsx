@@ -46,17 +46,18 @@ export function Avatar({
   return <Initials id={id} name={name} size={size} />;
 }
 
-/** A name's initials (of its first two words, or its first two letters) on a colour taken from the id or name. */
+/** A name's initials (of its first two words, or its first two letters) on a colour picked by the id or name. */
 function Initials({ id, name, size }: { id: string; name: string; size: string }) {
   const words = name.split(/\s+/).map((w) => [...w].filter((c) => /[\p{L}\p{N}]/u.test(c)));
   const letters = words.filter((w) => w.length > 0);
   const initials = (letters.length > 1 ? letters.map((w) => w[0]).slice(0, 2) : (letters[0] ?? ['?']).slice(0, 2))
     .join('')
     .toUpperCase();
-  let hue = 0;
-  for (const c of id) hue = (hue * 31 + c.charCodeAt(0)) % 360;
+  // One of eight colours by class (the Content-Security-Policy allows no inline styles).
+  let tint = 0;
+  for (const c of id) tint = (tint * 31 + c.charCodeAt(0)) % 8;
   return (
-    <span class={`avatar avatar-${size}`} style={`--hue:${hue}`} aria-hidden="true">
+    <span class={`avatar avatar-${size} tint-${tint}`} aria-hidden="true">
       {initials}
     </span>
   );
