@@ -8,14 +8,13 @@ import fastifySecureSession from '@fastify/secure-session';
 import fastifyStatic from '@fastify/static';
 import {
   getEconomySettings,
-  getPublicPages,
+  guildPageFacts,
   leaderboardPage,
   leaderboardStanding,
   presentGuild,
   presentGuilds,
   type Board,
   type Database,
-  type GuildDirectoryEntry,
   type Kysely,
 } from '@guildhall/db';
 import type { Logger } from '@guildhall/runtime';
@@ -37,7 +36,7 @@ import type { WebMetrics } from './metrics.ts';
 import type { CommandRequests } from './requests.ts';
 import { formOf, loadSettings, optionsFromForm, Sections, type SectionId } from './settings.ts';
 import { ErrorView, type ErrorKind } from './views/errors.tsx';
-import { AboutView, BoardPageView, type GuildView } from './views/guild.tsx';
+import { AboutView, BoardPageView, type DirectoryView, type GuildView } from './views/guild.tsx';
 import { HomeView } from './views/home.tsx';
 import { html, type PageContext, type SessionUser } from './views/page.tsx';
 import { SettingsView, type Flash } from './views/settings.tsx';
@@ -140,6 +139,11 @@ export async function buildServer(deps: WebDeps) {
     maxAge: 3_600_000,
   });
 
+  // The server's own time for the response (browser devtools show it; the leaderboard bench reads it).
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`);
+    return payload;
+  });
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
     metrics.requests.inc({ route, status: String(reply.statusCode) });
@@ -194,24 +198,27 @@ export async function buildServer(deps: WebDeps) {
   async function guildFor(
     req: FastifyRequest,
     guildId: string,
-  ): Promise<{ guild: GuildDirectoryEntry; view: GuildView; membership: MemberGuild | undefined }> {
+  ): Promise<{ view: GuildView; membership: MemberGuild | undefined }> {
     if (!/^\d{1,20}$/.test(guildId)) throw notFound();
-    const [guild, publicPages, guilds] = await Promise.all([
-      presentGuild(db, guildId),
-      getPublicPages(db, guildId),
-      memberGuilds(req),
-    ]);
+    const [guild, guilds] = await Promise.all([guildPageFacts(db, guildId), memberGuilds(req)]);
     const membership = guilds?.get(guildId);
-    if (!guild || (!publicPages && !membership)) throw notFound();
-    return { guild, membership, view: { guild, publicPages, canManage: membership ? canManage(membership) : false } };
+    if (!guild || (!guild.publicPages && !membership)) throw notFound();
+    return { membership, view: { guild, canManage: membership ? canManage(membership) : false } };
+  }
+
+  /** The same, with the guild's roles and channels as the bot last saw them (pages that name them). */
+  async function directoryFor(req: FastifyRequest, guildId: string) {
+    const [found, directory] = await Promise.all([guildFor(req, guildId), presentGuild(db, guildId)]);
+    if (!directory) throw notFound();
+    const view: DirectoryView = { ...found.view, directory };
+    return { ...found, view };
   }
 
   /** A guild the reader may change the settings of; anyone else is refused (members) or not told it exists. */
   async function managedGuild(req: FastifyRequest, guildId: string) {
-    const found = await guildFor(req, guildId);
+    const found = await directoryFor(req, guildId);
     if (!found.membership) throw notFound();
-    if (!found.view.canManage)
-      throw new PageError(403, 'forbidden', { id: found.guild.guildId, name: found.guild.name });
+    if (!found.view.canManage) throw new PageError(403, 'forbidden', { id: guildId, name: found.view.guild.name });
     return { ...found, membership: found.membership };
   }
 
@@ -334,15 +341,20 @@ export async function buildServer(deps: WebDeps) {
     async (req, reply) => {
       const board = Boards.find((b) => b === req.params.board);
       if (!board) throw notFound();
-      const { guild, view, membership } = await guildFor(req, req.params.guildId);
+      const { view, membership } = await guildFor(req, req.params.guildId);
+      const { guildId } = view.guild;
       const reader = membership ? member(req)?.user.id : undefined;
-      const [standing, economy] = await Promise.all([
-        reader ? leaderboardStanding(db, guild.guildId, board, reader) : undefined,
-        board === 'coins' ? getEconomySettings(db, guild.guildId) : undefined,
+      const standingOf = () => (reader ? leaderboardStanding(db, guildId, board, reader) : Promise.resolve(undefined));
+      const economyOf = () => (board === 'coins' ? getEconomySettings(db, guildId) : Promise.resolve(undefined));
+      // "Show me" needs the reader's standing first; otherwise everything is read side by side.
+      const standing = req.query.me ? await standingOf() : undefined;
+      const after = req.query.me ? (standing?.from ?? null) : decodeCursor(req.query.after);
+      const [page, economy, ownStanding] = await Promise.all([
+        leaderboardPage(db, guildId, board, after, BoardPageSize),
+        economyOf(),
+        req.query.me ? standing : standingOf(),
       ]);
-      const after = req.query.me && standing ? standing.from : decodeCursor(req.query.after);
-      const page = await leaderboardPage(db, guild.guildId, board, after, BoardPageSize);
-      const base = `/g/${guild.guildId}/${board}`;
+      const base = `/g/${guildId}/${board}`;
       return render(req, reply, (ctx) =>
         BoardPageView({
           ctx,
@@ -350,7 +362,7 @@ export async function buildServer(deps: WebDeps) {
             ...view,
             board,
             page,
-            standing,
+            standing: ownStanding,
             nextHref: page.next ? `${base}?after=${encodeCursor(page.next)}` : null,
             later: after !== null,
             currency: { name: economy?.currencyName ?? '', symbol: economy?.currencySymbol ?? '' },
@@ -362,8 +374,8 @@ export async function buildServer(deps: WebDeps) {
   );
 
   app.get<{ Params: { guildId: string } }>('/g/:guildId/about', { config: pageLimit }, async (req, reply) => {
-    const { view, guild } = await guildFor(req, req.params.guildId);
-    const state = await loadSettings(db, guild.guildId);
+    const { view } = await directoryFor(req, req.params.guildId);
+    const state = await loadSettings(db, view.guild.guildId);
     return render(req, reply, (ctx) => AboutView({ ctx, view, s: state }));
   });
 
@@ -381,8 +393,8 @@ export async function buildServer(deps: WebDeps) {
     async (req, reply) => {
       if (!member(req)) return reply.redirect(`/login?returnTo=${encodeURIComponent(req.url)}`);
       const section = sectionOf(req.params.section);
-      const { view, guild } = await managedGuild(req, req.params.guildId);
-      const state = await loadSettings(db, guild.guildId);
+      const { view } = await managedGuild(req, req.params.guildId);
+      const state = await loadSettings(db, view.guild.guildId);
       const flash = req.session.get('flash') ?? null;
       req.session.set('flash', undefined);
       return render(req, reply, (ctx) => SettingsView({ ctx, view, section, state, flash }));
@@ -398,7 +410,8 @@ export async function buildServer(deps: WebDeps) {
       const section = sectionOf(req.params.section);
       const form = formOf(section, req.params.form);
       if (!form) throw notFound();
-      const { guild, membership } = await managedGuild(req, req.params.guildId);
+      const { view, membership } = await managedGuild(req, req.params.guildId);
+      const guild = view.directory;
       const stored = form.mode === 'patch' ? form.current?.(await loadSettings(db, guild.guildId)) : undefined;
       const options = optionsFromForm(form, req.body ?? {}, stored);
       const back = `/g/${guild.guildId}/settings/${section}#${form.id}`;

@@ -91,6 +91,38 @@ export async function recordGuildLeft(db: Tx, guildId: string, observedAt: Date)
     .execute();
 }
 
+/** What a guild's public pages show of it, and whether they are public: one primary-key read. */
+export interface GuildPageFacts {
+  guildId: string;
+  name: string;
+  icon: string | null;
+  memberCount: number;
+  publicPages: boolean;
+}
+
+/**
+ * A guild where the bot is, with its public-pages switch, without its roles and channels (a leaderboard page,
+ * asked for at every view, needs neither), or undefined.
+ */
+export async function guildPageFacts(db: Kysely<Database>, guildId: string): Promise<GuildPageFacts | undefined> {
+  const row = await db
+    .selectFrom('guild_directory as d')
+    .leftJoin('guild_settings as s', 's.guild_id', 'd.guild_id')
+    .select(['d.guild_id', 'd.name', 'd.icon', 'd.member_count', 's.public_pages'])
+    .where('d.guild_id', '=', guildId)
+    .where('d.present', '=', 1)
+    .executeTakeFirst();
+  return (
+    row && {
+      guildId: row.guild_id,
+      name: row.name,
+      icon: row.icon,
+      memberCount: Number(row.member_count),
+      publicPages: Number(row.public_pages ?? 0) === 1,
+    }
+  );
+}
+
 /** The guilds among `guildIds` where the bot is, keyed by id. */
 export async function presentGuilds(db: Tx, guildIds: readonly string[]): Promise<Map<string, GuildDirectoryEntry>> {
   if (guildIds.length === 0) return new Map();

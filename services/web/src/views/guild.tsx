@@ -1,4 +1,4 @@
-import type { Board, BoardEntry, BoardPage, BoardStanding, GuildDirectoryEntry } from '@guildhall/db';
+import type { Board, BoardEntry, BoardPage, BoardStanding, GuildDirectoryEntry, GuildPageFacts } from '@guildhall/db';
 import type { ComponentChildren } from 'preact';
 import type { SettingsState } from '../settings.ts';
 import { Avatar, cdnImage, Layout, type PageContext } from './page.tsx';
@@ -8,8 +8,7 @@ export type GuildTab = Board | 'about' | 'settings';
 
 /** What the guild pages know of the guild and the reader's standing in it. */
 export interface GuildView {
-  guild: GuildDirectoryEntry;
-  publicPages: boolean;
+  guild: GuildPageFacts;
   /** The reader may change its settings. */
   canManage: boolean;
 }
@@ -51,8 +50,8 @@ export function GuildFrame({
           <h1 data-testid="guild-name">{guild.name}</h1>
           <p class="muted">
             {t.members({ count: guild.memberCount })} ·{' '}
-            <span class={view.publicPages ? 'badge badge-public' : 'badge'}>
-              {view.publicPages ? t.visibilityPublic() : t.visibilityMembers()}
+            <span class={guild.publicPages ? 'badge badge-public' : 'badge'}>
+              {guild.publicPages ? t.visibilityPublic() : t.visibilityMembers()}
             </span>
           </p>
         </div>
@@ -149,14 +148,19 @@ export function BoardPageView({ ctx, view }: { ctx: PageContext; view: BoardView
   );
 }
 
+/** A guild page that names roles and channels: with what the bot last saw of them. */
+export interface DirectoryView extends GuildView {
+  directory: GuildDirectoryEntry;
+}
+
 /** The guild's public settings summary. */
-export function AboutView({ ctx, view, s }: { ctx: PageContext; view: GuildView; s: SettingsState }) {
+export function AboutView({ ctx, view, s }: { ctx: PageContext; view: DirectoryView; s: SettingsState }) {
   const t = ctx.text.m.web;
   const n = ctx.text.number;
   const onOff = (on: boolean) => (on ? t.on() : t.off());
-  const role = (id: string) => view.guild.roles.find((r) => r.id === id)?.name ?? t.unknownRole();
+  const role = (id: string) => view.directory.roles.find((r) => r.id === id)?.name ?? t.unknownRole();
   const channel = (id: string | null) =>
-    id === null ? t.off() : `#${view.guild.channels.find((c) => c.id === id)?.name ?? t.unknownChannel()}`;
+    id === null ? t.off() : `#${view.directory.channels.find((c) => c.id === id)?.name ?? t.unknownChannel()}`;
   const m = s.moderation;
   const currency = `${s.economy.currencySymbol} ${s.economy.currencyName}`;
   return (

@@ -12,7 +12,7 @@ import {
   type WebMessage,
 } from '../settings.ts';
 import { refusalHtml, refusalPlain } from '../words.ts';
-import { choiceLabel, GuildFrame, type GuildView } from './guild.tsx';
+import { choiceLabel, GuildFrame, type DirectoryView } from './guild.tsx';
 import { Csrf, type PageContext } from './page.tsx';
 
 /** What the last form sent came to, shown once above that form. */
@@ -69,7 +69,7 @@ export function SettingsView({
   flash,
 }: {
   ctx: PageContext;
-  view: GuildView;
+  view: DirectoryView;
   section: SectionId;
   state: SettingsState;
   flash: Flash | null;
@@ -109,7 +109,7 @@ function FormCard({
   flash,
 }: {
   ctx: PageContext;
-  view: GuildView;
+  view: DirectoryView;
   form: FormSpec;
   state: SettingsState;
   flash: Flash | null;
@@ -170,14 +170,14 @@ function RowForms({
   action,
 }: {
   ctx: PageContext;
-  view: GuildView;
+  view: DirectoryView;
   form: FormSpec;
   state: SettingsState;
   action: string;
 }) {
   const t = ctx.text.m.web;
   const n = ctx.text.number;
-  const roleName = (id: string) => view.guild.roles.find((r) => r.id === id)?.name ?? t.unknownRole();
+  const roleName = (id: string) => view.directory.roles.find((r) => r.id === id)?.name ?? t.unknownRole();
   const rows =
     form.id === 'shop-remove'
       ? state.shop.map((item) => ({
@@ -222,7 +222,7 @@ function Field({
   value,
 }: {
   ctx: PageContext;
-  view: GuildView;
+  view: DirectoryView;
   form: FormSpec;
   field: FieldSpec;
   value: string;
@@ -252,7 +252,7 @@ function Input({
   value,
 }: {
   ctx: PageContext;
-  view: GuildView;
+  view: DirectoryView;
   form: FormSpec;
   field: FieldSpec;
   id: string;
@@ -291,7 +291,7 @@ function Input({
       return (
         <select {...common}>
           {empty}
-          {view.guild.channels.map((c) => (
+          {view.directory.channels.map((c) => (
             <option value={c.id} selected={value === c.id}>
               #{c.name}
             </option>
@@ -300,7 +300,7 @@ function Input({
       );
     case 'role': {
       const check = HandedOutRoles.has(form.id);
-      const roles = view.guild.roles.filter((r) => r.id !== view.guild.guildId);
+      const roles = view.directory.roles.filter((r) => r.id !== view.guild.guildId);
       return (
         <select {...common}>
           {empty}
@@ -308,7 +308,7 @@ function Input({
             const refusal = check
               ? privilegedRoleRefusal(r, {
                   guildId: view.guild.guildId,
-                  botHighestRolePosition: view.guild.botHighestRolePosition,
+                  botHighestRolePosition: view.directory.botHighestRolePosition,
                 })
               : null;
             return (
