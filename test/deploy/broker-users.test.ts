@@ -170,7 +170,7 @@ describe('one broker user per service (ADR 8)', () => {
   });
 });
 
-describe("the web dashboard's broker user (ADR 12)", () => {
+describe("the web dashboard's broker user (ADR 17)", () => {
   it("gets the answers to its own requests on a queue of its own, and none of the bot's results", async () => {
     await startServices();
     const replica = 'wbrokertest';
