@@ -104,7 +104,7 @@ export interface GuildPageFacts {
  * A guild where the bot is, with its public-pages switch, without its roles and channels (a leaderboard page,
  * asked for at every view, needs neither), or undefined.
  */
-export async function guildPageFacts(db: Kysely<Database>, guildId: string): Promise<GuildPageFacts | undefined> {
+export async function guildPageFacts(db: Tx, guildId: string): Promise<GuildPageFacts | undefined> {
   const row = await db
     .selectFrom('guild_directory as d')
     .leftJoin('guild_settings as s', 's.guild_id', 'd.guild_id')
