@@ -207,6 +207,32 @@ describe('changing settings', () => {
     expect((await getEconomySettings(db, otherGuild)).currencyName).toBe('coins');
   });
 
+  it('applies the privileged-role rule as the slash command does: the form offers no such role, core refuses it', async () => {
+    const owner = new Client();
+    await owner.login(stack.seed.users.owner.id);
+    const { guildId, roles } = stack.seed;
+    const page = await (await owner.fetch(`/g/${guildId}/settings/economy`)).text();
+    // The Moderator role (moderation permissions) is listed, but cannot be picked, with the bot's reason.
+    expect(page).toMatch(new RegExp(`<option value="${roles.moderator}" disabled>Moderator — [^<]*too powerful`));
+    const forged = await owner.post(`/g/${guildId}/settings/economy/shop-add`, {
+      _csrf: await owner.csrf('/'),
+      role: roles.moderator,
+      price: '500',
+    });
+    expect(forged.status).toBe(303);
+    const shown = await (await owner.follow(forged.headers.get('location') ?? '')).text();
+    expect(shown).toMatch(/data-testid="flash"[^>]*>.*Not changed.*too powerful/s);
+    expect(shown).toContain('Nothing for sale.');
+    // A role that may be sold is sold.
+    const sold = await owner.post(`/g/${guildId}/settings/economy/shop-add`, {
+      _csrf: await owner.csrf('/'),
+      role: roles.artist,
+      price: '750',
+    });
+    const after = await (await owner.follow(sold.headers.get('location') ?? '')).text();
+    expect(after).toMatch(/data-testid="settings-row"[^]*Artist[^]*750/);
+  });
+
   it('follows the member’s current permissions: Manage Server given, then taken away', async () => {
     const { guildId, users } = stack.seed;
     const managers = stack.emu.createRole(guildId, {
