@@ -204,7 +204,11 @@ function RowForms({
             {Object.entries(row.key).map(([name, value]) => (
               <input type="hidden" name={name} value={value} />
             ))}
-            <button class="button button-quiet button-small" type="submit">
+            <button
+              class="button button-quiet button-small"
+              type="submit"
+              aria-label={t.removeItem({ item: row.label })}
+            >
               {t.remove()}
             </button>
           </form>

@@ -80,6 +80,7 @@ export const web: Translation<typeof en> = {
   save: 'Speichern',
   add: 'Hinzufügen',
   remove: 'Entfernen',
+  removeItem: '{item} entfernen',
   turnOff: 'Ausschalten',
   choose: '— auswählen —',
   none: '— keine —',

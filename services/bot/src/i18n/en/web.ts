@@ -90,6 +90,7 @@ export const web = {
   save: msg('Save'),
   add: msg('Add'),
   remove: msg('Remove'),
+  removeItem: msg<{ item: string }>('Remove {item}'),
   turnOff: msg('Turn off'),
   choose: msg('— choose —'),
   none: msg('— none —'),
