@@ -113,13 +113,17 @@ log(
 
 const boards: Board[] = ['levels', 'coins', 'karma'];
 const cursors: { board: Board; after: BoardCursor | null }[] = [];
+// A member's own rank (what a logged-in member's page adds: two index range counts), timed on the way.
+const standings: number[] = [];
 for (let k = 0; k < 300; k++) {
   const board = boards[k % 3] as Board;
   if (k % 3 === 0) {
     cursors.push({ board, after: null });
     continue;
   }
+  const asked = performance.now();
   const standing = await leaderboardStanding(db, guildId, board, userId((k * 104_729) % members));
+  standings.push(performance.now() - asked);
   cursors.push({ board, after: standing?.from ?? null });
 }
 const paths = cursors.map(
@@ -201,6 +205,7 @@ const report = {
   serverMs: stats(server),
   clientMs: stats(client),
   floorMs: stats(floor),
+  standingMs: stats(standings),
   loadAverage: { before: loadBefore, after: loadAfter },
   bar: { serverP99AtMostMs: 50 },
 };
@@ -215,6 +220,9 @@ console.log(
 );
 console.log(
   `| floor: the keyset query alone | ${ms(report.floorMs.p50)} | ${ms(report.floorMs.p99)} | ${ms(report.floorMs.max)} |`,
+);
+console.log(
+  `| a member's own rank (two range counts), one at a time | ${ms(report.standingMs.p50)} | ${ms(report.standingMs.p99)} | ${ms(report.standingMs.max)} |`,
 );
 console.log(
   `\nserver p99 / floor p99: ${(report.serverMs.p99 / report.floorMs.p99).toFixed(2)}×; ` +
