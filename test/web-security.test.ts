@@ -1,5 +1,5 @@
 import { getEconomySettings, presentGuild, createDatabase, type Database, type Kysely } from '@guildhall/db';
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { Locale, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Stack } from './harness/stack.ts';
 
@@ -231,6 +231,26 @@ describe('changing settings', () => {
     });
     const after = await (await owner.follow(sold.headers.get('location') ?? '')).text();
     expect(after).toMatch(/data-testid="settings-row"[^]*Artist[^]*750/);
+  });
+
+  it('speaks the member’s language (their Discord client’s), refusals included', async () => {
+    const { guildId, roles, users } = stack.seed;
+    const mod = stack.emu.model.user(users.mod.id);
+    mod.locale = Locale.German;
+    try {
+      const client = new Client();
+      await client.login(users.mod.id);
+      const forged = await client.post(`/g/${guildId}/settings/economy/shop-add`, {
+        _csrf: await client.csrf('/'),
+        role: roles.moderator,
+        price: '500',
+      });
+      const page = await (await client.follow(forged.headers.get('location') ?? '')).text();
+      expect(page).toContain('<html lang="de">');
+      expect(page).toMatch(/Nicht geändert.*zu mächtig, als dass Guildhall sie vergeben dürfte/s);
+    } finally {
+      mod.locale = Locale.EnglishUS;
+    }
   });
 
   it('follows the member’s current permissions: Manage Server given, then taken away', async () => {
