@@ -14,12 +14,14 @@ import {
   presentGuild,
   presentGuilds,
   type Board,
+  type BoardStanding,
   type Database,
   type Kysely,
 } from '@guildhall/db';
 import type { Logger } from '@guildhall/runtime';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import Fastify, { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import type { VNode } from 'preact';
 import { canManage, type MemberAccess } from './access.ts';
 import { trustProxyOf, type WebConfig } from './config.ts';
@@ -66,6 +68,13 @@ export interface WebDeps {
 /** Rows per leaderboard page. */
 export const BoardPageSize = 50;
 
+/**
+ * How long a member's own rank, shown above every board they view, is kept: counting the members above someone low
+ * on a 300,000-member board takes tens of milliseconds, and a rank a few seconds old reads as well as a fresh one
+ * ("Show me" always counts afresh).
+ */
+const StandingTtlMs = 30_000;
+
 const Boards = ['levels', 'karma', 'coins'] as const satisfies readonly Board[];
 
 /** Every permission, which Discord gives a guild's owner whatever their roles say. */
@@ -92,6 +101,7 @@ const notFound = () => new PageError(404, 'notFound');
  */
 export async function buildServer(deps: WebDeps) {
   const { config, db, discord, access, requests, metrics } = deps;
+  const standings = new LRUCache<string, { standing: BoardStanding | null }>({ max: 20_000, ttl: StandingTtlMs });
   const https = config.WEB_PUBLIC_URL.startsWith('https://');
   const app = Fastify({
     loggerInstance: deps.log,
@@ -344,15 +354,23 @@ export async function buildServer(deps: WebDeps) {
       const { view, membership } = await guildFor(req, req.params.guildId);
       const { guildId } = view.guild;
       const reader = membership ? member(req)?.user.id : undefined;
-      const standingOf = () => (reader ? leaderboardStanding(db, guildId, board, reader) : Promise.resolve(undefined));
+      const standingOf = async (fresh: boolean) => {
+        if (!reader) return undefined;
+        const key = `${guildId}:${board}:${reader}`;
+        const cached = fresh ? undefined : standings.get(key);
+        if (cached) return cached.standing;
+        const standing = await leaderboardStanding(db, guildId, board, reader);
+        standings.set(key, { standing });
+        return standing;
+      };
       const economyOf = () => (board === 'coins' ? getEconomySettings(db, guildId) : Promise.resolve(undefined));
       // "Show me" needs the reader's standing first; otherwise everything is read side by side.
-      const standing = req.query.me ? await standingOf() : undefined;
+      const standing = req.query.me ? await standingOf(true) : undefined;
       const after = req.query.me ? (standing?.from ?? null) : decodeCursor(req.query.after);
       const [page, economy, ownStanding] = await Promise.all([
         leaderboardPage(db, guildId, board, after, BoardPageSize),
         economyOf(),
-        req.query.me ? standing : standingOf(),
+        req.query.me ? standing : standingOf(false),
       ]);
       const base = `/g/${guildId}/${board}`;
       return render(req, reply, (ctx) =>
