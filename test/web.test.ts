@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createDatabase, getEconomySettings, type Database, type Kysely } from '@guildhall/db';
 import { wirePlayground } from '@guildhall/discord-emulator';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,9 @@ const results = fileURLToPath(new URL('../test-results/web/', import.meta.url));
 let stack: Stack;
 let browser: Browser;
 let dashboard: string;
+let db: Kysely<Database>;
+/** How long the bot may take to answer on a machine loaded by other test runs. */
+const Answered = 30_000;
 const Desktop = { width: 1280, height: 860 };
 const Phone = { width: 390, height: 844 };
 
@@ -22,6 +26,7 @@ beforeAll(async () => {
   await stack.startBot();
   await wirePlayground(stack.emu, stack.seed);
   dashboard = (await stack.startWeb()).url;
+  db = createDatabase(stack.scratchDb.url, { poolSize: 2 });
   // Some standing on the leaderboards: XP, coins and karma from a few messages.
   const { users, channels } = stack.seed;
   for (const [who, text] of [
@@ -39,6 +44,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  await db?.destroy();
   await stack?.close();
 });
 
@@ -62,7 +68,7 @@ async function shot(page: Page, name: string): Promise<void> {
 async function save(page: Page, form: string): Promise<string> {
   await page.locator(`[data-testid="form-${form}"] button[type=submit]`).click();
   const flash = page.locator(`[data-testid="form-${form}"] [data-testid="flash"]`);
-  await flash.waitFor({ timeout: 15_000 });
+  await flash.waitFor({ timeout: Answered });
   return (await flash.textContent()) ?? '';
 }
 
@@ -101,7 +107,16 @@ describe('the owner', () => {
     await playground.getByTestId('message-input').fill('/balance');
     await playground.getByTestId('send').click();
     const guildhall = playground.locator('[data-testid="message"][data-author="Guildhall"]');
-    await expect.poll(() => guildhall.last().textContent(), { timeout: 15_000 }).toContain('gems');
+    await expect
+      .poll(
+        () =>
+          guildhall
+            .last()
+            .textContent({ timeout: 1_000 })
+            .catch(() => ''),
+        { timeout: Answered },
+      )
+      .toContain('gems');
     const { users } = stack.seed;
     await playground.getByTestId('member-picker').selectOption(users.carol.id);
     await playground
@@ -115,7 +130,7 @@ describe('the owner', () => {
         !m.ephemeral &&
         JSON.stringify(m.api).includes(users.carol.id) &&
         /warn/i.test(JSON.stringify(m.api)),
-      15_000,
+      Answered,
     );
     await playground.getByTestId('channel-mod-log').click();
     await playground.locator(`[data-testid="message"]`).last().waitFor();
@@ -154,7 +169,8 @@ describe('a plain member', () => {
     expect(await page.getByTestId('board-row').first().textContent()).toContain('alice');
     await shot(page, 'karma-desktop');
     await page.getByRole('link', { name: 'About' }).click();
-    expect(await page.getByTestId('summary').textContent()).toContain('gems');
+    const { currencyName } = await getEconomySettings(db, stack.seed.guildId);
+    expect(await page.getByTestId('summary').textContent()).toContain(currencyName);
     const settings = await page.goto(`${dashboard}/g/${stack.seed.guildId}/settings/economy`);
     expect(settings?.status()).toBe(403);
     expect(await page.getByTestId('error-forbidden').textContent()).toContain('Manage Server');
@@ -166,6 +182,7 @@ describe('a plain member', () => {
 describe('forged form posts', () => {
   it('without the CSRF token, and for a guild the member cannot manage, are refused and change nothing', async () => {
     const path = `${dashboard}/g/${stack.seed.guildId}/settings/economy/currency`;
+    const before = (await getEconomySettings(db, stack.seed.guildId)).currencyName;
     const form = {
       currency_name: 'forged',
       currency_symbol: 'F',
@@ -185,8 +202,7 @@ describe('forged form posts', () => {
     const notTheirs = await alice.page.request.post(path, { form: { ...form, _csrf: token }, maxRedirects: 0 });
     expect(notTheirs.status()).toBe(403);
     expect(await notTheirs.text()).toContain('data-testid="error-forbidden"');
-    await owner.page.goto(`${dashboard}/g/${stack.seed.guildId}/settings/economy`);
-    expect(await owner.page.locator('#currency-currency_name').inputValue()).toBe('gems');
+    expect((await getEconomySettings(db, stack.seed.guildId)).currencyName).toBe(before);
     await owner.context.close();
     await alice.context.close();
   });
