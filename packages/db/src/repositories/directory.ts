@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { GuildDirectoryTable } from '../schema.ts';
 import type { Tx } from '../unit-of-work.ts';
 
 /** A role as the bot last saw it. */
@@ -140,20 +141,7 @@ export async function presentGuild(db: Tx, guildId: string): Promise<GuildDirect
   return (await presentGuilds(db, [guildId])).get(guildId);
 }
 
-function entryOf(r: {
-  guild_id: string;
-  name: string;
-  icon: string | null;
-  owner_id: string;
-  preferred_locale: string;
-  member_count: number;
-  bot_user_id: string;
-  bot_highest_role_position: number;
-  roles: string;
-  channels: string;
-  present: number;
-  observed_at: Date;
-}): GuildDirectoryEntry {
+function entryOf(r: Selectable<GuildDirectoryTable>): GuildDirectoryEntry {
   return {
     guildId: r.guild_id,
     name: r.name,
