@@ -3,8 +3,9 @@
  *
  * With no DISCORD_TOKEN it is the playground: the Discord emulator with its web page (one seeded guild, a few
  * members and channels), core and the bot pointed at the emulator, slash commands registered, so karma works end to
- * end on a laptop with nothing but RabbitMQ and MariaDB. With DISCORD_TOKEN, core, the scheduler and the bot run
- * against Discord.
+ * end on a laptop with nothing but RabbitMQ and MariaDB, and the web dashboard beside it, logging in through the
+ * emulator's OAuth2 pages. With DISCORD_TOKEN, core, the scheduler and the bot run against Discord (and the
+ * dashboard too when DISCORD_CLIENT_SECRET and WEB_SESSION_SECRET are set).
  * AMQP_URL and DATABASE_URL default to the local services; the database is created and migrated on start.
  */
 import { startBot } from '@guildhall/bot/app';
@@ -14,6 +15,9 @@ import { startCore } from '@guildhall/core/app';
 import { loadCoreConfig } from '@guildhall/core/config';
 import { startScheduler } from '@guildhall/scheduler/app';
 import { loadSchedulerConfig } from '@guildhall/scheduler/config';
+import { startWeb } from '@guildhall/web/app';
+import { loadWebConfig } from '@guildhall/web/config';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { openPlayground, startEmulator, wirePlayground } from '@guildhall/discord-emulator';
 import { createLogger, describeFailure, Shutdown, type Logger, type RunningService } from '@guildhall/runtime';
@@ -25,6 +29,8 @@ interface Service {
   /** Added to HTTP_PORT when it is set, so each service has its own ops port (the defaults follow the same order). */
   portOffset: number;
   start: (env: NodeJS.ProcessEnv, log: Logger) => Promise<RunningService>;
+  /** Whether it runs at all (default: always). */
+  enabled?: (env: NodeJS.ProcessEnv) => boolean;
 }
 
 /** Everything `pnpm start` runs; adding a service is one line. */
@@ -33,6 +39,12 @@ const services: Service[] = [
   // After core, which has migrated the database by then.
   { name: 'scheduler', portOffset: 2, start: (env, log) => startScheduler(loadSchedulerConfig(env), log) },
   { name: 'bot', portOffset: 1, start: (env, log) => startBot(loadBotConfig(env), log) },
+  {
+    name: 'web',
+    portOffset: 3,
+    start: (env, log) => startWeb(loadWebConfig(env), log),
+    enabled: (env) => env['DISCORD_CLIENT_SECRET'] !== undefined,
+  },
 ];
 
 const PlaygroundToken = 'playground-bot-token';
@@ -66,6 +78,7 @@ function serviceEnv(service: Service): NodeJS.ProcessEnv {
 let starting = 'pnpm start';
 try {
   let url: string | undefined;
+  let dashboard: string | undefined;
   let wire: (() => Promise<unknown>) | undefined;
   if (playground) {
     const port = Number(env['PLAYGROUND_PORT'] ?? 8080);
@@ -83,9 +96,31 @@ try {
     env['DISCORD_TOKEN'] = PlaygroundToken;
     env['DISCORD_API_BASE'] = emu.apiBase;
     url = `${emu.url}/`;
+    // The dashboard logs members in through the emulator's OAuth2 pages, as the bot's own application.
+    const webPort = Number(env['WEB_PORT'] ?? 8081);
+    const webHost = env['WEB_HOST'] ?? '127.0.0.1';
+    dashboard = env['WEB_PUBLIC_URL'] ?? `http://${webHost}:${webPort}`;
+    const clientSecret = randomBytes(16).toString('hex');
+    emu.oauth.register({
+      clientId: bot.applicationId,
+      clientSecret,
+      redirectUris: [`${dashboard}/auth/callback`],
+    });
+    Object.assign(env, {
+      WEB_PORT: String(webPort),
+      WEB_HOST: webHost,
+      WEB_PUBLIC_URL: dashboard,
+      DISCORD_CLIENT_ID: bot.applicationId,
+      DISCORD_CLIENT_SECRET: clientSecret,
+      DISCORD_OAUTH_AUTHORIZE_URL: `${emu.url}/oauth2/authorize`,
+      // A new key each start: logins do not outlive the playground.
+      WEB_SESSION_SECRET: env['WEB_SESSION_SECRET'] ?? randomBytes(32).toString('hex'),
+    });
+    emu.dashboardUrl = `${dashboard}/`;
   }
   const ops: string[] = [];
   for (const service of services) {
+    if (service.enabled && !service.enabled(env)) continue;
     starting = service.name;
     const serviceEnvironment = serviceEnv(service);
     const app = await service.start(serviceEnvironment, loggerOf(service.name));
@@ -102,8 +137,10 @@ try {
       ? [
           '',
           `  Guildhall playground: ${url}`,
+          `  Web dashboard:        ${dashboard ?? ''}/`,
           '',
           '  Pick a member, say "alice++" in #general, or try /karma top. Ctrl-C stops everything.',
+          '  On the dashboard, log in as the owner to change settings, or as anyone to see the leaderboards.',
           '',
           ...opsLines,
           '',

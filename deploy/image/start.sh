@@ -3,10 +3,10 @@
 set -eu
 case "${SERVICE:-}" in
   # From the package's own folder, where its node_modules holds tsx (a production dependency of each service).
-  core | bot | scheduler) cd "services/$SERVICE" && exec node --import tsx src/bin.ts ;;
+  core | bot | scheduler | web) cd "services/$SERVICE" && exec node --import tsx src/bin.ts ;;
   migrate) cd packages/db && exec node --import tsx src/bin/migrate.ts ;;
   *)
-    echo "SERVICE must be core, bot, scheduler or migrate (got '${SERVICE:-}')" >&2
+    echo "SERVICE must be core, bot, scheduler, web or migrate (got '${SERVICE:-}')" >&2
     exit 64
     ;;
 esac

@@ -13,7 +13,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { brokerPermissions, topology, topologyDeclarations, type BrokerRole, type Topology } from '@guildhall/events';
+import {
+  brokerPermissions,
+  brokerTopicPermissions,
+  topology,
+  topologyDeclarations,
+  type BrokerRole,
+  type Topology,
+} from '@guildhall/events';
 import { format, resolveConfig } from 'prettier';
 import { stringify } from 'yaml';
 
@@ -31,6 +38,7 @@ export interface Definitions {
   users?: { name: string; password_hash: string; hashing_algorithm: string; tags: string[] }[];
   vhosts: { name: string }[];
   permissions: { user: string; vhost: string; configure: string; write: string; read: string }[];
+  topic_permissions: { user: string; vhost: string; exchange: string; write: string; read: string }[];
   exchanges: {
     name: string;
     vhost: string;
@@ -74,6 +82,7 @@ export function hashPassword(password: string, salt: Buffer = randomBytes(4)): s
 /** The definitions of one namespace's topology, its users' permissions on `vhost`, and the users given a hash. */
 export function brokerDefinitions(t: Topology, users: DefinitionsUser[], vhost = '/'): Definitions {
   const permissions = brokerPermissions(t);
+  const topicPermissions = brokerTopicPermissions(t);
   const all = { configure: '.*', write: '.*', read: '.*' };
   const { exchanges, queues, bindings } = topologyDeclarations(t);
   const withHash = users.filter((u) => u.passwordHash !== undefined);
@@ -88,6 +97,9 @@ export function brokerDefinitions(t: Topology, users: DefinitionsUser[], vhost =
     }),
     vhosts: [{ name: vhost }],
     permissions: users.map((u) => ({ user: u.name, vhost, ...(u.role === 'admin' ? all : permissions[u.role]) })),
+    topic_permissions: users.flatMap((u) =>
+      u.role === 'admin' ? [] : (topicPermissions[u.role] ?? []).map((p) => ({ user: u.name, vhost, ...p })),
+    ),
     exchanges: exchanges.map((e) => ({
       name: e.name,
       vhost,
@@ -110,14 +122,15 @@ export function brokerDefinitions(t: Topology, users: DefinitionsUser[], vhost =
 }
 
 /** The development passwords docker-compose.yml puts in each service's AMQP_URL. */
-export const ComposePasswords: Record<'admin' | 'core' | 'bot' | 'scheduler', string> = {
+export const ComposePasswords: Record<'admin' | 'core' | 'bot' | 'scheduler' | 'web', string> = {
   admin: 'admin-dev-password',
   core: 'core-dev-password',
   bot: 'bot-dev-password',
   scheduler: 'scheduler-dev-password',
+  web: 'web-dev-password',
 };
 
-/** The users of the compose file's definitions: the three services and an administrator for the management UI. */
+/** The users of the compose file's definitions: the four services and an administrator for the management UI. */
 export function composeDefinitions(): Definitions {
   const users = (Object.keys(ComposePasswords) as (keyof typeof ComposePasswords)[]).map((role) => {
     const name = brokerUserName('guildhall-', role);
@@ -129,7 +142,7 @@ export function composeDefinitions(): Definitions {
 }
 
 /** The roles the Kubernetes setup Job creates users for (KEDA's autoscaler included). */
-export const KubernetesRoles: BrokerRole[] = ['core', 'bot', 'scheduler', 'autoscaler'];
+export const KubernetesRoles: BrokerRole[] = ['core', 'bot', 'scheduler', 'web', 'autoscaler'];
 
 /** The ConfigMap the Kubernetes setup Job posts to RabbitMQ's management API. */
 export function kubernetesDefinitionsConfigMap(): string {

@@ -3,7 +3,18 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import amqp, { type ChannelModel } from 'amqplib';
-import { ensureTopology, topology, type BrokerRole, type Topology } from '@guildhall/events';
+import {
+  Broker,
+  ensureTopology,
+  topology,
+  webQueue,
+  webResultsPattern,
+  type BrokerRole,
+  type ResultEvent,
+  type Topology,
+} from '@guildhall/events';
+import { CommandRequests } from '@guildhall/web/requests';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import type { ScratchNamespace } from '@guildhall/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { brokerDefinitions, brokerUserName, hashPassword } from './broker-definitions.ts';
@@ -12,7 +23,7 @@ import { run } from './helpers.ts';
 
 // ADR 8: one broker user per service, permissions from @guildhall/events, loaded as a definitions file (the same
 // importer RabbitMQ runs at boot with load_definitions). Users are named after the test's scratch namespace.
-const roles: BrokerRole[] = ['core', 'bot', 'scheduler', 'autoscaler'];
+const roles: BrokerRole[] = ['core', 'bot', 'scheduler', 'web', 'autoscaler'];
 
 let stack: Stack;
 let ns: ScratchNamespace;
@@ -85,11 +96,20 @@ afterAll(async () => {
   await stack?.close();
 });
 
-describe('one broker user per service (ADR 8)', () => {
-  it('core, the scheduler and the bot, each as its own user, answer a member end to end', async () => {
+let services: Promise<void> | undefined;
+/** Core, the scheduler and the bot, each as its own user, started once for the tests that need them. */
+function startServices(): Promise<void> {
+  services ??= (async () => {
     await stack.startCore({ AMQP_URL: urlAs('core') });
     await stack.startScheduler({ AMQP_URL: urlAs('scheduler') });
     await stack.startBot({ AMQP_URL: urlAs('bot') });
+  })();
+  return services;
+}
+
+describe('one broker user per service (ADR 8)', () => {
+  it('core, the scheduler and the bot, each as its own user, answer a member end to end', async () => {
+    await startServices();
     const { carol } = stack.seed.users;
     const posted = await stack.post(carol, stack.seed.channels.general, 'alice++');
     expect((await stack.replyTo(posted.id)).content).toBe('**alice** +1 → 1');
@@ -120,7 +140,7 @@ describe('one broker user per service (ADR 8)', () => {
   });
 
   it('nothing but core consumes requests, and core publishes no requests', async () => {
-    for (const role of ['bot', 'scheduler', 'autoscaler'] as const) {
+    for (const role of ['bot', 'scheduler', 'web', 'autoscaler'] as const) {
       const conn = await connectAs(role);
       expect(await refusal(conn, (ch) => ch.consume(t.queues.core, () => undefined)), role).toMatchObject({
         code: 403,
@@ -147,5 +167,79 @@ describe('one broker user per service (ADR 8)', () => {
     expect(await refusal(scheduler, (c) => c.publish(t.exchanges.dead, 'x', Buffer.from('{}')))).toMatchObject({
       code: 403,
     });
+  });
+});
+
+describe("the web dashboard's broker user (ADR 17)", () => {
+  it("gets the answers to its own requests on a queue of its own, and none of the bot's results", async () => {
+    await startServices();
+    const replica = 'wbrokertest';
+    const queue = webQueue(t, replica);
+    const web = await Broker.connect({
+      url: urlAs('web'),
+      namespace: ns.namespace,
+      logger: stack.log,
+      connectionName: 'web-test',
+      privateQueue: { name: queue, bindings: [{ exchange: t.exchanges.results, pattern: webResultsPattern(replica) }] },
+    });
+    const received: ResultEvent[] = [];
+    const requests = new CommandRequests(web, replica, 15_000);
+    await web.consume<ResultEvent>({
+      queue,
+      direction: 'result',
+      prefetch: 16,
+      maxBatch: 1,
+      concurrency: 1,
+      handle: async (batch) => {
+        for (const { event } of batch) {
+          received.push(event);
+          requests.receive(event);
+        }
+      },
+      isTransient: () => false,
+    });
+    try {
+      const { owner, carol } = stack.seed.users;
+      const outcome = await requests.invoke({
+        guildId: stack.seed.guildId,
+        actor: {
+          id: owner.id,
+          displayName: 'Owner',
+          bot: false,
+          roleIds: [],
+          permissions: PermissionFlagsBits.ManageGuild.toString(),
+        },
+        command: { name: 'karma', group: null, subcommand: 'announce', options: { enabled: true } },
+        users: {},
+      });
+      expect(outcome).toMatchObject({ kind: 'applied', result: { type: 'karma.announce.updated' } });
+      // The bot's results flow past the dashboard: a karma change answered on Discord reaches only the bot.
+      const posted = await stack.post(carol, stack.seed.channels.general, 'dave++');
+      await stack.replyTo(posted.id);
+      expect(received.map((e) => e.type)).toEqual(['karma.announce.updated']);
+    } finally {
+      await web.close();
+    }
+  });
+
+  it('may bind only dashboard answers, declare only its own queues, publish only command invocations', async () => {
+    const web = await connectAs('web');
+    const own = webQueue(t, 'wperms');
+    const ch = await web.createChannel();
+    await ch.assertQueue(own, { exclusive: true, autoDelete: true });
+    await ch.bindQueue(own, t.exchanges.results, webResultsPattern('wperms'));
+    for (const pattern of ['#', 'karma.#', 'web.#', '*.*.*'])
+      expect(await refusal(web, (c) => c.bindQueue(own, t.exchanges.results, pattern)), pattern).toMatchObject({
+        code: 403,
+      });
+    expect(await refusal(web, (c) => c.assertQueue(`${ns.namespace}.other`))).toMatchObject({ code: 403 });
+    expect(await refusal(web, (c) => c.bindQueue(own, t.exchanges.requests, '#'))).toMatchObject({ code: 403 });
+    expect(
+      await refusal(web, (c) => c.publish(t.exchanges.requests, 'gateway.message.created', Buffer.from('{}'))),
+    ).toMatchObject({ code: 403 });
+    expect(await refusal(web, (c) => c.publish(t.exchanges.results, 'x', Buffer.from('{}')))).toMatchObject({
+      code: 403,
+    });
+    expect(await refusal(web, (c) => c.consume(t.queues.bot, () => undefined))).toMatchObject({ code: 403 });
   });
 });

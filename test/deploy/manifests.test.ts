@@ -2,6 +2,7 @@ import { BotConfigSchema } from '@guildhall/bot/config';
 import { CoreConfigSchema } from '@guildhall/core/config';
 import { topology } from '@guildhall/events';
 import { SchedulerConfigSchema } from '@guildhall/scheduler/config';
+import { WebConfigSchema } from '@guildhall/web/config';
 import { DatabaseVars } from '@guildhall/runtime';
 import { PodMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor';
 import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
@@ -9,6 +10,7 @@ import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObj
 import { TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1/TriggerAuthentication';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
+import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
 import { Job } from 'kubernetes-models/batch/v1/Job';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
@@ -37,6 +39,7 @@ const models: Record<string, Validatable> = {
   'batch/v1/Job': Job,
   'batch/v1/CronJob': CronJob,
   'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
+  'networking.k8s.io/v1/Ingress': Ingress,
   'keda.sh/v1alpha1/ScaledObject': ScaledObject,
   'keda.sh/v1alpha1/TriggerAuthentication': TriggerAuthentication,
   'monitoring.coreos.com/v1/PrometheusRule': PrometheusRule,
@@ -52,8 +55,19 @@ const schemas: Record<string, z.ZodObject> = {
   core: CoreConfigSchema,
   bot: BotConfigSchema,
   scheduler: SchedulerConfigSchema,
+  web: WebConfigSchema,
   migrate: z.object(DatabaseVars),
 };
+/** The least each service must be given to parse its configuration (its secrets), for reading its defaults. */
+const minimalEnv = {
+  DISCORD_TOKEN: 'x',
+  WEB_SESSION_SECRET: '0'.repeat(64),
+  DISCORD_CLIENT_ID: '1',
+  DISCORD_CLIENT_SECRET: 'x',
+};
+/** A service's configuration with its defaults. */
+const defaultsOf = (name: string) =>
+  schemas[name]?.parse(minimalEnv) as { HTTP_PORT: number; SHUTDOWN_DEADLINE_MS: number; WEB_PORT?: number };
 /** Read outside the schemas: the image's entry point (SERVICE) and the logger (LOG_LEVEL). */
 const alsoRead = ['SERVICE', 'LOG_LEVEL'];
 
@@ -87,7 +101,7 @@ function podSpecs(): { owner: Manifest; pod: IPodSpec; labels: Record<string, st
 const containers = () => podSpecs().flatMap((p) => [...(p.pod.initContainers ?? []), ...p.pod.containers]);
 const serviceContainers = () =>
   podSpecs().flatMap((p) =>
-    p.pod.containers.filter((c) => ['core', 'bot', 'scheduler'].includes(c.name)).map((c) => ({ ...p, c })),
+    p.pod.containers.filter((c) => ['core', 'bot', 'scheduler', 'web'].includes(c.name)).map((c) => ({ ...p, c })),
   );
 const envValue = (c: IContainer, name: string) => c.env?.find((e) => e.name === name)?.value;
 const matches = (selector: Record<string, string>, labels: Record<string, string>) =>
@@ -156,10 +170,13 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       serviceContainers()
         .map((s) => s.c.name)
         .sort(),
-    ).toEqual(['bot', 'core', 'scheduler']);
+    ).toEqual(['bot', 'core', 'scheduler', 'web']);
     for (const { c, owner, pod, labels } of serviceContainers()) {
-      const port = (schemas[c.name]?.parse({ DISCORD_TOKEN: 'x' }) as { HTTP_PORT: number }).HTTP_PORT;
-      expect(c.ports, c.name).toEqual([{ name: 'ops', containerPort: port }]);
+      const { HTTP_PORT: port, WEB_PORT: webPort } = defaultsOf(c.name);
+      expect(c.ports, c.name).toEqual([
+        { name: 'ops', containerPort: port },
+        ...(webPort === undefined ? [] : [{ name: 'http', containerPort: webPort }]),
+      ]);
       const annotations = (owner['spec'] as { template: { metadata: { annotations: Record<string, string> } } })
         .template.metadata.annotations;
       expect(annotations['prometheus.io/port']).toBe(String(port));
@@ -171,8 +188,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
         60,
       );
       // The grace period covers the graceful shutdown's deadline.
-      const deadline = (schemas[c.name]?.parse({ DISCORD_TOKEN: 'x' }) as { SHUTDOWN_DEADLINE_MS: number })
-        .SHUTDOWN_DEADLINE_MS;
+      const deadline = defaultsOf(c.name).SHUTDOWN_DEADLINE_MS;
       expect((pod.terminationGracePeriodSeconds ?? 30) * 1000).toBeGreaterThan(deadline);
       expect(labels['app']).toBe(`guildhall-${c.name}`);
     }
@@ -197,7 +213,8 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       expect(envValue(c, 'SERVICE')).toBe(c.name);
       expect(c.envFrom).toEqual([{ configMapRef: { name: 'guildhall' } }]);
       const migrate = pod.initContainers?.find((i) => i.name === 'migrate');
-      if (c.name === 'bot') expect(migrate).toBeUndefined();
+      // The bot has no database, and the dashboard only reads it.
+      if (c.name === 'bot' || c.name === 'web') expect(migrate).toBeUndefined();
       else {
         expect(envValue(migrate as IContainer, 'SERVICE')).toBe('migrate');
         expect(migrate?.env?.find((e) => e.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef?.key).toBe(
@@ -241,7 +258,47 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       'guildhall-bot',
       'guildhall-core',
       'guildhall-scheduler',
+      'guildhall-web',
     ]);
+  });
+
+  it('serves the dashboard through its Service and the example Ingress, on the https host members are sent back to', () => {
+    const web = one<Workload>('Deployment', 'guildhall-web');
+    const service = one<{ spec: { selector: Record<string, string>; ports: { name: string; targetPort: string }[] } }>(
+      'Service',
+      'guildhall-web',
+    );
+    expect(service.spec.selector).toEqual(web.spec.selector.matchLabels);
+    const container = serviceContainers().find((s) => s.c.name === 'web')?.c;
+    for (const p of service.spec.ports) expect(container?.ports?.map((x) => x.name)).toContain(p.targetPort);
+    const ingress = one<{
+      spec: {
+        tls: { hosts: string[] }[];
+        rules: {
+          host: string;
+          http: { paths: { backend: { service: { name: string; port: { name: string } } } }[] };
+        }[];
+      };
+    }>('Ingress', 'guildhall-web');
+    const publicUrl = new URL(
+      one<{ data: Record<string, string> }>('ConfigMap', 'guildhall').data['WEB_PUBLIC_URL'] ?? '',
+    );
+    expect(publicUrl.protocol).toBe('https:');
+    for (const rule of ingress.spec.rules) {
+      expect(rule.host).toBe(publicUrl.hostname);
+      expect(ingress.spec.tls.flatMap((t) => t.hosts)).toContain(rule.host);
+      for (const path of rule.http.paths) {
+        expect(path.backend.service.name).toBe('guildhall-web');
+        expect(service.spec.ports.map((p) => p.name)).toContain(path.backend.service.port.name);
+      }
+    }
+    // The configuration the dashboard would read parses: an https public address, the client id, the secrets.
+    const env = { ...one<{ data: Record<string, string> }>('ConfigMap', 'guildhall').data, ...minimalEnv };
+    delete (env as Record<string, string | undefined>)['DISCORD_TOKEN'];
+    expect(
+      WebConfigSchema.safeParse({ ...env, WEB_TRUST_PROXY: envValue(container as IContainer, 'WEB_TRUST_PROXY') })
+        .success,
+    ).toBe(true);
   });
 
   it('runs M bot pods with K shards each: pod ordinals cover every shard of SHARD_COUNT exactly once', () => {
@@ -382,6 +439,7 @@ describe('docker compose (deploy/docker-compose.yml)', () => {
       core: [],
       scheduler: [],
       bot: ['discord'],
+      web: ['discord'],
       'backup-dump': ['backup'],
       backup: ['backup'],
     });
@@ -410,7 +468,7 @@ describe('docker compose (deploy/docker-compose.yml)', () => {
   it('gives each service the variables its config reads, the ones it requires, and broker users matching the definitions', () => {
     const definitions = JSON.parse(repoFile('deploy/rabbitmq/definitions.json')) as Definitions;
     const mysql = svc('mysql').environment ?? {};
-    for (const name of ['migrate', 'core', 'scheduler', 'bot']) {
+    for (const name of ['migrate', 'core', 'scheduler', 'bot', 'web']) {
       const env = svc(name).environment ?? {};
       const schema = schemas[name];
       if (!schema) throw new Error(name);
@@ -457,11 +515,11 @@ describe('docker compose (deploy/docker-compose.yml)', () => {
     expect(svc('rabbitmq').healthcheck?.test).toBeDefined();
     expect(svc('mysql').healthcheck?.test).toBeDefined();
     // The app services use the image's HEALTHCHECK (/readyz); the one-shot migration has none.
-    for (const name of ['core', 'scheduler', 'bot']) expect(svc(name).healthcheck, name).toBeUndefined();
+    for (const name of ['core', 'scheduler', 'bot', 'web']) expect(svc(name).healthcheck, name).toBeUndefined();
     expect(svc('migrate').healthcheck).toEqual({ disable: true });
     expect(repoFile('deploy/Dockerfile')).toMatch(/^HEALTHCHECK .*healthcheck\.mjs/m);
     expect(svc('migrate').depends_on).toEqual({ mysql: { condition: 'service_healthy' } });
-    for (const name of ['core', 'scheduler'])
+    for (const name of ['core', 'scheduler', 'web'])
       expect(svc(name).depends_on).toEqual({
         migrate: { condition: 'service_completed_successfully' },
         rabbitmq: { condition: 'service_healthy' },
@@ -499,7 +557,7 @@ describe('the image (deploy/Dockerfile, .dockerignore)', () => {
     // Only the manifests of test/ and bench/, which the lockfile needs, in the install stage.
     expect(dockerfile).not.toMatch(/^COPY (?!.*package\.json).*(__tests__|\btest\/|\bbench\/)/m);
     expect(dockerfile).toMatch(/^USER node$/m);
-    for (const p of ['services/core', 'services/bot', 'services/scheduler', 'packages/db']) {
+    for (const p of ['services/core', 'services/bot', 'services/scheduler', 'services/web', 'packages/db']) {
       const pkg = JSON.parse(repoFile(`${p}/package.json`)) as { dependencies: Record<string, string> };
       expect(pkg.dependencies['tsx'], p).toBeDefined();
     }
@@ -509,7 +567,7 @@ describe('the image (deploy/Dockerfile, .dockerignore)', () => {
     const failed = run('sh', [`${root}deploy/image/start.sh`], { env: { ...process.env, SERVICE: 'nope' }, cwd: root });
     await expect(failed).rejects.toMatchObject({
       code: 64,
-      stderr: expect.stringContaining('core, bot, scheduler or migrate'),
+      stderr: expect.stringContaining('core, bot, scheduler, web or migrate'),
     });
   });
 });

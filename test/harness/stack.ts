@@ -25,7 +25,10 @@ import {
 import type { APIApplicationCommandInteractionDataOption, APIMessage } from 'discord.js';
 import { startScheduler, type SchedulerApp } from '@guildhall/scheduler/app';
 import { SchedulerConfigSchema } from '@guildhall/scheduler/config';
-import { spawnService, type ServiceProcess } from '@guildhall/testkit';
+import { freePort, spawnService, type ServiceProcess } from '@guildhall/testkit';
+import { startWeb, type WebApp } from '@guildhall/web/app';
+import { WebConfigSchema } from '@guildhall/web/config';
+import { randomBytes } from 'node:crypto';
 
 /** The bot account every stack creates in its emulator. */
 const BotToken = 'e2e-bot-token';
@@ -97,6 +100,38 @@ export class Stack {
       scratchEnv(this.scratchDb, this.ns, { SCHEDULER_POLL_MS: '100', MIGRATE_ON_START: 'false', ...overrides }),
     );
     return this.track(await startScheduler(config, this.log.child({ service: 'scheduler' })));
+  }
+
+  /**
+   * Starts the web dashboard in this process, logging members in through the emulator's OAuth2 pages as the bot's
+   * application (as `pnpm start` does). Start core first: it migrates the scratch database.
+   */
+  async startWeb(overrides: Record<string, string> = {}): Promise<WebApp & { url: string }> {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const clientSecret = randomBytes(16).toString('hex');
+    this.emu.oauth.register({
+      clientId: this.bot.applicationId,
+      clientSecret,
+      redirectUris: [`${url}/auth/callback`],
+    });
+    const config = WebConfigSchema.parse(
+      scratchEnv(this.scratchDb, this.ns, {
+        WEB_PORT: String(port),
+        WEB_HOST: '127.0.0.1',
+        WEB_PUBLIC_URL: url,
+        HTTP_PORT: '0',
+        HTTP_HOST: '127.0.0.1',
+        WEB_SESSION_SECRET: randomBytes(32).toString('hex'),
+        DISCORD_CLIENT_ID: this.bot.applicationId,
+        DISCORD_CLIENT_SECRET: clientSecret,
+        DISCORD_API_BASE: this.emu.apiBase,
+        DISCORD_OAUTH_AUTHORIZE_URL: `${this.emu.url}/oauth2/authorize`,
+        ...overrides,
+      }),
+    );
+    this.emu.dashboardUrl = `${url}/`;
+    return { ...this.track(await startWeb(config, this.log.child({ service: 'web' }))), url };
   }
 
   /** Starts core as a child process (so a test can SIGKILL it). */

@@ -15,4 +15,7 @@ export * from './repositories/temp-roles.ts';
 export * from './repositories/birthdays.ts';
 export * from './repositories/message-settings.ts';
 export * from './repositories/retention.ts';
+export * from './repositories/directory.ts';
+export * from './repositories/leaderboards.ts';
+export * from './repositories/dashboard.ts';
 export type { Kysely, Transaction } from 'kysely';

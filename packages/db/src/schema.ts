@@ -27,6 +27,8 @@ export interface GuildSettingsTable {
   karma_announce: Generated<number>;
   karma_cooldown_seconds: Generated<number>;
   karma_max_subjects: Generated<number>;
+  /** The web dashboard's pages are public (1) or for the guild's members only (0). */
+  public_pages: Generated<number>;
   updated_at: Generated<Date>;
 }
 
@@ -309,6 +311,25 @@ export interface LevelRewardsTable {
   role_id: string;
 }
 
+/** What the bot last saw of a guild it is (or was) in, for the web dashboard. */
+export interface GuildDirectoryTable {
+  guild_id: string;
+  name: string;
+  icon: string | null;
+  owner_id: string;
+  preferred_locale: string;
+  member_count: number;
+  bot_user_id: string;
+  bot_highest_role_position: number;
+  /** JSON text: the roles (DirectoryRole[]). */
+  roles: string;
+  /** JSON text: the text channels (DirectoryChannel[]). */
+  channels: string;
+  present: number;
+  observed_at: Timestamp;
+  updated_at: Generated<Date>;
+}
+
 /** Every table, by name. */
 export interface Database {
   inbox: InboxTable;
@@ -336,6 +357,7 @@ export interface Database {
   temp_roles: TempRolesTable;
   birthday_settings: BirthdaySettingsTable;
   birthdays: BirthdaysTable;
+  guild_directory: GuildDirectoryTable;
 }
 
 export type ModCaseRow = Selectable<ModCasesTable>;

@@ -26,6 +26,7 @@ import type {
   MemberRecord,
 } from './model.ts';
 import { Model } from './model.ts';
+import { OAuthServer } from './oauth.ts';
 import { handlePlayground } from './playground/server.ts';
 import type { RateLimitOptions } from './ratelimit.ts';
 import { RateLimiter } from './ratelimit.ts';
@@ -114,6 +115,10 @@ export class Emulator {
   /** Gateway URL handed out by `GET /gateway/bot`. */
   gatewayUrl = '';
   readonly core: Core;
+  /** Discord's OAuth2 endpoints (register an application with `oauth.register`), for web apps' logins. */
+  readonly oauth = new OAuthServer(this.model);
+  /** The web dashboard running beside the playground, which the page links to (null: none). */
+  dashboardUrl: string | null = null;
   private readonly rest: RestApi;
   private readonly server: Server;
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -147,13 +152,16 @@ export class Emulator {
     this.playground = options.playground ?? false;
     this.server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const work = url.pathname.startsWith('/api/')
-        ? this.rest.handle(req, res, url)
-        : this.playground
-          ? handlePlayground(this, req, res, url).then((handled) => {
-              if (!handled) res.writeHead(404).end();
-            })
-          : Promise.resolve(void res.writeHead(404).end());
+      const work = this.oauth.handle(req, res, url).then((handled) => {
+        if (handled) return undefined;
+        return url.pathname.startsWith('/api/')
+          ? this.rest.handle(req, res, url)
+          : this.playground
+            ? handlePlayground(this, req, res, url).then((handled) => {
+                if (!handled) res.writeHead(404).end();
+              })
+            : Promise.resolve(void res.writeHead(404).end());
+      });
       work.catch((error: unknown) => {
         console.error('[discord-emulator] request failed', error);
         if (!res.headersSent) res.writeHead(500).end();

@@ -31,6 +31,8 @@ export type { MessageActionRow } from './shapes/components.ts';
 export { asLocale, localized } from './locales.ts';
 /** Recorded requests, messages and emulator events. */
 export type { Actor, EmulatorEvent, RecordedMessage, RecordedRequest } from './recorder.ts';
+/** Discord's OAuth2 flow (`emu.oauth`): a registered application's logins. */
+export type { OAuthApp, OAuthServer } from './oauth.ts';
 /** A failure forced with `emu.failNext`. */
 export type { FailRule } from './http.ts';
 /** Rate-limit configuration. */

@@ -30,7 +30,13 @@ import {
   temproleRefusals,
 } from './schemas/reminders.ts';
 import { JobDue } from './schemas/scheduler.ts';
-import { GuildhallAboutShown, GuildhallHelpListed } from './schemas/guildhall.ts';
+import {
+  GuildhallAboutShown,
+  GuildhallHelpListed,
+  GuildhallPagesUpdated,
+  GuildhallSettingsChanged,
+} from './schemas/guildhall.ts';
+import { GuildLeft, GuildSynced } from './schemas/directory.ts';
 import {
   WelcomeMemberGreeted,
   WelcomeMemberGreetedV1,
@@ -98,7 +104,15 @@ export const CommandRejected = commandRejected(Refusal);
 export type CommandRejected = z.infer<typeof CommandRejected>;
 
 /** Every request event: what core (and only core) consumes. */
-export const requestSchemas = [MessageCreated, CommandInvoked, MemberJoined, ActionCompleted, JobDue] as const;
+export const requestSchemas = [
+  MessageCreated,
+  CommandInvoked,
+  MemberJoined,
+  ActionCompleted,
+  JobDue,
+  GuildSynced,
+  GuildLeft,
+] as const;
 
 /** Every result event: domain facts core emits, which the bot renders. */
 export const resultSchemas = [
@@ -142,6 +156,8 @@ export const resultSchemas = [
   BirthdayAnnounced,
   GuildhallAboutShown,
   GuildhallHelpListed,
+  GuildhallPagesUpdated,
+  GuildhallSettingsChanged,
   CommandRejected,
   ActionRequested,
 ] as const;

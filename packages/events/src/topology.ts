@@ -102,6 +102,30 @@ function isAccessRefused(err: unknown): boolean {
   return typeof err === 'object' && err !== null && 'code' in err && err.code === 403;
 }
 
+/**
+ * The queue of one web dashboard replica (services/web): exclusive to its connection and gone with it, declared by
+ * the replica itself on every connect, and bound to the results exchange for its own results only (webResultsPattern).
+ */
+export function webQueue(t: Topology, replica: string): string {
+  return `${t.namespace}.web.${replica}`;
+}
+
+/** The binding key that brings one web replica the results of its own requests. */
+export function webResultsPattern(replica: string): string {
+  return `web.${replica}.#`;
+}
+
+/**
+ * The routing key of a result: its type, or, for the answer to a request made on the web dashboard, the type behind
+ * `web.<replica>.` so that only that replica's queue (and the bot's, bound to `#`) receives it. Core sets it when it
+ * writes the outbox row; nothing reads it back but the broker.
+ */
+export function resultRoutingKey(event: { type: string; payload: object }): string {
+  const to =
+    'replyTo' in event.payload ? (event.payload.replyTo as { kind?: unknown; replica?: unknown } | null) : null;
+  return to?.kind === 'web' && typeof to.replica === 'string' ? `web.${to.replica}.${event.type}` : event.type;
+}
+
 /** A broker user's permission regexes (RabbitMQ's configure, write and read), for one vhost. */
 export interface BrokerPermission {
   configure: string;
@@ -110,7 +134,7 @@ export interface BrokerPermission {
 }
 
 /** The services that get a broker user of their own. */
-export type BrokerRole = 'core' | 'bot' | 'scheduler' | 'autoscaler';
+export type BrokerRole = 'core' | 'bot' | 'scheduler' | 'web' | 'autoscaler';
 
 /**
  * Least privilege per service (ADR 8): nobody configures (the setup step declares the topology); each writes only
@@ -119,16 +143,47 @@ export type BrokerRole = 'core' | 'bot' | 'scheduler' | 'autoscaler';
  * - core consumes requests, publishes results (the relay) and dead letters;
  * - the bot consumes results, publishes requests (gateway events, action outcomes) and dead letters;
  * - the scheduler only publishes requests (due jobs);
+ * - the web dashboard publishes requests (command invocations only, by its topic permissions) and dead letters, and
+ *   declares, binds and consumes its replicas' own queues (`<ns>.web.<replica>`); binding one reads the results
+ *   exchange, which its topic permissions limit to the keys of dashboard answers (`web.<replica>.#`);
  * - the autoscaler (KEDA) only reads queue depth, with a passive declare that needs no permission.
  */
 export function brokerPermissions(t: Topology): Record<BrokerRole, BrokerPermission> {
   const only = (...names: string[]) => `^(${names.map(escapeRegExp).join('|')})$`;
   const none = '^$';
+  const webQueues = `${escapeRegExp(t.namespace)}\\.web\\.[a-z0-9-]+`;
   return {
     core: { configure: none, write: only(t.exchanges.results, t.exchanges.dead), read: only(t.queues.core) },
     bot: { configure: none, write: only(t.exchanges.requests, t.exchanges.dead), read: only(t.queues.bot) },
     scheduler: { configure: none, write: only(t.exchanges.requests), read: none },
+    web: {
+      configure: `^${webQueues}$`,
+      write: `^(${escapeRegExp(t.exchanges.requests)}|${escapeRegExp(t.exchanges.dead)}|${webQueues})$`,
+      read: `^(${escapeRegExp(t.exchanges.results)}|${webQueues})$`,
+    },
     autoscaler: { configure: none, write: none, read: none },
+  };
+}
+
+/** A topic permission: which routing keys a user may publish (write) and bind (read) on one topic exchange. */
+export interface BrokerTopicPermission {
+  exchange: string;
+  write: string;
+  read: string;
+}
+
+/**
+ * Topic permissions narrowing what a role may do on an exchange it has a permission on (RabbitMQ checks a
+ * publish's routing key against `write`, a binding's key against `read`). Only the web dashboard, the service
+ * facing the internet, is narrowed: it may publish nothing but command invocations, and bind nothing on the results
+ * exchange but dashboard answers, so it never sees the bot's results (which carry interaction tokens).
+ */
+export function brokerTopicPermissions(t: Topology): Partial<Record<BrokerRole, BrokerTopicPermission[]>> {
+  return {
+    web: [
+      { exchange: t.exchanges.requests, write: '^gateway\\.command\\.invoked$', read: '^$' },
+      { exchange: t.exchanges.results, write: '^$', read: '^web\\.[a-z0-9-]+\\.#$' },
+    ],
   };
 }
 

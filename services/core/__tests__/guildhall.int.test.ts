@@ -34,6 +34,7 @@ describe('/guildhall about and /help', () => {
         'reminders',
         'temproles',
         'birthdays',
+        'directory',
         'guildhall',
       ],
       guild: { karmaReplies: true, earning: true, levelUpAnnouncements: true, antiSpam: false },

@@ -159,7 +159,7 @@ describe('moderation through core', () => {
       kind: 'messages.purge',
       channelId: ids.channel,
       count: 50,
-      before: req.payload.replyTo.interactionId,
+      before: req.payload.replyTo.kind === 'interaction' ? req.payload.replyTo.interactionId : undefined,
     });
     const done = await settled(
       completed(purge.actionId, true, { detail: { deleted: 40, skippedTooOld: 9, skippedPinned: 1 } }),

@@ -37,7 +37,8 @@ async function jobOf(kind: string, payloadPart: string): Promise<string> {
 describe('reminders', () => {
   it('creates, lists, cancels, and delivers a reminder once through the scheduler', async () => {
     const create = command('remind', 'create', { when: '2h', text: 'stretch' }, alice);
-    create.payload.replyTo = { ...create.payload.replyTo, locale: 'de' };
+    const target = create.payload.replyTo;
+    if (target.kind === 'interaction') create.payload.replyTo = { ...target, locale: 'de' };
     await h.publish(create);
     const created = (await h.resultOf(create, 'reminder.entry.created')).payload.reminder;
     expect(created.text).toBe('stretch');

@@ -8,9 +8,12 @@
 import { concurrently, takeDueJob } from '@guildhall/db';
 import {
   NoSubcommand,
+  settingsChangeOf,
   type ActionCompleted,
   type CommandInvoked,
   type CommandSpec,
+  type GuildLeft,
+  type GuildSynced,
   type JobDue,
   type MemberJoined,
   type MessageCreated,
@@ -21,6 +24,7 @@ import {
 } from '@guildhall/events';
 import type { HandlerContext } from './context.ts';
 import type { RequestHandlers } from './pipeline.ts';
+import { recordSettingsChange } from './shared/audit/settings.ts';
 import { parseOptions } from './shared/commands/options.ts';
 import { hasPermission } from './shared/permissions/permissions.ts';
 
@@ -50,6 +54,8 @@ export interface Feature {
   readonly actions?: Readonly<Record<string, (ctx: HandlerContext<ActionCompleted>) => Promise<void>>>;
   /** Its due scheduled jobs, by kind. */
   readonly jobs?: Readonly<Record<string, (ctx: HandlerContext<JobDue>) => Promise<void>>>;
+  /** Reacts to what the bot sees of a guild: a snapshot of it (name, roles, channels), or the bot leaving it. */
+  readonly onGuild?: (ctx: HandlerContext<GuildSynced | GuildLeft>) => Promise<void>;
 }
 
 /** Declares a feature (an identity function that checks the shape and keeps the literal type). */
@@ -118,6 +124,7 @@ export function composeFeatures(features: readonly Feature[]): RequestHandlers {
   const jobs = table(features, (f) => Object.entries(f.jobs ?? {}), 'job kind');
   const onMessages = features.flatMap((f) => (f.onMessages ? [f.onMessages] : []));
   const onJoined = features.flatMap((f) => (f.onMemberJoined ? [f.onMemberJoined] : []));
+  const onGuild = features.flatMap((f) => (f.onGuild ? [f.onGuild] : []));
 
   async function one(ctx: HandlerContext): Promise<void> {
     const event = ctx.event;
@@ -126,12 +133,25 @@ export function composeFeatures(features: readonly Feature[]): RequestHandlers {
         // Messages are handled as a batch, in `messages`.
         return;
       case 'gateway.command.invoked': {
-        const route = commands.get(event.payload.command.name);
-        if (route) return route.run(ctx as CommandContext);
         const { command: invoked, replyTo } = event.payload;
-        ctx.refuse(replyTo, { code: 'command.unknown', command: invoked.name, subcommand: invoked.subcommand });
+        // The web dashboard changes settings and nothing else (docs/adr/0017-web-dashboard.md).
+        if (replyTo.kind === 'web' && !settingsChangeOf(invoked.name, invoked.subcommand)) {
+          ctx.refuse(replyTo, { code: 'command.not_on_web', command: invoked.name, subcommand: invoked.subcommand });
+          return;
+        }
+        const route = commands.get(invoked.name);
+        if (!route) {
+          ctx.refuse(replyTo, { code: 'command.unknown', command: invoked.name, subcommand: invoked.subcommand });
+          return;
+        }
+        await route.run(ctx as CommandContext);
+        await recordSettingsChange(ctx as CommandContext);
         return;
       }
+      case 'gateway.guild.synced':
+      case 'gateway.guild.left':
+        for (const handle of onGuild) await handle(ctx as HandlerContext<GuildSynced | GuildLeft>);
+        return;
       case 'gateway.member.joined':
         for (const handle of onJoined) await handle(ctx as HandlerContext<MemberJoined>);
         return;

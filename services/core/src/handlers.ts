@@ -1,5 +1,6 @@
 import { composeFeatures, type Feature } from './feature.ts';
 import { birthdays } from './features/birthdays/index.ts';
+import { directory } from './features/directory/index.ts';
 import { economy } from './features/economy/index.ts';
 import { guildhall } from './features/guildhall/index.ts';
 import { karma } from './features/karma/index.ts';
@@ -23,6 +24,7 @@ export const features: readonly Feature[] = [
   reminders,
   temproles,
   birthdays,
+  directory,
   guildhall(() => features),
 ];
 

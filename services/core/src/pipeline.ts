@@ -13,6 +13,7 @@ import {
 import {
   describeError,
   propertiesOf,
+  resultRoutingKey,
   type Delivery,
   type MessageCreated,
   type Rejected,
@@ -237,5 +238,5 @@ function ofTheEvents(err: unknown): boolean {
 }
 
 function toOutboxMessage(event: ResultEvent): OutboxMessage {
-  return { eventId: event.id, direction: 'result', routingKey: event.type, body: JSON.stringify(event) };
+  return { eventId: event.id, direction: 'result', routingKey: resultRoutingKey(event), body: JSON.stringify(event) };
 }

@@ -21,6 +21,8 @@ import * as karmaDisplayWidth from './2026_11_28_0301_karma_display_width.ts';
 import * as karmaChangeNumbers from './2026_11_28_0302_karma_change_numbers.ts';
 import * as pruneIndexes from './2026_11_28_0303_prune_indexes.ts';
 import * as modCaseCodes from './2026_11_29_0210_mod_case_codes.ts';
+import * as guildDirectory from './2026_12_01_0401_guild_directory.ts';
+import * as publicPages from './2026_12_01_0402_public_pages.ts';
 
 /** Every migration by name; names sort in the order they run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +48,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_0302_karma_change_numbers': karmaChangeNumbers,
   '2026_11_28_0303_prune_indexes': pruneIndexes,
   '2026_11_29_0210_mod_case_codes': modCaseCodes,
+  '2026_12_01_0401_guild_directory': guildDirectory,
+  '2026_12_01_0402_public_pages': publicPages,
 };

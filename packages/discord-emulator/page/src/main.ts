@@ -45,6 +45,9 @@ async function loadState(keepMessages: boolean): Promise<void> {
     return;
   }
   byId('guild-name').textContent = guild.name;
+  const dashboard = byId('dashboard-link') as HTMLAnchorElement;
+  dashboard.hidden = data.dashboardUrl === null;
+  if (data.dashboardUrl !== null) dashboard.href = data.dashboardUrl;
   if (!guild.channels.some((c) => c.id === state.channelId)) state.channelId = guild.channels[0]?.id ?? null;
   renderSidebar();
   renderMembers();

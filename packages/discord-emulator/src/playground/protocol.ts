@@ -154,6 +154,8 @@ export interface PlaygroundState {
   messages: PlaygroundMessage[];
   /** Every locale Discord supports, for the language pickers. */
   locales: string[];
+  /** The web dashboard beside the playground (`emu.dashboardUrl`), when one runs. */
+  dashboardUrl: string | null;
 }
 
 /** Server-sent `interaction` event: an interaction a member started, and where it stands. */

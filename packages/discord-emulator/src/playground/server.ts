@@ -70,7 +70,7 @@ export function playgroundState(emu: Emulator, locale?: Locale): PlaygroundState
   const messages = [...model.messages.values()]
     .filter((m) => !m.deleted && (m.flags & MessageFlags.Ephemeral) === 0)
     .map((m) => toPlaygroundMessage(emu, m));
-  return { guilds, messages, locales: Object.values(Locale) };
+  return { guilds, messages, locales: Object.values(Locale), dashboardUrl: emu.dashboardUrl };
 }
 
 /**

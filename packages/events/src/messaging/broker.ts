@@ -41,6 +41,17 @@ export interface BrokerOptions {
   connectTimeoutMs?: number;
   /** Called once per dead-lettered message, for metrics. */
   onDeadLetter?: (reason: DeadLetterReason) => void;
+  /**
+   * A queue of this connection's own, declared (exclusive: it goes with the connection) and bound at every connect,
+   * after the shared topology: a web dashboard replica's answers (topology.ts, webQueue).
+   */
+  privateQueue?: PrivateQueue;
+}
+
+/** A connection's own queue and what it is bound to. */
+export interface PrivateQueue {
+  name: string;
+  bindings: { exchange: string; pattern: string }[];
 }
 
 /** Defaults for the optional BrokerOptions. */
@@ -99,7 +110,7 @@ export class Broker implements ConsumerHost {
   static forService(
     service: ServiceWiring,
     config: { AMQP_URL: string; GUILDHALL_NAMESPACE: string },
-    options: Pick<BrokerOptions, 'connectionName' | 'onDeadLetter'>,
+    options: Pick<BrokerOptions, 'connectionName' | 'onDeadLetter' | 'privateQueue'>,
   ): Promise<Broker> {
     return service.step(
       'broker',
@@ -179,8 +190,16 @@ export class Broker implements ConsumerHost {
    * Declares the topology (idempotent, and it brings back a deleted queue), or, for a user that may not declare
    * (ADR 8), checks that it exists.
    */
-  private declare(conn: ChannelModel): Promise<'declared' | 'verified'> {
-    return ensureTopology(conn, this.topology);
+  private async declare(conn: ChannelModel): Promise<'declared' | 'verified'> {
+    const topologyBy = await ensureTopology(conn, this.topology);
+    const own = this.options.privateQueue;
+    if (own) {
+      const ch = await conn.createChannel();
+      await ch.assertQueue(own.name, { exclusive: true, autoDelete: true, durable: false });
+      for (const b of own.bindings) await ch.bindQueue(own.name, b.exchange, b.pattern);
+      await ch.close();
+    }
+    return topologyBy;
   }
 
   private lost(conn: ChannelModel, err?: Error): void {

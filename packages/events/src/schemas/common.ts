@@ -52,8 +52,25 @@ export const InteractionTarget = z.object({
 });
 export type InteractionTarget = z.infer<typeof InteractionTarget>;
 
-/** Where the bot should put its answer to a request. */
-export const ReplyTarget = z.discriminatedUnion('kind', [MessageTarget, InteractionTarget]);
+/**
+ * Answer a member acting on the web dashboard (services/web): the result goes back to the dashboard replica that
+ * published the request (the relay routes it by `replica`, see resultRoutingKey), which shows the applied state; the
+ * bot posts nothing for it. Added with the dashboard (docs/adr/0017-web-dashboard.md): only the web service emits
+ * requests with it, so core and the bot must be upgraded before the web service is deployed.
+ */
+export const WebTarget = z.object({
+  kind: z.literal('web'),
+  /** The dashboard replica waiting for the result: one word of a routing key. */
+  replica: z.string().regex(/^[a-z0-9-]{1,40}$/),
+});
+export type WebTarget = z.infer<typeof WebTarget>;
+
+/** Where a member invoked a command: on Discord (an interaction) or on the web dashboard. */
+export const CommandTarget = z.discriminatedUnion('kind', [InteractionTarget, WebTarget]);
+export type CommandTarget = z.infer<typeof CommandTarget>;
+
+/** Where the bot should put its answer to a request (nowhere on Discord for a web target). */
+export const ReplyTarget = z.discriminatedUnion('kind', [MessageTarget, InteractionTarget, WebTarget]);
 export type ReplyTarget = z.infer<typeof ReplyTarget>;
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, Snowflake } from '../envelope.ts';
-import { Actor, InteractionTarget, UserRef } from './common.ts';
+import { Actor, CommandTarget, UserRef } from './common.ts';
 
 /** A message was posted in a guild channel. */
 export const MessageCreated = defineEvent(
@@ -31,11 +31,12 @@ export const CommandOptionValue = z.union([z.string().max(6000), z.number(), z.b
 export const CommandInvoked = defineEvent(
   'gateway.command.invoked',
   1,
-  'A slash command was invoked; the bot has already deferred the reply and core answers through replyTo.',
+  'A slash command was invoked (on Discord, where the bot has already deferred the reply, or on the web dashboard); core answers through replyTo.',
   z.object({
     guildId: Snowflake,
     actor: Actor,
-    replyTo: InteractionTarget,
+    /** An interaction (from the bot), or the dashboard replica waiting for the result (from services/web). */
+    replyTo: CommandTarget,
     command: z.object({
       name: z.string().min(1).max(32),
       group: z.string().max(32).nullable(),

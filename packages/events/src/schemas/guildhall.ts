@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent, Snowflake } from '../envelope.ts';
 import { ReplyTarget } from './common.ts';
+import { CommandOptionValue } from './gateway.ts';
 
 /** A core feature's name, as `/guildhall about` lists it. */
 export const FeatureName = z
@@ -44,3 +45,34 @@ export const GuildhallHelpListed = defineEvent(
   }),
 );
 export type GuildhallHelpListed = z.infer<typeof GuildhallHelpListed>;
+
+/** `/guildhall public-pages`: whether the guild's leaderboards are public on the web dashboard. */
+export const GuildhallPagesUpdated = defineEvent(
+  'guildhall.pages.updated',
+  1,
+  'A guild made its web dashboard pages (leaderboards and settings summary) public, or visible to its members only.',
+  z.object({ guildId: Snowflake, replyTo: ReplyTarget, public: z.boolean() }),
+);
+export type GuildhallPagesUpdated = z.infer<typeof GuildhallPagesUpdated>;
+
+/**
+ * Who changed which setting, for the mod-log: emitted by core for every settings change that went through
+ * (packages/events/src/settings.ts lists them), made with a slash command or on the web dashboard alike.
+ */
+export const GuildhallSettingsChanged = defineEvent(
+  'guildhall.settings.changed',
+  1,
+  'A member changed a setting, with a slash command or on the web dashboard; the bot posts who changed what in the mod-log channel, if the guild has one.',
+  z.object({
+    guildId: Snowflake,
+    /** The mod-log channel when the change was made (null: none, nothing is posted). */
+    logChannelId: Snowflake.nullable(),
+    actor: z.object({ id: Snowflake, displayName: z.string().max(100) }),
+    via: z.enum(['discord', 'web']),
+    command: z.string().min(1).max(32),
+    subcommand: z.string().max(32).nullable(),
+    /** The options as the member gave them (ids for roles, channels and members). */
+    options: z.record(z.string().max(32), CommandOptionValue),
+  }),
+);
+export type GuildhallSettingsChanged = z.infer<typeof GuildhallSettingsChanged>;

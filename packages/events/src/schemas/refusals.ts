@@ -42,6 +42,8 @@ export const sharedRefusals = [
   refusal('option.invalid', { option: z.string().min(1).max(32), problem: OptionProblem }),
   /** No feature handles this command (or subcommand). */
   refusal('command.unknown', { command: z.string().max(32), subcommand: z.string().max(32).nullable() }),
+  /** A command the web dashboard may not invoke: only settings changes can be made there (settings.ts). */
+  refusal('command.not_on_web', { command: z.string().max(32), subcommand: z.string().max(32).nullable() }),
   /** Text that is not a duration (`10m`, `1h30m`, `7d`); input is what was typed, cut to 40 characters. */
   refusal('duration.invalid', { option: z.string().max(32), input: z.string().max(40) }),
   refusal('duration.too_long', { option: z.string().max(32), maxSeconds: z.number().int().positive() }),

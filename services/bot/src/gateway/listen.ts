@@ -4,6 +4,7 @@ import { Events, MessageFlags, type Client, type Interaction } from 'discord.js'
 import { answerAutocomplete } from '../lookups/autocomplete.ts';
 import { bannedFor, banList } from '../lookups/bans.ts';
 import type { BotMetrics } from '../metrics.ts';
+import { syncDirectory } from './directory.ts';
 import { commandInvoked, guildView, memberJoined, messageCreated } from './translate.ts';
 
 /** What the gateway listeners need. */
@@ -26,7 +27,8 @@ export const PublishPatience = { totalMs: 5 * 60_000, backoff: { initialMs: 100,
 
 /**
  * Turns gateway dispatches into request events: messages, slash commands (deferred at once, well inside
- * Discord's 3 seconds, then answered by core through the interaction token) and member joins. A listener never
+ * Discord's 3 seconds, then answered by core through the interaction token), member joins and guild snapshots
+ * for the dashboard's directory. A listener never
  * throws: a failure is logged, counted, and for a command the user is told to try again.
  */
 export function listen({ client, broker, metrics, log }: GatewayDeps): void {
@@ -100,4 +102,6 @@ export function listen({ client, broker, metrics, log }: GatewayDeps): void {
       await publish(memberJoined(member));
     }),
   );
+
+  syncDirectory(client, publish, log);
 }

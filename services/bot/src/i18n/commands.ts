@@ -71,6 +71,23 @@ interface LooseOption {
   description: string;
   choices?: Record<string, string>;
 }
+
+/**
+ * What an option says it is for, in a language: its translated description (the declaration's English one when
+ * there is no translation), as the web dashboard shows it beside the option's field.
+ */
+export function optionDescription(
+  translation: CommandTranslations | null,
+  spec: { name: string; subcommands: Readonly<Record<string, SubcommandSpec>> },
+  subcommand: string,
+  option: string,
+): string {
+  const own = translation ? (translation as unknown as Record<string, LooseCommand | undefined>)[spec.name] : undefined;
+  const options = subcommand === '' ? own?.options : own?.subcommands?.[subcommand]?.options;
+  const text = options?.[option];
+  const translated = typeof text === 'string' ? text : text?.description;
+  return translated ?? spec.subcommands[subcommand]?.options?.[option]?.definition.description ?? '';
+}
 interface LooseCommand {
   name: string;
   description: string;

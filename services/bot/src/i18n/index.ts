@@ -27,6 +27,7 @@ const english = {
   birthdays: en.birthdays,
   moderation: en.moderation,
   welcome: en.welcome,
+  web: en.web,
 };
 type Catalog = typeof english;
 
@@ -53,6 +54,7 @@ export const translations: {
     levels: de.levels,
     moderation: de.moderation,
     welcome: de.welcome,
+    web: de.web,
   },
 };
 

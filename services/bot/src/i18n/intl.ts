@@ -5,9 +5,17 @@
  */
 import type { SupportedLocale } from './locale.ts';
 
+/** One formatter per locale: making an Intl.NumberFormat costs far more than using one (a leaderboard page has 150 numbers). */
+const numberFormats = new Map<SupportedLocale, Intl.NumberFormat>();
+
 /** A whole number grouped the locale's way (`1,234,567` / `1.234.567`); decimal digit strings keep every digit. */
 export function formatNumber(locale: SupportedLocale, n: number | bigint | string): string {
-  return new Intl.NumberFormat(locale).format(typeof n === 'string' ? BigInt(n) : n);
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, format);
+  }
+  return format.format(typeof n === 'string' ? BigInt(n) : n);
 }
 
 const units = [

@@ -1,8 +1,16 @@
-import { commandSpec, type GuildhallAboutShown, type GuildhallHelpListed } from '@guildhall/events';
+import {
+  commandSpec,
+  type CommandSpec,
+  type GuildhallAboutShown,
+  type GuildhallHelpListed,
+  type GuildhallPagesUpdated,
+  type GuildhallSettingsChanged,
+} from '@guildhall/events';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { commandText } from '../i18n/commands.ts';
 import { commandsIn, type Text } from '../i18n/index.ts';
 import { embed, fitRows } from './embed.ts';
-import { embedBody, type MessageBody } from './format.ts';
+import { body, embedBody, type MessageBody } from './format.ts';
 import type { Voice } from './voice.ts';
 
 /** Core's feature names and the messages that name them. */
@@ -16,6 +24,7 @@ const FeatureNames = {
   temproles: 'featureTemproles',
   birthdays: 'featureBirthdays',
   guildhall: 'featureGuildhall',
+  directory: 'featureDirectory',
 } as const satisfies Record<string, keyof Text['m']['guildhall']>;
 
 /** A feature's name in a language; a feature this bot does not know yet (a newer core) shows its own name. */
@@ -71,4 +80,61 @@ export function renderHelpListed(p: GuildhallHelpListed['payload'], { text }: Vo
       description: fitRows([g.helpDescription(), ...rows], (count) => text.m.common.more({ count })),
     }),
   );
+}
+
+/** `/guildhall public-pages`: whether the dashboard shows this server's leaderboards to everyone. */
+export function renderPagesUpdated(p: GuildhallPagesUpdated['payload'], { text }: Voice): MessageBody {
+  return body(text.m.guildhall.pagesUpdated({ state: p.public ? 'on' : 'off' }));
+}
+
+/**
+ * A settings change in the mod-log: who, which command (named in the guild's language), where (Discord or the web
+ * dashboard), and each option as given: roles, channels and members as mentions (which ping no one), switches as
+ * on/off, text quoted.
+ */
+export function renderSettingsChanged(p: GuildhallSettingsChanged['payload'], { text, now }: Voice): MessageBody {
+  const g = text.m.guildhall;
+  const spec = commandSpec(p.command);
+  const path = spec ? commandText(commandsIn(text.locale), spec, p.subcommand).path : `/${p.command}`;
+  const fields = Object.entries(p.options).map(([name, value]) => ({
+    name,
+    value: optionValue(spec, p.subcommand, name, value, text),
+    inline: true,
+  }));
+  return embedBody(
+    embed({
+      kind: 'info',
+      title: g.settingsChangedTitle(),
+      description: [
+        g.settingsChangedBy({ member: `<@${p.actor.id}>`, command: path, via: p.via }),
+        ...(fields.length === 0 ? [g.settingsCleared()] : []),
+      ].join('\n'),
+      fields,
+      footer: p.actor.displayName,
+      timestamp: now,
+    }),
+  );
+}
+
+function optionValue(
+  spec: CommandSpec | undefined,
+  subcommand: string | null,
+  name: string,
+  value: string | number | boolean,
+  text: Text,
+): string {
+  const type = spec?.subcommands[subcommand ?? '']?.options?.[name]?.definition.type;
+  const id = String(value);
+  switch (type) {
+    case ApplicationCommandOptionType.Role:
+      return `<@&${id}>`;
+    case ApplicationCommandOptionType.Channel:
+      return `<#${id}>`;
+    case ApplicationCommandOptionType.User:
+      return `<@${id}>`;
+    default:
+      if (typeof value === 'boolean') return value ? text.m.common.on() : text.m.common.off();
+      if (typeof value === 'number') return text.number(value);
+      return `\`${value.replace(/`/g, "'")}\``;
+  }
 }

@@ -1,4 +1,4 @@
-import type { ActionRequested, EventOf, ReplyTarget, ResultEvent, ResultType } from '@guildhall/events';
+import type { ActionRequested, EventOf, ReplyTarget, ResultEvent, ResultType, WebTarget } from '@guildhall/events';
 import { resolveLocale, textFor, type Text } from '../i18n/index.ts';
 import {
   renderBalanceAdjusted,
@@ -14,7 +14,7 @@ import {
   renderTransferCompleted,
 } from './economy.ts';
 import type { MessageBody } from './format.ts';
-import { renderAboutShown, renderHelpListed } from './guildhall.ts';
+import { renderAboutShown, renderHelpListed, renderPagesUpdated, renderSettingsChanged } from './guildhall.ts';
 import {
   renderKarmaAnnounceUpdated,
   renderKarmaChangeReverted,
@@ -61,7 +61,8 @@ export type { GuildFacts } from './welcome.ts';
  * Where one rendered message goes: the answer to the result's reply target, or a post in a channel the payload
  * names. `tag` names the post (mod log, welcome, …) so each destination of one result has its own dedupe nonce.
  */
-export type Destination = { kind: 'reply'; target: ReplyTarget } | { kind: 'channel'; channelId: string; tag: string };
+export type Destination =
+  { kind: 'reply'; target: Exclude<ReplyTarget, WebTarget> } | { kind: 'channel'; channelId: string; tag: string };
 
 /** One message to deliver. */
 export interface Output {
@@ -97,9 +98,12 @@ export type RenderedType = Exclude<ResultType, ActionRequested['type']>;
 /** Renders one result type's payload as the messages it yields (none: nothing to say). */
 type Renderer<T extends RenderedType> = (payload: EventOf<T>['payload'], ctx: Speech) => Output[];
 
-/** The answer to `replyTo`, if there is one and something to say. */
+/**
+ * The answer to `replyTo`, if there is one and something to say. A member on the web dashboard is answered by the
+ * dashboard itself (it reads back what changed), so the bot says nothing on Discord for a web target.
+ */
 function answer(replyTo: ReplyTarget | null, message: MessageBody | null): Output[] {
-  return replyTo && message ? [{ to: { kind: 'reply', target: replyTo }, message }] : [];
+  return replyTo && replyTo.kind !== 'web' && message ? [{ to: { kind: 'reply', target: replyTo }, message }] : [];
 }
 
 /** An answer only the invoker sees. */
@@ -199,6 +203,10 @@ const renderers: { [T in RenderedType]: Renderer<T> } = {
     post('birthday', p.channelId, renderBirthdayAnnounced(p, inGuildLanguage(ctx))),
   'guildhall.about.shown': reply(renderAboutShown),
   'guildhall.help.listed': reply(renderHelpListed),
+  'guildhall.pages.updated': reply(renderPagesUpdated),
+  // Posted in the mod-log, which the guild's staff read: in the guild's language.
+  'guildhall.settings.changed': (p, ctx) =>
+    post('modlog', p.logChannelId, renderSettingsChanged(p, { text: ctx.guildText, now: ctx.at })),
   'command.request.rejected': (p, ctx) =>
     privately(
       answer(

@@ -24,6 +24,8 @@ const shared: RefusalTexts<Exclude<RefusalCode, `${Domain}.${string}`>> = {
   'option.invalid': (r, t) => optionProblem(r.option, r.problem, t),
   'command.unknown': (r, t) =>
     t.m.common.commandUnknown({ command: r.subcommand === null ? `/${r.command}` : `/${r.command} ${r.subcommand}` }),
+  'command.not_on_web': (r, t) =>
+    t.m.common.commandNotOnWeb({ command: r.subcommand === null ? `/${r.command}` : `/${r.command} ${r.subcommand}` }),
   'duration.invalid': (r, t) => t.m.common.durationInvalid({ input: inlineCode(r.input) }),
   'duration.too_long': (r, t) => t.m.common.durationTooLong({ option: r.option, max: t.duration(r.maxSeconds) }),
   'duration.too_short': (r, t) => t.m.common.durationTooShort({ option: r.option, min: t.duration(r.minSeconds) }),

@@ -134,7 +134,13 @@ async function perform(
     case 'messages.purge': {
       // Only messages older than the command, so neither later chat nor the command's own response is deleted.
       // Core names the command (`before`); a core that predates it may have put the command in `replyTo`.
-      const before = action.before ?? (replyTo?.kind === 'interaction' ? replyTo.interactionId : replyTo?.messageId);
+      const before =
+        action.before ??
+        (replyTo?.kind === 'interaction'
+          ? replyTo.interactionId
+          : replyTo?.kind === 'message'
+            ? replyTo.messageId
+            : undefined);
       return purge(rest, actionId, action, before, call, now);
     }
   }

@@ -285,7 +285,14 @@ export const commands: CommandTranslations = {
   guildhall: {
     name: 'guildhall',
     description: 'Über Guildhall',
-    subcommands: { about: { name: 'info', description: 'Version, Laufzeit und welche Funktionen an sind' } },
+    subcommands: {
+      about: { name: 'info', description: 'Version, Laufzeit und welche Funktionen an sind' },
+      'public-pages': {
+        name: 'öffentliche-seiten',
+        description: 'Die Bestenlisten des Servers im Web allen zeigen oder nur Mitgliedern (Server verwalten)',
+        options: { enabled: 'Jeder mit dem Link darf die Bestenlisten sehen' },
+      },
+    },
   },
   help: { name: 'hilfe', description: 'Die Befehle, die du hier nutzen kannst' },
 };

@@ -14,6 +14,7 @@ export const common: Translation<typeof en> = {
   optionFormat: '`{option}` hat eine Form, die Guildhall nicht versteht.',
   commandUnknown:
     'Guildhall kennt `{command}` nicht. Die Befehle haben sich vielleicht geändert; versuch es in einer Minute noch einmal.',
+  commandNotOnWeb: '`{command}` geht nur auf Discord, nicht im Dashboard.',
   durationInvalid: '{input} ist keine Dauer; schreib sie wie `10m`, `1h30m`, `7d` oder `2w`.',
   durationTooLong: 'Das ist zu lang für `{option}`: höchstens {max}.',
   durationTooShort: 'Das ist zu kurz für `{option}`: mindestens {min}.',

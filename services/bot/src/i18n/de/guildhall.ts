@@ -24,4 +24,11 @@ export const guildhall: Translation<typeof en> = {
   featureTemproles: 'Befristete Rollen',
   featureBirthdays: 'Geburtstage',
   featureGuildhall: 'Hilfe und Info',
+  featureDirectory: 'Serververzeichnis (für das Dashboard)',
+  pagesUpdated:
+    '{state, select, on {Die Seiten des Dashboards sind öffentlich: Jeder mit dem Link sieht die Bestenlisten dieses Servers.} other {Die Seiten des Dashboards sind nur für Mitglieder: Nur Mitglieder dieses Servers sehen seine Bestenlisten.}}',
+  settingsChangedTitle: 'Einstellungen geändert',
+  settingsChangedBy:
+    '{member} hat `{command}` {via, select, web {im Web-Dashboard} other {mit einem Slash-Befehl}} geändert.',
+  settingsCleared: '(ohne Optionen: geleert oder ausgeschaltet)',
 };

@@ -18,6 +18,7 @@ export const common = {
   commandUnknown: msg<{ command: string }>(
     "Guildhall doesn't know `{command}`. Its commands may have changed; try again in a minute.",
   ),
+  commandNotOnWeb: msg<{ command: string }>('`{command}` can only be used on Discord, not on the dashboard.'),
   durationInvalid: msg<{ input: string }>('{input} is not a duration; write it like `10m`, `1h30m`, `7d` or `2w`.'),
   durationTooLong: msg<{ option: string; max: string }>('That is too long for `{option}`: at most {max}.'),
   durationTooShort: msg<{ option: string; min: string }>('That is too short for `{option}`: at least {min}.'),

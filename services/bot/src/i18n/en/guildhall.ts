@@ -24,4 +24,13 @@ export const guildhall = {
   featureTemproles: msg('Temporary roles'),
   featureBirthdays: msg('Birthdays'),
   featureGuildhall: msg('Help and about'),
+  featureDirectory: msg('Server directory (for the dashboard)'),
+  pagesUpdated: msg<{ state: string }>(
+    "{state, select, on {The dashboard's pages are public: anyone with the link can see this server's leaderboards.} other {The dashboard's pages are for members only: only members of this server can see its leaderboards.}}",
+  ),
+  settingsChangedTitle: msg('Settings changed'),
+  settingsChangedBy: msg<{ member: string; command: string; via: string }>(
+    '{member} changed `{command}` {via, select, web {on the web dashboard} other {with a slash command}}.',
+  ),
+  settingsCleared: msg('(no options: cleared or turned off)'),
 } as const;

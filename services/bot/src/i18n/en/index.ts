@@ -10,3 +10,4 @@ export { temproles } from './temproles.ts';
 export { birthdays } from './birthdays.ts';
 export { moderation } from './moderation.ts';
 export { welcome } from './welcome.ts';
+export { web } from './web.ts';

@@ -1,3 +1,4 @@
+import { setPublicPages } from '@guildhall/db';
 import { commandSpec, guildhallCommand, helpCommand, NoSubcommand } from '@guildhall/events';
 import corePackage from '../../../package.json' with { type: 'json' };
 import { command, defineFeature, type Feature } from '../../feature.ts';
@@ -8,7 +9,8 @@ const startedAt = Date.now();
 
 /**
  * Guildhall itself: `/guildhall about` (version, uptime, the features core runs and this guild's per-message
- * switches) and `/help` (the commands the member may use). It reads the other features only through the list it is
+ * switches), `/guildhall public-pages` (whether the web dashboard shows this guild's leaderboards to everyone) and
+ * `/help` (the commands the member may use). It reads the other features only through the list it is
  * given, never their folders.
  */
 export function guildhall(features: () => readonly Feature[]): Feature {
@@ -32,6 +34,14 @@ export function guildhall(features: () => readonly Feature[]): Feature {
               antiSpam: settings.moderation.spamMessages > 0 || settings.moderation.spamMentions > 0,
             },
           });
+        },
+        'public-pages': {
+          requires: 'ManageGuild',
+          run: async (ctx, { enabled }) => {
+            const { guildId, replyTo } = ctx.event.payload;
+            await setPublicPages(ctx.db, guildId, enabled);
+            ctx.emit('guildhall.pages.updated', { guildId, replyTo, public: enabled });
+          },
         },
       }),
       command(helpCommand, {

@@ -20,6 +20,7 @@ import {
 } from '@guildhall/events';
 import type { HandlerContext } from '../../context.ts';
 import { scheduleFor } from '../../shared/scheduling/schedule.ts';
+import { interactionOf } from '../../shared/commands/target.ts';
 
 /** Discord's longest timeout: 28 days. */
 export const MaxTimeoutSeconds = 28 * 86_400;
@@ -143,7 +144,7 @@ export async function carryOut(ctx: HandlerContext, input: CaseInput, botUserId:
         kind: 'messages.purge',
         channelId: need(input.channelId),
         count: need(input.purgeCount),
-        before: replyTo.kind === 'interaction' ? replyTo.interactionId : replyTo.messageId,
+        before: replyTo.kind === 'message' ? replyTo.messageId : interactionOf(replyTo).interactionId,
       };
       break;
     }

@@ -14,6 +14,7 @@ import { command, type Answer, type CommandContext } from '../../feature.ts';
 import { durationOption } from '../../shared/durations/duration.ts';
 import { carryOut, MaxBanSeconds, MaxTimeoutSeconds } from './cases.ts';
 import { checkTarget } from './checks.ts';
+import { interactionOf } from '../../shared/commands/target.ts';
 
 /** `/warn`, `/timeout`, `/kick`, `/ban`, `/unban` and `/purge`: each opens a case. */
 export const actionCommands = [
@@ -42,7 +43,7 @@ interface ActOptions {
 }
 
 /** The bot's own id: from the request, or (older bots) the application's, which is the same for a bot user. */
-const botIdOf = (p: CommandInvoked['payload']) => p.botUserId ?? p.replyTo.applicationId;
+const botIdOf = (p: CommandInvoked['payload']) => p.botUserId ?? interactionOf(p.replyTo).applicationId;
 
 /** The person who acts, as a case names them. */
 const moderatorOf = (p: CommandInvoked['payload']) => ({ id: p.actor.id, displayName: p.actor.displayName });
@@ -120,7 +121,7 @@ async function purge(ctx: CommandContext, { count }: OptionsFor<typeof purgeComm
       guildId: p.guildId,
       action: 'purge',
       target: null,
-      channelId: p.replyTo.channelId,
+      channelId: interactionOf(p.replyTo).channelId,
       moderator: moderatorOf(p),
       reason: '',
       reasonCode: null,

@@ -17,6 +17,7 @@ import {
 import { z } from 'zod';
 import type { HandlerContext } from '../../context.ts';
 import { command, type Answer, type CommandContext } from '../../feature.ts';
+import { interactionOf } from '../../shared/commands/target.ts';
 import { durationOption } from '../../shared/durations/duration.ts';
 import { scheduleFor } from '../../shared/scheduling/schedule.ts';
 
@@ -37,11 +38,12 @@ async function create(ctx: CommandContext, options: Options<'create'>): Answer {
   const pending = await pendingReminders(ctx.db, p.guildId, p.actor.id, ReminderLimits.perMember);
   if (pending.length >= ReminderLimits.perMember)
     return { code: 'reminder.limit.reached', max: ReminderLimits.perMember };
+  const { channelId, locale } = interactionOf(p.replyTo);
   const jobId = newEventId();
   const row = await createReminder(ctx.db, {
     guildId: p.guildId,
     userId: p.actor.id,
-    channelId: p.replyTo.channelId,
+    channelId,
     text,
     inSeconds: when.seconds,
     jobId,
@@ -52,7 +54,7 @@ async function create(ctx: CommandContext, options: Options<'create'>): Answer {
     kind: ReminderJob,
     key: null,
     // The member's language rides with the job, so the reminder speaks it when it falls due.
-    payload: { reminderId: row.id, ...(p.replyTo.locale !== undefined && { locale: p.replyTo.locale }) },
+    payload: { reminderId: row.id, ...(locale !== undefined && { locale }) },
     due: { at: row.dueAt },
   });
   ctx.emit('reminder.entry.created', { guildId: p.guildId, replyTo: p.replyTo, reminder: reminderView(row) });
