@@ -1,6 +1,6 @@
 import type { SessionInfo } from '@discordjs/ws';
 import type { Logger } from '@guildhall/runtime';
-import type { GatewayDispatchPayload } from 'discord-api-types/v10';
+import { GatewayDispatchEvents, type GatewayDispatchPayload } from 'discord-api-types/v10';
 import {
   applyDispatch,
   emptyShardState,
@@ -10,6 +10,9 @@ import {
   type ShardState,
 } from './state.ts';
 import type { ShardStore } from './store.ts';
+
+/** Dispatches written at once once handled: a session starts, or the bot gets a guild. */
+const StartsSession = new Set<string>([GatewayDispatchEvents.Ready, GatewayDispatchEvents.GuildCreate]);
 
 /** A dispatch received and not yet fully handled. */
 interface Entry {
@@ -36,6 +39,7 @@ export class ShardSession {
   private dirty = false;
   private flushTimer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
+  private queued = false;
   private frozen = false;
   private drained: (() => void) | undefined;
 
@@ -157,13 +161,15 @@ export class ShardSession {
     this.changed();
   }
 
-  /** Writes the state now (after any write already under way). */
+  /** Writes the state now, after any write under way (writes asked for meanwhile are one write). */
   flush(): Promise<void> {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    if (!this.dirty || this.frozen) return this.saving;
+    if (this.frozen || this.queued || !this.dirty) return this.saving;
+    this.queued = true;
     this.saving = this.saving.then(async () => {
       // Taken when the write starts, so the flag and the state written agree.
+      this.queued = false;
       const guildsChanged = this.guildsChanged;
       this.dirty = false;
       this.guildsChanged = false;
@@ -203,12 +209,19 @@ export class ShardSession {
 
   private advance(): void {
     let moved = false;
+    let started = false;
     for (let head = this.entries[0]; head && head.emitted && head.pending === 0; head = this.entries[0]) {
       this.entries.shift();
       this.guildsChanged = applyDispatch(this.state, head.packet, Date.now()) || this.guildsChanged;
       moved = true;
+      started ||= StartsSession.has(head.packet.t);
     }
-    if (moved) this.changed();
+    if (started) {
+      // A new session, or a guild's facts, are written at once: a process killed before they are on disk could
+      // neither resume the session nor know the guild's channels when it does.
+      this.dirty = true;
+      void this.flush();
+    } else if (moved) this.changed();
     if (this.entries.length === 0) this.drained?.();
   }
 

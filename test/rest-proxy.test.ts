@@ -1,0 +1,62 @@
+import { startRestProxy, type RestProxyApp } from '@guildhall/bot/rest-proxy';
+import { RestProxyConfigSchema } from '@guildhall/bot/rest-proxy/config';
+import type { RecordedMessage } from '@guildhall/discord-emulator';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Stack } from './harness/stack.ts';
+
+// Issue 12, item 5: several bot replicas, one Discord budget. Three bot processes send their REST requests through
+// one proxy; the emulator enforces Discord's global limit (50 requests/s per bot token) and records every 429.
+
+let stack: Stack;
+let proxy: RestProxyApp;
+
+beforeAll(async () => {
+  // Three shards whose identifies may start together (max_concurrency 3), so the three processes start at once.
+  stack = await Stack.create({ maxConcurrency: 3 });
+  proxy = await startRestProxy(
+    RestProxyConfigSchema.parse({ DISCORD_API_BASE: stack.emu.apiBase, PROXY_PORT: '0', HTTP_PORT: '0' }),
+    stack.log.child({ service: 'rest-proxy' }),
+  );
+  await stack.startCore();
+});
+afterAll(async () => {
+  await stack?.close();
+  await proxy?.stop();
+});
+
+it('three bot processes through one proxy answer a burst within the global limit: no global 429, every reply once', async () => {
+  const api = `http://127.0.0.1:${proxy.proxyPort}/api`;
+  const bots = await Promise.all(
+    [0, 1, 2].map((shard) =>
+      stack.spawnBot({ DISCORD_API_BASE: api, SHARD_COUNT: '3', SHARD_IDS: String(shard), RESULTS_CONCURRENCY: '16' }),
+    ),
+  );
+  const { users, channels } = stack.seed;
+  const authors = [users.alice, users.bob, users.carol, users.dave];
+  // 200 messages at once: 200 replies, which three replicas with a budget of their own each would send at up to
+  // 150 requests/s.
+  const posted: RecordedMessage[] = [];
+  for (let i = 0; i < 200; i++) {
+    posted.push(stack.emu.postAsUser(authors[i % authors.length]?.id ?? '', channels.general, `burst${i}++`));
+  }
+  await stack.until('a reply to every message', () => posted.every((m) => stack.repliesTo(m.id).length > 0), 90_000);
+
+  for (const m of posted) {
+    const replies = stack.repliesTo(m.id);
+    expect(replies, m.content).toHaveLength(1);
+    expect(replies[0]?.content).toBe(`**${m.content.replace('++', '')}** +1 → 1`);
+  }
+  const fromBot = stack.emu.tooManyRequests().filter((r) => r.actor.kind === 'bot');
+  expect(fromBot.filter((r) => r.scope === 'global')).toEqual([]);
+  // Every replica delivered replies, and the proxy really had to hold requests back for the global budget (so the
+  // load was over it).
+  for (const bot of bots) {
+    const port = /"httpPort":(\d+)/.exec(bot.output())?.[1];
+    const botMetrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const delivered = /guildhall_bot_results_total\{type="karma.points.changed",outcome="delivered"\} (\d+)/.exec(botMetrics);
+    expect(Number(delivered?.[1] ?? 0)).toBeGreaterThan(0);
+  }
+  const metrics = await (await fetch(`http://127.0.0.1:${proxy.httpPort}/metrics`)).text();
+  const waits = Number(/guildhall_rest_proxy_rate_limit_waits_total\{global="true"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+  expect(waits).toBeGreaterThan(0);
+});
