@@ -53,7 +53,9 @@ it('three bot processes through one proxy answer a burst within the global limit
   for (const bot of bots) {
     const port = /"httpPort":(\d+)/.exec(bot.output())?.[1];
     const botMetrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    const delivered = /guildhall_bot_results_total\{type="karma.points.changed",outcome="delivered"\} (\d+)/.exec(botMetrics);
+    const delivered = /guildhall_bot_results_total\{type="karma.points.changed",outcome="delivered"\} (\d+)/.exec(
+      botMetrics,
+    );
     expect(Number(delivered?.[1] ?? 0)).toBeGreaterThan(0);
   }
   const metrics = await (await fetch(`http://127.0.0.1:${proxy.httpPort}/metrics`)).text();

@@ -51,7 +51,11 @@ export function startBot(config: BotConfig, log: Logger, options: BotOptions = {
           broker,
           glog,
         );
-        const client: Client = createClient(config.DISCORD_API_BASE, plan, sessions.wsOptions(() => client));
+        const client: Client = createClient(
+          config.DISCORD_API_BASE,
+          plan,
+          sessions.wsOptions(() => client),
+        );
         sessions.attach(client);
         client.on(Events.Error, (err) => glog.error({ err }, 'gateway error'));
         client.on(Events.Warn, (message) => glog.warn(message));

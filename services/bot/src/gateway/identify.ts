@@ -110,4 +110,3 @@ export class BrokerIdentifyThrottler implements IIdentifyThrottler {
     }
   }
 }
-

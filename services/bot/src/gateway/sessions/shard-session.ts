@@ -74,7 +74,9 @@ export class ShardSession {
     if (state) {
       log.info(
         { shardId, sessionId: state.session?.id, sequence: state.session?.sequence, resumable },
-        resumable ? 'found a persisted gateway session; resuming it' : 'found a persisted gateway session for another shard count',
+        resumable
+          ? 'found a persisted gateway session; resuming it'
+          : 'found a persisted gateway session for another shard count',
       );
       state.shardCount = shardCount;
     }
@@ -97,7 +99,13 @@ export class ShardSession {
   retrieve(): SessionInfo | null {
     if (!this.live && this.offerPersisted && this.state.session) {
       const { id, resumeURL, sequence } = this.state.session;
-      this.live = { sessionId: id, resumeURL, sequence, shardId: this.state.shardId, shardCount: this.state.shardCount };
+      this.live = {
+        sessionId: id,
+        resumeURL,
+        sequence,
+        shardId: this.state.shardId,
+        shardCount: this.state.shardCount,
+      };
     }
     this.offerPersisted = false;
     return this.live;

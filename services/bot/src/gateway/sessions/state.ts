@@ -130,7 +130,9 @@ export function applyDispatch(state: ShardState, packet: GatewayDispatchPayload,
       return true;
     }
     case GatewayDispatchEvents.GuildCreate:
-      state.guilds[packet.d.id] = packet.d.unavailable ? { id: packet.d.id, unavailable: true } : trimGuild(state, packet.d);
+      state.guilds[packet.d.id] = packet.d.unavailable
+        ? { id: packet.d.id, unavailable: true }
+        : trimGuild(state, packet.d);
       guildsChanged = true;
       break;
     case GatewayDispatchEvents.GuildUpdate:
@@ -228,7 +230,10 @@ export function applyDispatch(state: ShardState, packet: GatewayDispatchPayload,
 function noteMessage(state: ShardState, channelId: string, guildId: string, messageId: string): void {
   const previous = state.channels[channelId];
   delete state.channels[channelId];
-  state.channels[channelId] = { guildId, lastMessageId: previous ? later(previous.lastMessageId, messageId) : messageId };
+  state.channels[channelId] = {
+    guildId,
+    lastMessageId: previous ? later(previous.lastMessageId, messageId) : messageId,
+  };
   const ids = Object.keys(state.channels);
   // Insertion order is activity order: the first keys are the channels quiet for longest.
   for (const id of ids.slice(0, Math.max(0, ids.length - MaxCursors))) delete state.channels[id];
