@@ -119,6 +119,21 @@ describe('one broker user per service (ADR 8)', () => {
     expect(await refusal(bot, (ch) => ch.assertQueue('', { exclusive: true }))).toMatchObject({ code: 403 });
   });
 
+  it('the bot declares and deletes its identify leases, and nothing else: it cannot read, fill or bind them', async () => {
+    const bot = await connectAs('bot');
+    const ch = await bot.createChannel();
+    const lock = `${t.identifyLeases}.0.lock`;
+    const recent = `${t.identifyLeases}.0.recent`;
+    await ch.assertQueue(lock, { exclusive: true, durable: false, arguments: { 'x-queue-type': 'classic' } });
+    await ch.assertQueue(recent, { durable: false, arguments: { 'x-queue-type': 'classic', 'x-expires': 6000 } });
+    await ch.deleteQueue(lock);
+    await ch.close();
+    expect(await refusal(bot, (c) => c.bindQueue(recent, t.exchanges.requests, '#'))).toMatchObject({ code: 403 });
+    expect(await refusal(bot, (c) => c.consume(recent, () => undefined))).toMatchObject({ code: 403 });
+    expect(await refusal(bot, (c) => c.sendToQueue(recent, Buffer.from('{}')))).toMatchObject({ code: 403 });
+    expect(await refusal(bot, (c) => c.assertQueue(`${t.identifyLeases}.x.lock`))).toMatchObject({ code: 403 });
+  });
+
   it('nothing but core consumes requests, and core publishes no requests', async () => {
     for (const role of ['bot', 'scheduler', 'autoscaler'] as const) {
       const conn = await connectAs(role);

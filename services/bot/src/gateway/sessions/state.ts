@@ -65,12 +65,14 @@ export interface ShardState {
   ready: ReadyFacts | null;
   guilds: Record<string, HeldGuild>;
   channels: Record<string, ChannelCursor>;
+  /** How many channels `channels` holds (kept, so that a message does not count them). */
+  cursorCount: number;
   /** When the last dispatch was handled (ms since the epoch): a session's last sign of life. */
   handledAt: number;
   backfill: PendingBackfill | null;
 }
 
-/** Channel cursors kept at most; the least recently active are dropped first. */
+/** Channel cursors kept: past a quarter more, only this many, the most recently active. */
 export const MaxCursors = 10_000;
 
 /** A fresh shard state: nothing seen yet. */
@@ -82,6 +84,7 @@ export function emptyShardState(shardId: number, shardCount: number): ShardState
     ready: null,
     guilds: {},
     channels: {},
+    cursorCount: 0,
     handledAt: 0,
     backfill: null,
   };
@@ -226,17 +229,21 @@ export function applyDispatch(state: ShardState, packet: GatewayDispatchPayload,
   return guildsChanged;
 }
 
-/** Remembers the newest message handed over in a channel, keeping the most recently active channels. */
+/** Remembers the newest message handed over in a channel; past the limit, the most recently active are kept. */
 function noteMessage(state: ShardState, channelId: string, guildId: string, messageId: string): void {
   const previous = state.channels[channelId];
-  delete state.channels[channelId];
+  if (!previous) state.cursorCount++;
   state.channels[channelId] = {
     guildId,
     lastMessageId: previous ? later(previous.lastMessageId, messageId) : messageId,
   };
-  const ids = Object.keys(state.channels);
-  // Insertion order is activity order: the first keys are the channels quiet for longest.
-  for (const id of ids.slice(0, Math.max(0, ids.length - MaxCursors))) delete state.channels[id];
+  // Trimmed in batches, so a busy shard does not sort its channels on every message.
+  if (state.cursorCount <= MaxCursors * 1.25) return;
+  const newest = Object.entries(state.channels)
+    .sort(([, a], [, b]) => (BigInt(a.lastMessageId) > BigInt(b.lastMessageId) ? -1 : 1))
+    .slice(0, MaxCursors);
+  state.channels = Object.fromEntries(newest);
+  state.cursorCount = newest.length;
 }
 
 /**
@@ -257,6 +264,7 @@ function scheduleBackfill(state: ShardState, lastSignOfLife: number, now: number
   }
   state.backfill = { channels, floor, until: snowflakeAt(now) };
   state.channels = {};
+  state.cursorCount = 0;
 }
 
 function updateGuild(state: ShardState, guildId: string, change: (guild: GuildFacts) => void): boolean {
