@@ -1,4 +1,5 @@
 import { BotConfigSchema } from '@guildhall/bot/config';
+import { RestProxyConfigSchema } from '@guildhall/bot/rest-proxy/config';
 import { CoreConfigSchema } from '@guildhall/core/config';
 import { topology } from '@guildhall/events';
 import { SchedulerConfigSchema } from '@guildhall/scheduler/config';
@@ -52,8 +53,11 @@ const schemas: Record<string, z.ZodObject> = {
   core: CoreConfigSchema,
   bot: BotConfigSchema,
   scheduler: SchedulerConfigSchema,
+  'rest-proxy': RestProxyConfigSchema,
   migrate: z.object(DatabaseVars),
 };
+/** The long-running services (each has an ops server), by container and compose service name. */
+const services = ['core', 'bot', 'scheduler', 'rest-proxy'];
 /** Read outside the schemas: the image's entry point (SERVICE) and the logger (LOG_LEVEL). */
 const alsoRead = ['SERVICE', 'LOG_LEVEL'];
 
@@ -86,9 +90,7 @@ function podSpecs(): { owner: Manifest; pod: IPodSpec; labels: Record<string, st
 }
 const containers = () => podSpecs().flatMap((p) => [...(p.pod.initContainers ?? []), ...p.pod.containers]);
 const serviceContainers = () =>
-  podSpecs().flatMap((p) =>
-    p.pod.containers.filter((c) => ['core', 'bot', 'scheduler'].includes(c.name)).map((c) => ({ ...p, c })),
-  );
+  podSpecs().flatMap((p) => p.pod.containers.filter((c) => services.includes(c.name)).map((c) => ({ ...p, c })));
 const envValue = (c: IContainer, name: string) => c.env?.find((e) => e.name === name)?.value;
 const matches = (selector: Record<string, string>, labels: Record<string, string>) =>
   Object.entries(selector).every(([k, v]) => labels[k] === v);
@@ -156,10 +158,13 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       serviceContainers()
         .map((s) => s.c.name)
         .sort(),
-    ).toEqual(['bot', 'core', 'scheduler']);
+    ).toEqual([...services].sort());
     for (const { c, owner, pod, labels } of serviceContainers()) {
-      const port = (schemas[c.name]?.parse({ DISCORD_TOKEN: 'x' }) as { HTTP_PORT: number }).HTTP_PORT;
-      expect(c.ports, c.name).toEqual([{ name: 'ops', containerPort: port }]);
+      const config = schemas[c.name]?.parse({ DISCORD_TOKEN: 'x' }) as { HTTP_PORT: number; PROXY_PORT?: number };
+      const port = config.HTTP_PORT;
+      // The proxy also takes the bots' REST requests, on its own port.
+      const rest = config.PROXY_PORT === undefined ? [] : [{ name: 'rest', containerPort: config.PROXY_PORT }];
+      expect(c.ports, c.name).toEqual([{ name: 'ops', containerPort: port }, ...rest]);
       const annotations = (owner['spec'] as { template: { metadata: { annotations: Record<string, string> } } })
         .template.metadata.annotations;
       expect(annotations['prometheus.io/port']).toBe(String(port));
@@ -197,7 +202,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       expect(envValue(c, 'SERVICE')).toBe(c.name);
       expect(c.envFrom).toEqual([{ configMapRef: { name: 'guildhall' } }]);
       const migrate = pod.initContainers?.find((i) => i.name === 'migrate');
-      if (c.name === 'bot') expect(migrate).toBeUndefined();
+      if (c.name === 'bot' || c.name === 'rest-proxy') expect(migrate).toBeUndefined();
       else {
         expect(envValue(migrate as IContainer, 'SERVICE')).toBe('migrate');
         expect(migrate?.env?.find((e) => e.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef?.key).toBe(
@@ -240,8 +245,40 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     expect(monitor.spec.selector.matchExpressions[0]?.values.sort()).toEqual([
       'guildhall-bot',
       'guildhall-core',
+      'guildhall-rest-proxy',
       'guildhall-scheduler',
     ]);
+  });
+
+  it("sends every bot replica's REST requests through the one REST proxy, and keeps each pod's sessions on its volume", () => {
+    const bot = one<Workload & { spec: { volumeClaimTemplates: { metadata: { name: string } }[] } }>(
+      'StatefulSet',
+      'guildhall-bot',
+    );
+    const botPod = podSpecs().find((p) => p.owner === (bot as unknown as Manifest));
+    const c = serviceContainers().find((s) => s.c.name === 'bot')?.c as IContainer;
+    // DISCORD_API_BASE names the proxy's Service and the port it targets on the proxy's container.
+    const api = new URL(envValue(c, 'DISCORD_API_BASE') ?? '');
+    const service = one<{ spec: { selector: Record<string, string>; ports: { port: number; targetPort: string }[] } }>(
+      'Service',
+      api.hostname,
+    );
+    const proxy = one<Workload & { spec: { strategy: { type: string } } }>('Deployment', 'guildhall-rest-proxy');
+    const proxyPod = podSpecs().find((p) => p.owner === (proxy as unknown as Manifest));
+    expect(matches(service.spec.selector, proxyPod?.labels ?? {})).toBe(true);
+    const port = service.spec.ports.find((p) => p.port === Number(api.port));
+    const proxyContainer = proxyPod?.pod.containers.find((k) => k.name === 'rest-proxy');
+    const target = proxyContainer?.ports?.find((p) => p.name === port?.targetPort);
+    expect(target?.containerPort).toBe(RestProxyConfigSchema.parse({}).PROXY_PORT);
+    expect(api.pathname).toBe('/api');
+    // One rate-limit state: one replica, never two at once.
+    expect(proxy.spec.replicas).toBe(1);
+    expect(proxy.spec.strategy.type).toBe('Recreate');
+    // GATEWAY_SESSION_DIR is a mount of the pod's own claim, writable by the bot's group.
+    const dir = envValue(c, 'GATEWAY_SESSION_DIR');
+    const mount = c.volumeMounts?.find((m) => m.mountPath === dir);
+    expect(bot.spec.volumeClaimTemplates.map((v) => v.metadata.name)).toEqual([mount?.name]);
+    expect(botPod?.pod.securityContext?.fsGroup).toBe(1000);
   });
 
   it('runs M bot pods with K shards each: pod ordinals cover every shard of SHARD_COUNT exactly once', () => {
@@ -329,6 +366,7 @@ interface ComposeService {
   healthcheck?: { test?: string[]; disable?: boolean };
   depends_on?: Record<string, { condition: string }>;
   entrypoint?: string[];
+  deploy?: unknown;
 }
 const composeText = repoFile('deploy/docker-compose.yml');
 const compose = parse(composeText, { merge: true }) as {
@@ -382,6 +420,7 @@ describe('docker compose (deploy/docker-compose.yml)', () => {
       core: [],
       scheduler: [],
       bot: ['discord'],
+      'rest-proxy': ['discord'],
       'backup-dump': ['backup'],
       backup: ['backup'],
     });
@@ -410,7 +449,7 @@ describe('docker compose (deploy/docker-compose.yml)', () => {
   it('gives each service the variables its config reads, the ones it requires, and broker users matching the definitions', () => {
     const definitions = JSON.parse(repoFile('deploy/rabbitmq/definitions.json')) as Definitions;
     const mysql = svc('mysql').environment ?? {};
-    for (const name of ['migrate', 'core', 'scheduler', 'bot']) {
+    for (const name of ['migrate', ...services]) {
       const env = svc(name).environment ?? {};
       const schema = schemas[name];
       if (!schema) throw new Error(name);
@@ -457,7 +496,7 @@ describe('docker compose (deploy/docker-compose.yml)', () => {
     expect(svc('rabbitmq').healthcheck?.test).toBeDefined();
     expect(svc('mysql').healthcheck?.test).toBeDefined();
     // The app services use the image's HEALTHCHECK (/readyz); the one-shot migration has none.
-    for (const name of ['core', 'scheduler', 'bot']) expect(svc(name).healthcheck, name).toBeUndefined();
+    for (const name of services) expect(svc(name).healthcheck, name).toBeUndefined();
     expect(svc('migrate').healthcheck).toEqual({ disable: true });
     expect(repoFile('deploy/Dockerfile')).toMatch(/^HEALTHCHECK .*healthcheck\.mjs/m);
     expect(svc('migrate').depends_on).toEqual({ mysql: { condition: 'service_healthy' } });
@@ -466,7 +505,24 @@ describe('docker compose (deploy/docker-compose.yml)', () => {
         migrate: { condition: 'service_completed_successfully' },
         rabbitmq: { condition: 'service_healthy' },
       });
-    expect(svc('bot').depends_on).toEqual({ rabbitmq: { condition: 'service_healthy' } });
+    expect(svc('bot').depends_on).toEqual({
+      rabbitmq: { condition: 'service_healthy' },
+      'rest-proxy': { condition: 'service_healthy' },
+    });
+  });
+
+  it('runs the bot through the REST proxy, with its gateway sessions in a named volume', () => {
+    const env = svc('bot').environment ?? {};
+    const api = new URL(env['DISCORD_API_BASE'] ?? '');
+    expect([api.hostname, Number(api.port), api.pathname]).toEqual([
+      'rest-proxy',
+      RestProxyConfigSchema.parse(svc('rest-proxy').environment).PROXY_PORT,
+      '/api',
+    ]);
+    expect(svc('rest-proxy').deploy).toBeUndefined();
+    expect(svc('bot').volumes).toEqual([`bot-gateway:${env['GATEWAY_SESSION_DIR']}`]);
+    // The image creates the directory for the node user, so a new named volume starts writable.
+    expect(repoFile('deploy/Dockerfile')).toContain(`mkdir -p ${env['GATEWAY_SESSION_DIR']} && chown node:node`);
   });
 
   it('backs up with the same script: dump, then ship', () => {
@@ -509,7 +565,7 @@ describe('the image (deploy/Dockerfile, .dockerignore)', () => {
     const failed = run('sh', [`${root}deploy/image/start.sh`], { env: { ...process.env, SERVICE: 'nope' }, cwd: root });
     await expect(failed).rejects.toMatchObject({
       code: 64,
-      stderr: expect.stringContaining('core, bot, scheduler or migrate'),
+      stderr: expect.stringContaining('core, bot, scheduler, rest-proxy or migrate'),
     });
   });
 });
