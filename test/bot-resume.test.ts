@@ -36,14 +36,20 @@ function expectAnsweredOnce(s: Stack, posted: APIMessage[]): void {
 
 const answered = (s: Stack, posted: APIMessage[]) => posted.every((m) => s.repliesTo(m.id).length > 0);
 
+/** A bot process that answered a first message (so its session and a channel cursor exist), then killed -9. */
+async function answerThenKill(s: Stack, env: Record<string, string>, content: string): Promise<APIMessage> {
+  const bot = await s.spawnBot(env);
+  const first = await s.post(s.seed.users.alice, s.seed.channels.general, content);
+  await s.replyTo(first.id);
+  await bot.kill('SIGKILL');
+  return first;
+}
+
 describe('bot restarts lose no message', () => {
   it('kill -9, 20 messages while it is down, a new process inside the resume window: it resumes, each applied and answered once', async () => {
     const { stack: s, env } = await setUp(120_000);
     const { users, channels } = s.seed;
-    const first = await s.spawnBot(env);
-    const before = await s.post(users.alice, channels.general, 'before++');
-    await s.replyTo(before.id);
-    await first.kill('SIGKILL');
+    const before = await answerThenKill(s, env, 'before++');
     await s.until('the emulator to see the bot gone', () => s.emu.gatewaySessions().every((g) => !g.connected));
 
     const posted: APIMessage[] = [];
@@ -61,10 +67,7 @@ describe('bot restarts lose no message', () => {
   it('kill -9, a new process after the window: Discord refuses the resume, the missed messages are backfilled, each applied and answered once', async () => {
     const { stack: s, env } = await setUp(1_000);
     const { users, channels } = s.seed;
-    const first = await s.spawnBot(env);
-    const before = await s.post(users.alice, channels.general, 'earlier++');
-    await s.replyTo(before.id);
-    await first.kill('SIGKILL');
+    const before = await answerThenKill(s, env, 'earlier++');
 
     const posted: APIMessage[] = [];
     // Mostly where the bot saw messages before (a cursor), some in a channel it had not (found by its newest message).

@@ -54,7 +54,7 @@ function ready(sessionId: string): GatewayDispatchPayload {
     session_id: sessionId,
     resume_gateway_url: 'wss://gateway.example',
     shard: [0, 1],
-    application: { id: BotId, flags: 0 },
+    application: { id: BotId, flags: 0, flags_new: '0' } as never,
   });
 }
 

@@ -154,8 +154,8 @@ export class ShardSession {
    */
   backfilled(record: PendingBackfill, channelId: string, cursor: ChannelCursor | null): void {
     if (this.state.backfill !== record) return;
-    if (cursor) record.channels[channelId] = cursor;
-    else delete record.channels[channelId];
+    const { [channelId]: _done, ...rest } = record.channels;
+    record.channels = cursor ? { ...rest, [channelId]: cursor } : rest;
     this.changed();
   }
 

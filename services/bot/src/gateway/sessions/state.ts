@@ -141,11 +141,14 @@ export function applyDispatch(state: ShardState, packet: GatewayDispatchPayload,
     case GatewayDispatchEvents.GuildUpdate:
       guildsChanged = updateGuild(state, packet.d.id, (g) => Object.assign(g, packet.d));
       break;
-    case GatewayDispatchEvents.GuildDelete:
-      if (packet.d.unavailable) state.guilds[packet.d.id] = { id: packet.d.id, unavailable: true };
-      else delete state.guilds[packet.d.id];
+    case GatewayDispatchEvents.GuildDelete: {
+      const { [packet.d.id]: _left, ...others } = state.guilds;
+      state.guilds = packet.d.unavailable
+        ? { ...others, [packet.d.id]: { id: packet.d.id, unavailable: true } }
+        : others;
       guildsChanged = true;
       break;
+    }
     case GatewayDispatchEvents.ChannelCreate:
     case GatewayDispatchEvents.ChannelUpdate:
     case GatewayDispatchEvents.ChannelDelete: {
