@@ -39,7 +39,19 @@ it('three bot processes through one proxy answer a burst within the global limit
   for (let i = 0; i < 200; i++) {
     posted.push(stack.emu.postAsUser(authors[i % authors.length]?.id ?? '', channels.general, `burst${i}++`));
   }
-  await stack.until('a reply to every message', () => posted.every((m) => stack.repliesTo(m.id).length > 0), 90_000);
+  await stack
+    .until('a reply to every message', () => posted.every((m) => stack.repliesTo(m.id).length > 0), 90_000)
+    .catch(async (e) => {
+      console.log(
+        'DIAG',
+        posted.filter((m) => stack.repliesTo(m.id).length > 0).length,
+        await stack.queueDepth('core'),
+        await stack.queueDepth('bot'),
+        stack.emu.requests({ actor: 'bot' }).length,
+      );
+      for (const b of bots) console.log('BOT', b.output().slice(-4000));
+      throw e;
+    });
 
   for (const m of posted) {
     const replies = stack.repliesTo(m.id);
@@ -61,4 +73,28 @@ it('three bot processes through one proxy answer a burst within the global limit
   const metrics = await (await fetch(`http://127.0.0.1:${proxy.httpPort}/metrics`)).text();
   const waits = Number(/guildhall_rest_proxy_rate_limit_waits_total\{global="true"\} (\d+)/.exec(metrics)?.[1] ?? 0);
   expect(waits).toBeGreaterThan(0);
+});
+
+it('sends a request Discord answered with 429 again, body and all, once the limit has passed', async () => {
+  const { channels } = stack.seed;
+  stack.emu.failNext({
+    method: 'POST',
+    route: 'POST /channels/:channel_id/messages',
+    status: 429,
+    body: { message: 'You are being rate limited.', retry_after: 0.2, global: false },
+    headers: { 'retry-after': '0.2', 'x-ratelimit-scope': 'user' },
+  });
+  const res = await fetch(`http://127.0.0.1:${proxy.proxyPort}/api/v10/channels/${channels.general}/messages`, {
+    method: 'POST',
+    headers: { authorization: `Bot ${stack.bot.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ content: 'said twice, posted once' }),
+  });
+  expect(res.status).toBe(200);
+  const sent = stack.emu
+    .requests({ method: 'POST', route: 'POST /channels/:channel_id/messages', actor: 'bot' })
+    .slice(-2);
+  expect(sent.map((r) => [r.status, r.body])).toEqual([
+    [429, { content: 'said twice, posted once' }],
+    [200, { content: 'said twice, posted once' }],
+  ]);
 });
