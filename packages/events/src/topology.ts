@@ -123,7 +123,7 @@ export type BrokerRole = 'core' | 'bot' | 'scheduler' | 'autoscaler';
  * Least privilege per service (ADR 8): nobody configures the topology (the setup step declares it); each writes
  * only to the exchanges it publishes to and reads only the queue it consumes. Binding, which also needs read on the
  * exchange and write on the queue, is therefore impossible: the bot cannot bind a queue of its own to requests.
- * The one thing the bot configures is its identify leases (ADR 16): queues under `identifyLeases` that it only
+ * The one thing the bot configures is its identify leases (ADR 17): queues under `identifyLeases` that it only
  * declares and deletes, never reads, writes or binds.
  * - core consumes requests, publishes results (the relay) and dead letters;
  * - the bot consumes results, publishes requests (gateway events, action outcomes) and dead letters;

@@ -22,7 +22,7 @@ const DefaultTimings: IdentifyLeaseTimings = { spacingMs: IdentifyWindowMs + 1_0
 /**
  * Paces identifies across every process of the bot, as `max_concurrency` asks: at most one identify per
  * rate-limit key (`shard_id % max_concurrency`) per 5 seconds, whichever replica runs the shard. The shared state
- * lives in RabbitMQ, which every replica already reaches (ADR 16), as two queues per key:
+ * lives in RabbitMQ, which every replica already reaches (ADR 17), as two queues per key:
  * - `…identify.K.lock`, declared exclusive: only one connection can hold it, and the broker drops it when that
  *   connection dies, so a crashed replica never keeps the key;
  * - `…identify.K.recent`, declared by the holder just before it identifies, with `x-expires`: it disappears by

@@ -45,7 +45,7 @@ export interface RestProxyApp extends RunningService {
  * @discordjs/rest client, whose buckets and global budget (DISCORD_GLOBAL_REQUESTS_PER_SECOND) hold requests
  * back until Discord allows them, whichever replica sent them (@discordjs/proxy turns the HTTP requests into its
  * calls). It holds no token: each request carries its sender's `Authorization`, or none for interaction
- * webhooks. It does not retry failures itself (`retries: 0`): the bot's own policy does. ADR 16.
+ * webhooks. It does not retry failures itself (`retries: 0`): the bot's own policy does. ADR 17.
  */
 export function startRestProxy(config: RestProxyConfig, log: Logger): Promise<RestProxyApp> {
   const metrics = createRestProxyMetrics();

@@ -17,8 +17,8 @@ export interface GatewaySessionsConfig {
 }
 
 /**
- * The bot's gateway sessions (ADR 15): discord.js's `ws` options that persist each shard's session and resume it
- * from a new process, pace identifies across replicas (ADR 16), and run the backfill when a shard had to start a
+ * The bot's gateway sessions (ADR 16): discord.js's `ws` options that persist each shard's session and resume it
+ * from a new process, pace identifies across replicas (ADR 17), and run the backfill when a shard had to start a
  * new session instead of resuming.
  */
 export class GatewaySessions {
