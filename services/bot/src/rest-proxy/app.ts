@@ -53,6 +53,7 @@ export function startRestProxy(config: RestProxyConfig, log: Logger): Promise<Re
     const rest = new REST({
       api: config.DISCORD_API_BASE,
       globalRequestsPerSecond: config.DISCORD_GLOBAL_REQUESTS_PER_SECOND,
+      offset: config.DISCORD_RATE_LIMIT_OFFSET_MS,
       retries: 0,
     });
     // Only the status is read: the event shares the response's body with the reply being passed back.

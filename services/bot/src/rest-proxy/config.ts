@@ -11,6 +11,11 @@ export const RestProxyConfigSchema = z.object({
   PROXY_HOST: z.string().default('0.0.0.0'),
   /** Discord's global limit for the bot token: 50 by default; Discord raises it for large bots on request. */
   DISCORD_GLOBAL_REQUESTS_PER_SECOND: intVar(50, 1, 10_000),
+  /**
+   * Slack after a rate limit resets before the next request goes, for the latency and clock differences between
+   * the proxy and Discord (whose window starts when the first request arrives, not when it left).
+   */
+  DISCORD_RATE_LIMIT_OFFSET_MS: intVar(250, 0, 5_000),
   ...opsVars(9104),
 });
 /** The REST proxy's parsed configuration. */
