@@ -1,6 +1,6 @@
 // Docker HEALTHCHECK: healthy when the service's ops server says it is ready (/readyz answers 200).
 // Plain JavaScript, so a probe costs a node start and not a TypeScript compile.
-const defaultPorts = { core: 9101, bot: 9102, scheduler: 9103, web: 9104 };
+const defaultPorts = { core: 9101, bot: 9102, scheduler: 9103, web: 9104, 'rest-proxy': 9105 };
 const port = process.env.HTTP_PORT ?? defaultPorts[process.env.SERVICE ?? ''];
 if (!port) {
   console.error(`no ops port for SERVICE=${process.env.SERVICE}`);

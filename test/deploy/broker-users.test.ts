@@ -139,6 +139,21 @@ describe('one broker user per service (ADR 8)', () => {
     expect(await refusal(bot, (ch) => ch.assertQueue('', { exclusive: true }))).toMatchObject({ code: 403 });
   });
 
+  it('the bot declares and deletes its identify leases, and nothing else: it cannot read, fill or bind them', async () => {
+    const bot = await connectAs('bot');
+    const ch = await bot.createChannel();
+    const lock = `${t.identifyLeases}.0.lock`;
+    const recent = `${t.identifyLeases}.0.recent`;
+    await ch.assertQueue(lock, { exclusive: true, durable: false, arguments: { 'x-queue-type': 'classic' } });
+    await ch.assertQueue(recent, { durable: false, arguments: { 'x-queue-type': 'classic', 'x-expires': 6000 } });
+    await ch.deleteQueue(lock);
+    await ch.close();
+    expect(await refusal(bot, (c) => c.bindQueue(recent, t.exchanges.requests, '#'))).toMatchObject({ code: 403 });
+    expect(await refusal(bot, (c) => c.consume(recent, () => undefined))).toMatchObject({ code: 403 });
+    expect(await refusal(bot, (c) => c.sendToQueue(recent, Buffer.from('{}')))).toMatchObject({ code: 403 });
+    expect(await refusal(bot, (c) => c.assertQueue(`${t.identifyLeases}.x.lock`))).toMatchObject({ code: 403 });
+  });
+
   it('nothing but core consumes requests, and core publishes no requests', async () => {
     for (const role of ['bot', 'scheduler', 'web', 'autoscaler'] as const) {
       const conn = await connectAs(role);
@@ -170,7 +185,7 @@ describe('one broker user per service (ADR 8)', () => {
   });
 });
 
-describe("the web dashboard's broker user (ADR 17)", () => {
+describe("the web dashboard's broker user (ADR 18)", () => {
   it("gets the answers to its own requests on a queue of its own, and none of the bot's results", async () => {
     await startServices();
     const replica = 'wbrokertest';

@@ -1,4 +1,5 @@
 import { BotConfigSchema } from '@guildhall/bot/config';
+import { RestProxyConfigSchema } from '@guildhall/bot/rest-proxy/config';
 import { CoreConfigSchema } from '@guildhall/core/config';
 import { topology } from '@guildhall/events';
 import { SchedulerConfigSchema } from '@guildhall/scheduler/config';
@@ -56,6 +57,7 @@ const schemas: Record<string, z.ZodObject> = {
   bot: BotConfigSchema,
   scheduler: SchedulerConfigSchema,
   web: WebConfigSchema,
+  'rest-proxy': RestProxyConfigSchema,
   migrate: z.object(DatabaseVars),
 };
 /** The least each service must be given to parse its configuration (its secrets), for reading its defaults. */
@@ -67,7 +69,14 @@ const minimalEnv = {
 };
 /** A service's configuration with its defaults. */
 const defaultsOf = (name: string) =>
-  schemas[name]?.parse(minimalEnv) as { HTTP_PORT: number; SHUTDOWN_DEADLINE_MS: number; WEB_PORT?: number };
+  schemas[name]?.parse(minimalEnv) as {
+    HTTP_PORT: number;
+    SHUTDOWN_DEADLINE_MS: number;
+    WEB_PORT?: number;
+    PROXY_PORT?: number;
+  };
+/** The long-running services (each has an ops server), by container and compose service name. */
+const services = ['core', 'bot', 'scheduler', 'web', 'rest-proxy'];
 /** Read outside the schemas: the image's entry point (SERVICE) and the logger (LOG_LEVEL). */
 const alsoRead = ['SERVICE', 'LOG_LEVEL'];
 
@@ -100,9 +109,7 @@ function podSpecs(): { owner: Manifest; pod: IPodSpec; labels: Record<string, st
 }
 const containers = () => podSpecs().flatMap((p) => [...(p.pod.initContainers ?? []), ...p.pod.containers]);
 const serviceContainers = () =>
-  podSpecs().flatMap((p) =>
-    p.pod.containers.filter((c) => ['core', 'bot', 'scheduler', 'web'].includes(c.name)).map((c) => ({ ...p, c })),
-  );
+  podSpecs().flatMap((p) => p.pod.containers.filter((c) => services.includes(c.name)).map((c) => ({ ...p, c })));
 const envValue = (c: IContainer, name: string) => c.env?.find((e) => e.name === name)?.value;
 const matches = (selector: Record<string, string>, labels: Record<string, string>) =>
   Object.entries(selector).every(([k, v]) => labels[k] === v);
@@ -170,12 +177,14 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       serviceContainers()
         .map((s) => s.c.name)
         .sort(),
-    ).toEqual(['bot', 'core', 'scheduler', 'web']);
+    ).toEqual([...services].sort());
     for (const { c, owner, pod, labels } of serviceContainers()) {
-      const { HTTP_PORT: port, WEB_PORT: webPort } = defaultsOf(c.name);
+      const { HTTP_PORT: port, WEB_PORT: webPort, PROXY_PORT: proxyPort } = defaultsOf(c.name);
+      // The dashboard also serves people, and the proxy takes the bots' REST requests, each on a port of its own.
       expect(c.ports, c.name).toEqual([
         { name: 'ops', containerPort: port },
         ...(webPort === undefined ? [] : [{ name: 'http', containerPort: webPort }]),
+        ...(proxyPort === undefined ? [] : [{ name: 'rest', containerPort: proxyPort }]),
       ]);
       const annotations = (owner['spec'] as { template: { metadata: { annotations: Record<string, string> } } })
         .template.metadata.annotations;
@@ -213,8 +222,8 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       expect(envValue(c, 'SERVICE')).toBe(c.name);
       expect(c.envFrom).toEqual([{ configMapRef: { name: 'guildhall' } }]);
       const migrate = pod.initContainers?.find((i) => i.name === 'migrate');
-      // The bot has no database, and the dashboard only reads it.
-      if (c.name === 'bot' || c.name === 'web') expect(migrate).toBeUndefined();
+      // The bot and the proxy have no database, and the dashboard only reads it.
+      if (c.name === 'bot' || c.name === 'web' || c.name === 'rest-proxy') expect(migrate).toBeUndefined();
       else {
         expect(envValue(migrate as IContainer, 'SERVICE')).toBe('migrate');
         expect(migrate?.env?.find((e) => e.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef?.key).toBe(
@@ -257,6 +266,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     expect(monitor.spec.selector.matchExpressions[0]?.values.sort()).toEqual([
       'guildhall-bot',
       'guildhall-core',
+      'guildhall-rest-proxy',
       'guildhall-scheduler',
       'guildhall-web',
     ]);
@@ -299,6 +309,37 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       WebConfigSchema.safeParse({ ...env, WEB_TRUST_PROXY: envValue(container as IContainer, 'WEB_TRUST_PROXY') })
         .success,
     ).toBe(true);
+  });
+
+  it("sends every bot replica's REST requests through the one REST proxy, and keeps each pod's sessions on its volume", () => {
+    const bot = one<Workload & { spec: { volumeClaimTemplates: { metadata: { name: string } }[] } }>(
+      'StatefulSet',
+      'guildhall-bot',
+    );
+    const botPod = podSpecs().find((p) => p.owner === (bot as unknown as Manifest));
+    const c = serviceContainers().find((s) => s.c.name === 'bot')?.c as IContainer;
+    // DISCORD_API_BASE names the proxy's Service and the port it targets on the proxy's container.
+    const api = new URL(envValue(c, 'DISCORD_API_BASE') ?? '');
+    const service = one<{ spec: { selector: Record<string, string>; ports: { port: number; targetPort: string }[] } }>(
+      'Service',
+      api.hostname,
+    );
+    const proxy = one<Workload & { spec: { strategy: { type: string } } }>('Deployment', 'guildhall-rest-proxy');
+    const proxyPod = podSpecs().find((p) => p.owner === (proxy as unknown as Manifest));
+    expect(matches(service.spec.selector, proxyPod?.labels ?? {})).toBe(true);
+    const port = service.spec.ports.find((p) => p.port === Number(api.port));
+    const proxyContainer = proxyPod?.pod.containers.find((k) => k.name === 'rest-proxy');
+    const target = proxyContainer?.ports?.find((p) => p.name === port?.targetPort);
+    expect(target?.containerPort).toBe(RestProxyConfigSchema.parse({}).PROXY_PORT);
+    expect(api.pathname).toBe('/api');
+    // One rate-limit state: one replica, never two at once.
+    expect(proxy.spec.replicas).toBe(1);
+    expect(proxy.spec.strategy.type).toBe('Recreate');
+    // GATEWAY_SESSION_DIR is a mount of the pod's own claim, writable by the bot's group.
+    const dir = envValue(c, 'GATEWAY_SESSION_DIR');
+    const mount = c.volumeMounts?.find((m) => m.mountPath === dir);
+    expect(bot.spec.volumeClaimTemplates.map((v) => v.metadata.name)).toEqual([mount?.name]);
+    expect(botPod?.pod.securityContext?.fsGroup).toBe(1000);
   });
 
   it('runs M bot pods with K shards each: pod ordinals cover every shard of SHARD_COUNT exactly once', () => {
@@ -386,6 +427,7 @@ interface ComposeService {
   healthcheck?: { test?: string[]; disable?: boolean };
   depends_on?: Record<string, { condition: string }>;
   entrypoint?: string[];
+  deploy?: unknown;
 }
 const composeText = repoFile('deploy/docker-compose.yml');
 const compose = parse(composeText, { merge: true }) as {
@@ -440,6 +482,7 @@ describe('docker compose (deploy/docker-compose.yml)', () => {
       scheduler: [],
       bot: ['discord'],
       web: ['discord'],
+      'rest-proxy': ['discord'],
       'backup-dump': ['backup'],
       backup: ['backup'],
     });
@@ -468,7 +511,7 @@ describe('docker compose (deploy/docker-compose.yml)', () => {
   it('gives each service the variables its config reads, the ones it requires, and broker users matching the definitions', () => {
     const definitions = JSON.parse(repoFile('deploy/rabbitmq/definitions.json')) as Definitions;
     const mysql = svc('mysql').environment ?? {};
-    for (const name of ['migrate', 'core', 'scheduler', 'bot', 'web']) {
+    for (const name of ['migrate', ...services]) {
       const env = svc(name).environment ?? {};
       const schema = schemas[name];
       if (!schema) throw new Error(name);
@@ -515,7 +558,7 @@ describe('docker compose (deploy/docker-compose.yml)', () => {
     expect(svc('rabbitmq').healthcheck?.test).toBeDefined();
     expect(svc('mysql').healthcheck?.test).toBeDefined();
     // The app services use the image's HEALTHCHECK (/readyz); the one-shot migration has none.
-    for (const name of ['core', 'scheduler', 'bot', 'web']) expect(svc(name).healthcheck, name).toBeUndefined();
+    for (const name of services) expect(svc(name).healthcheck, name).toBeUndefined();
     expect(svc('migrate').healthcheck).toEqual({ disable: true });
     expect(repoFile('deploy/Dockerfile')).toMatch(/^HEALTHCHECK .*healthcheck\.mjs/m);
     expect(svc('migrate').depends_on).toEqual({ mysql: { condition: 'service_healthy' } });
@@ -524,7 +567,24 @@ describe('docker compose (deploy/docker-compose.yml)', () => {
         migrate: { condition: 'service_completed_successfully' },
         rabbitmq: { condition: 'service_healthy' },
       });
-    expect(svc('bot').depends_on).toEqual({ rabbitmq: { condition: 'service_healthy' } });
+    expect(svc('bot').depends_on).toEqual({
+      rabbitmq: { condition: 'service_healthy' },
+      'rest-proxy': { condition: 'service_healthy' },
+    });
+  });
+
+  it('runs the bot through the REST proxy, with its gateway sessions in a named volume', () => {
+    const env = svc('bot').environment ?? {};
+    const api = new URL(env['DISCORD_API_BASE'] ?? '');
+    expect([api.hostname, Number(api.port), api.pathname]).toEqual([
+      'rest-proxy',
+      RestProxyConfigSchema.parse(svc('rest-proxy').environment).PROXY_PORT,
+      '/api',
+    ]);
+    expect(svc('rest-proxy').deploy).toBeUndefined();
+    expect(svc('bot').volumes).toEqual([`bot-gateway:${env['GATEWAY_SESSION_DIR']}`]);
+    // The image creates the directory for the node user, so a new named volume starts writable.
+    expect(repoFile('deploy/Dockerfile')).toContain(`mkdir -p ${env['GATEWAY_SESSION_DIR']} && chown node:node`);
   });
 
   it('backs up with the same script: dump, then ship', () => {
@@ -567,7 +627,7 @@ describe('the image (deploy/Dockerfile, .dockerignore)', () => {
     const failed = run('sh', [`${root}deploy/image/start.sh`], { env: { ...process.env, SERVICE: 'nope' }, cwd: root });
     await expect(failed).rejects.toMatchObject({
       code: 64,
-      stderr: expect.stringContaining('core, bot, scheduler, web or migrate'),
+      stderr: expect.stringContaining('core, bot, scheduler, web, rest-proxy or migrate'),
     });
   });
 });

@@ -1,4 +1,6 @@
 import type { BotApp } from '@guildhall/bot/app';
+import { startRestProxy, type RestProxyApp } from '@guildhall/bot/rest-proxy';
+import { RestProxyConfigSchema } from '@guildhall/bot/rest-proxy/config';
 import type { CoreApp } from '@guildhall/core/app';
 import { topology } from '@guildhall/events';
 import type { SchedulerApp } from '@guildhall/scheduler/app';
@@ -10,7 +12,7 @@ import { enableBrokerPlugins, repoFile } from './helpers.ts';
 import { exposedNames, selectedMetrics, type Selected } from './promql.ts';
 
 // The dashboard and the alerts query only metrics that exist: every name is checked against the /metrics of
-// core, the scheduler and the bot running against the emulator, against the local RabbitMQ's own Prometheus
+// core, the scheduler, the bot and the REST proxy running against the emulator, against the local RabbitMQ's own Prometheus
 // endpoint (the per-queue /metrics/detailed families the PodMonitor's note says to scrape), or, for
 // kube-state-metrics, against its documented stable pod metrics.
 const kubeStateMetrics = new Set([
@@ -41,7 +43,7 @@ const queries = [
 ];
 
 let stack: Stack;
-const apps: { core?: CoreApp; scheduler?: SchedulerApp; bot?: BotApp } = {};
+const apps: { core?: CoreApp; scheduler?: SchedulerApp; bot?: BotApp; 'rest-proxy'?: RestProxyApp } = {};
 const exposed = new Map<string, Set<string>>();
 
 beforeAll(async () => {
@@ -49,6 +51,10 @@ beforeAll(async () => {
   apps.core = await stack.startCore();
   apps.scheduler = await stack.startScheduler();
   apps.bot = await stack.startBot();
+  apps['rest-proxy'] = await startRestProxy(
+    RestProxyConfigSchema.parse({ DISCORD_API_BASE: stack.emu.apiBase, PROXY_PORT: '0', HTTP_PORT: '0' }),
+    stack.log,
+  );
   for (const [name, app] of Object.entries(apps)) {
     const res = await fetch(`http://127.0.0.1:${app.httpPort}/metrics`);
     exposed.set(name, exposedNames(await res.text()));
@@ -62,6 +68,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await apps['rest-proxy']?.stop();
   await stack?.close();
 });
 
@@ -79,11 +86,16 @@ describe('dashboard and alerts (deploy/grafana, deploy/k8s/monitoring)', () => {
     expect(missing).toEqual([]);
     // Each source is really used, so a scrape that returned nothing could not pass unnoticed.
     const used = new Set(queries.flatMap((q) => selectedMetrics(q.expr).map((s) => source(s.metric))));
-    expect([...used].sort()).toEqual(['bot', 'core', 'kube-state-metrics', 'rabbitmq', 'scheduler']);
+    expect([...used].sort()).toEqual(['bot', 'core', 'kube-state-metrics', 'rabbitmq', 'rest-proxy', 'scheduler']);
   });
 
   it('labels matched on Guildhall metrics are labels those metrics have, and queue names are the topology’s', async () => {
-    const registries = [apps.core?.metrics.registry, apps.scheduler?.metrics.registry, apps.bot?.metrics.registry];
+    const registries = [
+      apps.core?.metrics.registry,
+      apps.scheduler?.metrics.registry,
+      apps.bot?.metrics.registry,
+      apps['rest-proxy']?.metrics.registry,
+    ];
     const labelsOf = (metric: string): string[] | undefined => {
       const family = metric.replace(/_(bucket|sum|count)$/, '');
       for (const r of registries) {

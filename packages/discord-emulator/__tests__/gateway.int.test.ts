@@ -72,7 +72,8 @@ async function open(): Promise<RawGateway> {
 }
 
 beforeAll(async () => {
-  world = await startWorld({ heartbeatIntervalMs: 1000 });
+  // Most tests identify many times in a row; the identify limit has its own tests below.
+  world = await startWorld({ heartbeatIntervalMs: 1000, identifyWindowMs: 0 });
 });
 
 afterAll(async () => {
@@ -162,6 +163,48 @@ describe('gateway v10', () => {
     expect(invalid.d).toBe(false);
   });
 
+  it('keeps a session resumable across connections for the resume window: what members posted meanwhile is replayed in order; after the window RESUME gets INVALID_SESSION', async () => {
+    const { emu, seed } = await startWorld({ resumeWindowMs: 400, identifyWindowMs: 0 });
+    const intents = GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.MessageContent;
+    try {
+      const first = await RawGateway.open(emu.gatewayUrl);
+      sockets.push(first);
+      first.identify(intents);
+      const ready = await first.next((p) => p.t === 'READY');
+      const sessionId = String(ready.d.session_id);
+      const guildCreate = await first.next((p) => p.t === 'GUILD_CREATE');
+      // A process dies (no close frame): the session outlives its socket.
+      first.ws.terminate();
+      await emu.waitFor(() => emu.gatewaySessions().every((s) => !s.connected));
+      for (let i = 0; i < 5; i++) emu.postAsUser(seed.users.alice.id, seed.channels.general, `while away ${i}`);
+      expect(emu.gatewaySessions()).toEqual([
+        { id: sessionId, shard: [0, 1], connected: false, seq: (guildCreate.s ?? 0) + 5 },
+      ]);
+
+      // Another process resumes the same session: the five messages, in order, numbered after what it had seen.
+      const second = await RawGateway.open(emu.gatewayUrl);
+      sockets.push(second);
+      second.send(GatewayOpcodes.Resume, { token: BOT_TOKEN, session_id: sessionId, seq: guildCreate.s });
+      const resumed = await second.next((p) => p.t === 'RESUMED');
+      const replayed = second.received.filter((p) => p.t === 'MESSAGE_CREATE');
+      expect(replayed.map((p) => p.d.content)).toEqual([0, 1, 2, 3, 4].map((i) => `while away ${i}`));
+      expect(replayed.map((p) => p.s)).toEqual([1, 2, 3, 4, 5].map((k) => (guildCreate.s ?? 0) + k));
+      expect(resumed.s).toBe((guildCreate.s ?? 0) + 6);
+
+      // Closed with a code other than 1000/1001 the session stays resumable, but only for the window.
+      second.ws.close(4200);
+      await emu.waitFor(() => emu.gatewaySessions().every((s) => !s.connected));
+      expect(emu.gatewaySessions()).toHaveLength(1);
+      await emu.waitFor(() => emu.gatewaySessions().length === 0, 3000);
+      const third = await RawGateway.open(emu.gatewayUrl);
+      sockets.push(third);
+      third.send(GatewayOpcodes.Resume, { token: BOT_TOKEN, session_id: sessionId, seq: resumed.s });
+      expect((await third.next((p) => p.op === GatewayOpcodes.InvalidSession)).d).toBe(false);
+    } finally {
+      await emu.close();
+    }
+  });
+
   it('speaks zlib-stream when asked', async () => {
     const ws = new WebSocket(`${world.emu.gatewayUrl}?v=10&encoding=json&compress=zlib-stream`);
     const chunks: Buffer[] = [];
@@ -175,5 +218,57 @@ describe('gateway v10', () => {
     });
     expect((await hello).op).toBe(GatewayOpcodes.Hello);
     ws.terminate();
+  });
+});
+
+describe('identify rate limit (max_concurrency)', () => {
+  const intents = GatewayIntentBits.Guilds;
+
+  it('reports max_concurrency and the session starts left in GET /gateway/bot', async () => {
+    const { emu } = await startWorld({ maxConcurrency: 2, sessionStartLimit: 10 });
+    try {
+      const info = async () =>
+        (await (
+          await fetch(`${emu.apiBase}/v10/gateway/bot`, { headers: { authorization: `Bot ${BOT_TOKEN}` } })
+        ).json()) as { session_start_limit: Record<string, number> };
+      expect((await info()).session_start_limit).toMatchObject({ total: 10, remaining: 10, max_concurrency: 2 });
+      const gw = await RawGateway.open(emu.gatewayUrl);
+      sockets.push(gw);
+      gw.identify(intents, [0, 2]);
+      await gw.next((p) => p.t === 'READY');
+      expect((await info()).session_start_limit.remaining).toBe(9);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('lets one identify per rate-limit key through per window and answers the next one with INVALID_SESSION', async () => {
+    const { emu } = await startWorld({ maxConcurrency: 2, identifyWindowMs: 1000 });
+    try {
+      const open = async () => {
+        const gw = await RawGateway.open(emu.gatewayUrl);
+        sockets.push(gw);
+        return gw;
+      };
+      // Shards 0 and 1 have keys 0 and 1: both start at once. Shard 2 shares key 0 with shard 0: refused.
+      const [a, b, c] = await Promise.all([open(), open(), open()]);
+      a?.identify(intents, [0, 4]);
+      b?.identify(intents, [1, 4]);
+      await Promise.all([a?.next((p) => p.t === 'READY'), b?.next((p) => p.t === 'READY')]);
+      c?.identify(intents, [2, 4]);
+      expect((await c?.next((p) => p.op === GatewayOpcodes.InvalidSession))?.d).toBe(false);
+      // The socket stays open; once the window has passed the same identify is let through.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      c?.identify(intents, [2, 4]);
+      await c?.next((p) => p.t === 'READY');
+      expect(emu.identifies().map((i) => [i.shard[0], i.rateLimitKey, i.accepted])).toEqual([
+        [0, 0, true],
+        [1, 1, true],
+        [2, 0, false],
+        [2, 0, true],
+      ]);
+    } finally {
+      await emu.close();
+    }
   });
 });

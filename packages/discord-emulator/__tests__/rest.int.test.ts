@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_TOKEN, startWorld, userPost } from './helpers.ts';
+import { APPLICATION_ID, asBot, BOT_TOKEN, call, startWorld, userPost } from './helpers.ts';
 import type { World } from './helpers.ts';
 
 let world: World;
@@ -134,5 +134,43 @@ describe('REST shapes and errors', () => {
     const view = emu.interactionResponse(id);
     expect(view).toMatchObject({ state: 'replied', content: 'pong', ephemeral: true });
     expect(view.followups.map((m) => m.content)).toEqual(['and more']);
+  });
+});
+
+describe('the global rate limit', () => {
+  it("answers the request over a token's per-second budget with a global 429, spares interaction endpoints, and records each 429", async () => {
+    const { emu, seed } = await startWorld({ rateLimits: { globalPerSecond: 3 } });
+    try {
+      emu.registerCommands(APPLICATION_ID, [{ name: 'ping', description: 'Ping' }]);
+      const id = emu.invokeCommand(seed.users.bob.id, seed.channels.general, 'ping');
+      const token = emu.interaction(id)?.token ?? '';
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push(await asBot(emu, 'GET', `/channels/${seed.channels.general}`));
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429]);
+      const limited = answers[3];
+      expect(limited?.json).toMatchObject({ message: 'You are being rate limited.', global: true });
+      expect(Number((limited?.json as { retry_after: number }).retry_after)).toBeGreaterThan(0);
+      expect(limited?.headers.get('x-ratelimit-global')).toBe('true');
+      expect(limited?.headers.get('x-ratelimit-scope')).toBe('global');
+      expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0);
+      // "Interaction endpoints are not bound to the bot's Global Rate Limit": the callback and the webhook go through.
+      const callback = await call(emu, 'POST', `/interactions/${id}/${token}/callback`, { type: 5 });
+      expect(callback.status).toBe(204);
+      const edit = await call(emu, 'PATCH', `/webhooks/${APPLICATION_ID}/${token}/messages/@original`, {
+        content: 'pong',
+      });
+      expect(edit.status).toBe(200);
+      expect(emu.tooManyRequests()).toEqual([
+        {
+          at: expect.any(Number),
+          route: 'GET /channels/:channel_id',
+          actor: expect.objectContaining({ kind: 'bot' }),
+          scope: 'global',
+        },
+      ]);
+      expect(emu.rateLimitHits()).toEqual({ route: 0, global: 1, total: 1 });
+    } finally {
+      await emu.close();
+    }
   });
 });

@@ -15,6 +15,7 @@ import { WebSocketServer } from 'ws';
 import type { Core } from './core.ts';
 import { viewMessage } from './core.ts';
 import { Gateway } from './gateway.ts';
+import type { IdentifyRecord } from './gateway.ts';
 import type { FailRule } from './http.ts';
 import { RestApi } from './http.ts';
 import type {
@@ -30,7 +31,7 @@ import { OAuthServer } from './oauth.ts';
 import { handlePlayground } from './playground/server.ts';
 import type { RateLimitOptions } from './ratelimit.ts';
 import { RateLimiter } from './ratelimit.ts';
-import type { EmulatorEvent, RecordedMessage, RecordedRequest } from './recorder.ts';
+import type { Actor, EmulatorEvent, RecordedMessage, RecordedRequest } from './recorder.ts';
 import { Recorder } from './recorder.ts';
 import type { InteractionRecord, InteractionState, InvokeCommandInput } from './services/interactions.ts';
 import { clickComponent, commandsFor, invokeCommand, requestAutocomplete } from './services/interactions.ts';
@@ -54,8 +55,21 @@ export interface EmulatorOptions {
   playground?: boolean;
   /** HELLO's heartbeat_interval (default 41250 ms, Discord's). */
   heartbeatIntervalMs?: number;
-  /** How long a dropped session can still RESUME (default 2 minutes). */
+  /**
+   * How long a session stays resumable after its socket closed (default 2 minutes). Dispatches for it, including
+   * messages members post while no bot is connected, are kept meanwhile and replayed on RESUME; after it, RESUME
+   * gets INVALID_SESSION (d: false).
+   */
   resumeWindowMs?: number;
+  /**
+   * `max_concurrency` of `GET /gateway/bot` (default 1): a shard's identify is refused with INVALID_SESSION when
+   * another identify with the same key (`shard_id % max_concurrency`) started a session within `identifyWindowMs`.
+   */
+  maxConcurrency?: number;
+  /** The identify window (default 5000 ms, Discord's); 0 lets every identify through. */
+  identifyWindowMs?: number;
+  /** `session_start_limit.total` (default 1000 a day, Discord's). */
+  sessionStartLimit?: number;
   /** Time a bot has to answer an interaction (default 3000 ms, Discord's). */
   interactionTimeoutMs?: number;
   /** How long an interaction token works for edits and follow-ups (default 15 minutes, Discord's). */
@@ -131,6 +145,10 @@ export class Emulator {
       resumeWindowMs: options.resumeWindowMs ?? 120_000,
       bufferSize: 5000,
       url: () => this.gatewayUrl,
+      maxConcurrency: options.maxConcurrency ?? 1,
+      identifyWindowMs: options.identifyWindowMs ?? 5000,
+      sessionStartLimit: options.sessionStartLimit ?? 1000,
+      onSession: (sessionId, state) => recorder.emit({ type: 'gateway_session', sessionId, state }),
     });
     this.core = {
       model: this.model,
@@ -552,6 +570,34 @@ export class Emulator {
   /** Number of bot gateway connections that are identified or resumed. */
   connectedBots(): number {
     return this.core.gateway.connectedCount();
+  }
+
+  /**
+   * The gateway sessions the emulator holds: connected ones, and disconnected ones still inside the resume window
+   * (their dispatches are kept for replay). A session is gone once its window has passed.
+   */
+  gatewaySessions(): { id: string; shard: [number, number]; connected: boolean; seq: number }[] {
+    return [...this.core.gateway.sessions.values()].map((s) => ({
+      id: s.id,
+      shard: s.shard,
+      connected: s.socket !== null,
+      seq: s.seq,
+    }));
+  }
+
+  /** Every IDENTIFY received, with its rate-limit key and whether it was let through (see `maxConcurrency`). */
+  identifies(): IdentifyRecord[] {
+    return [...this.core.gateway.identifies];
+  }
+
+  /**
+   * Every 429 the REST API answered, in order: the route, who asked, and whether it was the global limit (body
+   * `global: true`, `X-RateLimit-Global`) or a route's bucket.
+   */
+  tooManyRequests(): { at: number; route: string; actor: Actor; scope: 'global' | 'route' }[] {
+    return this.core.recorder.requests.flatMap((r) =>
+      r.rateLimited ? [{ at: r.at, route: r.route, actor: r.actor, scope: r.rateLimited }] : [],
+    );
   }
 
   /** Resolves `@name`, `<@id>`, `#channel`, `@Role` tokens within a guild (used by the slash parser). */

@@ -34,6 +34,25 @@ export interface GatewayOptions {
   bufferSize: number;
   /** `resume_gateway_url` sent in READY. */
   url: () => string;
+  /** `max_concurrency`: identifies allowed per rate-limit key (`shard_id % max_concurrency`) per identify window. */
+  maxConcurrency: number;
+  /** The identify window (Discord: 5 s); 0 turns the identify limit off. */
+  identifyWindowMs: number;
+  /** Session starts allowed per bot per day (`session_start_limit.total`, Discord: 1000). */
+  sessionStartLimit: number;
+  /** Told when a session starts, resumes on a new socket, loses its socket, or ends (closed 1000/1001 or expired). */
+  onSession: (sessionId: string, state: 'started' | 'resumed' | 'disconnected' | 'ended') => void;
+}
+
+/** One IDENTIFY the gateway received, and whether it started a session. */
+export interface IdentifyRecord {
+  at: number;
+  botUserId: string;
+  shard: [number, number];
+  /** `shard_id % max_concurrency`. */
+  rateLimitKey: number;
+  /** False when it came too soon after another identify with the same key and got INVALID_SESSION. */
+  accepted: boolean;
 }
 
 interface Connection {
@@ -49,7 +68,12 @@ const PRIVILEGED_OR_KNOWN = Object.values(GatewayIntentBits)
 /** Discord Gateway v10 (JSON encoding) over `ws`: HELLO, IDENTIFY/READY, RESUME, heartbeats and dispatches. */
 export class Gateway {
   readonly sessions = new Map<string, Session>();
+  /** Every IDENTIFY received, in order. */
+  readonly identifies: IdentifyRecord[] = [];
   private readonly connections = new Set<Connection>();
+  /** When each bot last started a session per rate-limit key (`botUserId:key`). */
+  private readonly lastIdentify = new Map<string, number>();
+  private readonly startedAt = Date.now();
 
   constructor(
     private readonly model: Model,
@@ -181,6 +205,40 @@ export class Gateway {
     }
   }
 
+  /**
+   * Charges an identify against its rate-limit key: at most one session start per key per identify window, as
+   * `max_concurrency` allows. A refused identify does not start the window again.
+   */
+  private admitIdentify(botUserId: string, shard: [number, number]): boolean {
+    const now = Date.now();
+    const rateLimitKey = shard[0] % this.options.maxConcurrency;
+    const key = `${botUserId}:${rateLimitKey}`;
+    const last = this.lastIdentify.get(key);
+    const accepted = last === undefined || now - last >= this.options.identifyWindowMs;
+    this.identifies.push({ at: now, botUserId, shard, rateLimitKey, accepted });
+    if (accepted) this.lastIdentify.set(key, now);
+    return accepted;
+  }
+
+  /** `session_start_limit` of `GET /gateway/bot`: accepted identifies count against the day's total. */
+  sessionStartLimit(botUserId: string): {
+    total: number;
+    remaining: number;
+    reset_after: number;
+    max_concurrency: number;
+  } {
+    const day = 86_400_000;
+    const elapsed = (Date.now() - this.startedAt) % day;
+    const windowStart = Date.now() - elapsed;
+    const started = this.identifies.filter((i) => i.accepted && i.botUserId === botUserId && i.at >= windowStart);
+    return {
+      total: this.options.sessionStartLimit,
+      remaining: Math.max(0, this.options.sessionStartLimit - started.length),
+      reset_after: day - elapsed,
+      max_concurrency: this.options.maxConcurrency,
+    };
+  }
+
   private notAuthenticated(conn: Connection): void {
     conn.socket.close(GatewayCloseCodes.NotAuthenticated, 'Not authenticated.');
   }
@@ -197,6 +255,11 @@ export class Gateway {
     if (!(shardCount >= 1 && shardId >= 0 && shardId < shardCount)) {
       return void conn.socket.close(GatewayCloseCodes.InvalidShard, 'Invalid shard.');
     }
+    if (!this.admitIdentify(bot.userId, [shardId, shardCount])) {
+      // Discord: "If you hit this limit, the Gateway will respond with an Opcode 9 Invalid Session." The socket stays
+      // open; the client waits and identifies again.
+      return void conn.send({ op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null });
+    }
     const session: Session = {
       id: randomBytes(16).toString('hex'),
       bot,
@@ -209,6 +272,7 @@ export class Gateway {
     };
     this.sessions.set(session.id, session);
     conn.session = session;
+    this.options.onSession(session.id, 'started');
     const guilds = this.model.guildsOf(bot.userId).filter((g) => this.onShard(session, g.id));
     const ready: GatewayReadyDispatchData = {
       v: 10,
@@ -250,6 +314,7 @@ export class Gateway {
     }
     session.seq++;
     conn.send({ op: GatewayOpcodes.Dispatch, t: GatewayDispatchEvents.Resumed, s: session.seq, d: {} });
+    this.options.onSession(session.id, 'resumed');
   }
 
   private onClose(conn: Connection, code: number): void {
@@ -258,12 +323,15 @@ export class Gateway {
     if (!session) return;
     session.socket = null;
     // A clean 1000/1001 close from the client ends the session, as on Discord; anything else stays resumable.
-    if (code === 1000 || code === 1001) {
-      this.sessions.delete(session.id);
-      return;
-    }
-    session.expiry = setTimeout(() => this.sessions.delete(session.id), this.options.resumeWindowMs);
+    if (code === 1000 || code === 1001) return this.end(session);
+    this.options.onSession(session.id, 'disconnected');
+    session.expiry = setTimeout(() => this.end(session), this.options.resumeWindowMs);
     session.expiry.unref();
+  }
+
+  private end(session: Session): void {
+    clearTimeout(session.expiry);
+    if (this.sessions.delete(session.id)) this.options.onSession(session.id, 'ended');
   }
 
   private requestMembers(session: Session, d: RequestMembersData): void {

@@ -53,7 +53,14 @@ export class RestApi {
       const routeKey = `${route.method} ${route.path}`;
       const identity =
         actor.kind === 'bot' ? `bot:${actor.userId}` : actor.kind === 'user' ? `user:${actor.userId}` : 'anon';
-      const decision = this.core.limiter.charge(identity, routeKey, majorParameter(params), route.auth === 'none');
+      // Charged as of its arrival, as a server's limiter would, not after its body was read.
+      const decision = this.core.limiter.charge(
+        identity,
+        routeKey,
+        majorParameter(params),
+        route.auth === 'none',
+        started,
+      );
       Object.assign(headers, decision.headers);
       if (decision.limited) {
         rateLimited = decision.limited;

@@ -35,6 +35,8 @@ export type { Actor, EmulatorEvent, RecordedMessage, RecordedRequest } from './r
 export type { OAuthApp, OAuthServer } from './oauth.ts';
 /** A failure forced with `emu.failNext`. */
 export type { FailRule } from './http.ts';
+/** A gateway IDENTIFY as the emulator saw it. */
+export type { IdentifyRecord } from './gateway.ts';
 /** Rate-limit configuration. */
 export type { BucketLimit, RateLimitOptions } from './ratelimit.ts';
 /** The in-memory world and its record types. */

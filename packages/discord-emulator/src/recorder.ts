@@ -62,7 +62,8 @@ export type EmulatorEvent =
   | { type: 'message_delete'; channelId: string; messageId: string }
   | { type: 'interaction_create' | 'interaction_update' | 'interaction_failed'; interaction: InteractionRecord }
   | { type: 'request'; request: RecordedRequest }
-  | { type: 'guild_update'; guildId: string };
+  | { type: 'guild_update'; guildId: string }
+  | { type: 'gateway_session'; sessionId: string; state: 'started' | 'resumed' | 'disconnected' | 'ended' };
 
 /** Keeps requests and fans events out to listeners (waiters, the playground feed). */
 export class Recorder {

@@ -2,7 +2,7 @@
  * The settings surface: every subcommand that changes a guild's settings, named once. Core records each one that
  * goes through in the mod-log (`guildhall.settings.changed`, whether it came from Discord or the web dashboard) and
  * refuses anything else from the dashboard; the dashboard's forms invoke exactly these. See
- * docs/adr/0017-web-dashboard.md.
+ * docs/adr/0018-web-dashboard.md.
  */
 import type { NoSubcommand } from './command-kit.ts';
 import { type CommandSpec } from './command-kit.ts';

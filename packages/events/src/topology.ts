@@ -5,6 +5,12 @@ export interface Topology {
   namespace: string;
   exchanges: { requests: string; results: string; dead: string };
   queues: { core: string; bot: string; dead: string };
+  /**
+   * Prefix of the bot's identify leases: per rate-limit key K, `<prefix>.K.lock` (an exclusive queue: whoever
+   * declared it holds the lease) and `<prefix>.K.recent` (a queue that expires by itself a little over 5 s after
+   * an identify). Not part of the topology the setup step declares.
+   */
+  identifyLeases: string;
 }
 
 /** The namespace production uses. */
@@ -22,6 +28,7 @@ export function topology(namespace: string = DefaultNamespace): Topology {
     namespace,
     exchanges: { requests: `${namespace}.requests`, results: `${namespace}.results`, dead: `${namespace}.dead` },
     queues: { core: `${namespace}.core.requests`, bot: `${namespace}.bot.results`, dead: `${namespace}.dead-letter` },
+    identifyLeases: `${namespace}.bot.identify`,
   };
 }
 
@@ -137,9 +144,11 @@ export interface BrokerPermission {
 export type BrokerRole = 'core' | 'bot' | 'scheduler' | 'web' | 'autoscaler';
 
 /**
- * Least privilege per service (ADR 8): nobody configures (the setup step declares the topology); each writes only
- * to the exchanges it publishes to and reads only the queue it consumes. Binding, which also needs read on the
+ * Least privilege per service (ADR 8): nobody configures the topology (the setup step declares it); each writes
+ * only to the exchanges it publishes to and reads only the queue it consumes. Binding, which also needs read on the
  * exchange and write on the queue, is therefore impossible: the bot cannot bind a queue of its own to requests.
+ * The one thing the bot configures is its identify leases (ADR 17): queues under `identifyLeases` that it only
+ * declares and deletes, never reads, writes or binds.
  * - core consumes requests, publishes results (the relay) and dead letters;
  * - the bot consumes results, publishes requests (gateway events, action outcomes) and dead letters;
  * - the scheduler only publishes requests (due jobs);
@@ -154,7 +163,11 @@ export function brokerPermissions(t: Topology): Record<BrokerRole, BrokerPermiss
   const webQueues = `${escapeRegExp(t.namespace)}\\.web\\.[a-z0-9-]+`;
   return {
     core: { configure: none, write: only(t.exchanges.results, t.exchanges.dead), read: only(t.queues.core) },
-    bot: { configure: none, write: only(t.exchanges.requests, t.exchanges.dead), read: only(t.queues.bot) },
+    bot: {
+      configure: `^${escapeRegExp(t.identifyLeases)}\\.\\d+\\.(lock|recent)$`,
+      write: only(t.exchanges.requests, t.exchanges.dead),
+      read: only(t.queues.bot),
+    },
     scheduler: { configure: none, write: only(t.exchanges.requests), read: none },
     web: {
       configure: `^${webQueues}$`,

@@ -5,6 +5,7 @@ import { Events, type Client } from 'discord.js';
 import type { BotConfig } from './config.ts';
 import { createClient } from './gateway/client.ts';
 import { listen } from './gateway/listen.ts';
+import { GatewaySessions } from './gateway/sessions/index.ts';
 import { planShards } from './gateway/shards.ts';
 import { createBotMetrics, type BotMetrics } from './metrics.ts';
 import type { GuildFacts } from './render/index.ts';
@@ -40,7 +41,22 @@ export function startBot(config: BotConfig, log: Logger, options: BotOptions = {
     const client = await service.step(
       `Discord gateway via ${config.DISCORD_API_BASE}`,
       async () => {
-        const client = createClient(config.DISCORD_API_BASE, plan);
+        const sessions = new GatewaySessions(
+          {
+            dir: config.GATEWAY_SESSION_DIR,
+            flushMs: config.GATEWAY_SESSION_FLUSH_MS,
+            handOverWaitMs: Math.min(5_000, config.SHUTDOWN_DEADLINE_MS / 5),
+            backfill: { maxAgeMs: config.BACKFILL_MAX_AGE_MS, maxMessages: config.BACKFILL_MAX_MESSAGES },
+          },
+          broker,
+          glog,
+        );
+        const client: Client = createClient(
+          config.DISCORD_API_BASE,
+          plan,
+          sessions.wsOptions(() => client),
+        );
+        sessions.attach(client);
         client.on(Events.Error, (err) => glog.error({ err }, 'gateway error'));
         client.on(Events.Warn, (message) => glog.warn(message));
         client.on(Events.ShardDisconnect, (event, shard) =>

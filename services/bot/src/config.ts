@@ -39,6 +39,17 @@ export const BotConfigSchema = z.object({
   ...BrokerVars,
   /** Results delivered to Discord at once; the REST client queues per rate-limit bucket behind this. */
   RESULTS_CONCURRENCY: intVar(8, 1, 256),
+  /**
+   * Where each shard's gateway session is kept between processes (the StatefulSet's volume), so a restarted or
+   * rescheduled pod resumes it; unset keeps sessions in memory (a restart starts new ones).
+   */
+  GATEWAY_SESSION_DIR: z.string().trim().min(1).optional(),
+  /** How often a shard's session state is written at most. */
+  GATEWAY_SESSION_FLUSH_MS: intVar(1_000, 50, 60_000),
+  /** A backfill (after Discord refused a resume) reads no message older than this. */
+  BACKFILL_MAX_AGE_MS: intVar(3_600_000, 0, 7 * 86_400_000),
+  /** A backfill reads at most this many messages per channel. */
+  BACKFILL_MAX_MESSAGES: intVar(500, 0, 100_000),
   ...opsVars(9102),
 });
 /** The bot's parsed configuration. */

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreApp } from '../src/app.ts';
 import { command, CoreHarness, ids, refusalIn } from './harness.ts';
 
-// The web dashboard's side of core (docs/adr/0017-web-dashboard.md): settings changes invoked from the web, their
+// The web dashboard's side of core (docs/adr/0018-web-dashboard.md): settings changes invoked from the web, their
 // answers routed to the replica that asked, every settings change in the mod-log, the guild directory.
 let h: CoreHarness;
 let core: CoreApp;

@@ -134,7 +134,7 @@ export function composeFeatures(features: readonly Feature[]): RequestHandlers {
         return;
       case 'gateway.command.invoked': {
         const { command: invoked, replyTo } = event.payload;
-        // The web dashboard changes settings and nothing else (docs/adr/0017-web-dashboard.md).
+        // The web dashboard changes settings and nothing else (docs/adr/0018-web-dashboard.md).
         if (replyTo.kind === 'web' && !settingsChangeOf(invoked.name, invoked.subcommand)) {
           ctx.refuse(replyTo, { code: 'command.not_on_web', command: invoked.name, subcommand: invoked.subcommand });
           return;

@@ -16,11 +16,12 @@ export const metaRoutes: Route[] = [
     method: 'GET',
     path: '/gateway/bot',
     auth: 'bot',
-    handler: ({ core }) => {
+    handler: (ctx) => {
+      const { core } = ctx;
       const body: RESTGetAPIGatewayBotResult = {
         url: core.config.gatewayUrl(),
         shards: core.config.recommendedShards,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+        session_start_limit: core.gateway.sessionStartLimit(botActor(ctx).userId),
       };
       return { body };
     },

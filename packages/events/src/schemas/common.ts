@@ -55,7 +55,7 @@ export type InteractionTarget = z.infer<typeof InteractionTarget>;
 /**
  * Answer a member acting on the web dashboard (services/web): the result goes back to the dashboard replica that
  * published the request (the relay routes it by `replica`, see resultRoutingKey), which shows the applied state; the
- * bot posts nothing for it. Added with the dashboard (docs/adr/0017-web-dashboard.md): only the web service emits
+ * bot posts nothing for it. Added with the dashboard (docs/adr/0018-web-dashboard.md): only the web service emits
  * requests with it, so core and the bot must be upgraded before the web service is deployed.
  */
 export const WebTarget = z.object({

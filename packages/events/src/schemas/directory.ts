@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineEvent, Snowflake } from '../envelope.ts';
 
 /**
- * What Guildhall knows of a guild from Discord, for the web dashboard (docs/adr/0017-web-dashboard.md): that the bot
+ * What Guildhall knows of a guild from Discord, for the web dashboard (docs/adr/0018-web-dashboard.md): that the bot
  * is there, the guild's name and icon, its roles (with the facts the privileged-role rule reads) and the channels it
  * can post in. The bot publishes a snapshot whenever the gateway tells it something here changed; core stores the
  * newest one. The dashboard reads it, so it never needs the bot's token.

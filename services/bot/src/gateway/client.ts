@@ -1,13 +1,15 @@
-import { Client, GatewayIntentBits, Options } from 'discord.js';
+import { Client, GatewayIntentBits, Options, type WebSocketOptions } from 'discord.js';
 import type { ShardPlan } from './shards.ts';
 
 /**
  * The discord.js client with only the intents Guildhall needs (guilds, guild messages, message content,
  * members) and caches bounded so memory stays flat on large guilds: messages are not kept at all (replies go
- * by id), members and users are capped (the bot's own entry always stays) and swept.
+ * by id), members and users are capped (the bot's own entry always stays) and swept. `ws` carries the gateway
+ * session keeping (sessions/index.ts).
  */
-export function createClient(apiBase: string, plan: ShardPlan): Client {
+export function createClient(apiBase: string, plan: ShardPlan, ws: WebSocketOptions = {}): Client {
   return new Client({
+    ws,
     intents: [
       GatewayIntentBits.Guilds,
       GatewayIntentBits.GuildMessages,

@@ -5,6 +5,7 @@ import { answerAutocomplete } from '../lookups/autocomplete.ts';
 import { bannedFor, banList } from '../lookups/bans.ts';
 import type { BotMetrics } from '../metrics.ts';
 import { syncDirectory } from './directory.ts';
+import { handOver } from './sessions/work.ts';
 import { commandInvoked, guildView, memberJoined, messageCreated } from './translate.ts';
 
 /** What the gateway listeners need. */
@@ -55,11 +56,14 @@ export function listen({ client, broker, metrics, log }: GatewayDeps): void {
     }
   };
 
-  // A listener that threw would surface inside discord.js's dispatch loop; log and carry on instead.
+  // A listener that threw would surface inside discord.js's dispatch loop; log and carry on instead. The work is
+  // handed to the shard's session, which persists no sequence past the event until it is done.
   const guard =
     <A extends unknown[]>(name: string, fn: (...args: A) => Promise<void> | void) =>
     (...args: A): void => {
-      void (async () => fn(...args))().catch((err: unknown) => log.error({ err, listener: name }, 'listener failed'));
+      handOver(
+        (async () => fn(...args))().catch((err: unknown) => log.error({ err, listener: name }, 'listener failed')),
+      );
     };
 
   client.on(
